@@ -1,0 +1,3 @@
+from execbrief.cli import main
+
+main()

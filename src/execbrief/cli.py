@@ -1,0 +1,233 @@
+"""The `execbrief` command. It parses arguments, calls the core, prints, and maps errors
+to exit codes (SPEC section 7): 0 ok, 1 problems found, 2 bad usage or input, 3 an
+outside system failed. Heavy modules are imported inside the commands that use them.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from execbrief.errors import ExecbriefError, InputError
+
+if TYPE_CHECKING:
+    from execbrief.core.brief import Brief
+    from execbrief.core.incident import Incident
+
+app = typer.Typer(
+    name="execbrief",
+    help="Turn an incident's facts into a brief for the CEO: headline, one-pager, "
+    "spoken script and the tough questions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DEMO_EXAMPLE = "checkout-outage.yaml"
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+def _fail(error: ExecbriefError) -> NoReturn:
+    if isinstance(error, InputError):
+        for problem in error.problems:
+            where = str(problem.place)
+            sys.stderr.write(f"error: {where}: {problem.message}\n" if where else f"error: {problem.message}\n")
+            if problem.hint:
+                sys.stderr.write(f"  hint: {problem.hint}\n")
+    else:
+        sys.stderr.write(f"error: {error}\n")
+    raise typer.Exit(error.exit_code)
+
+
+def parse_now(value: str | None) -> datetime:
+    """--now: a time with an offset, or the current time when not given."""
+    if value is None or value == "now":
+        return datetime.now(UTC)
+    from execbrief.core.times import TimeValueError, parse_moment
+
+    try:
+        return parse_moment(value, None)
+    except TimeValueError as exc:
+        raise InputError.single(
+            str(exc), field="--now", hint="for example --now 2026-11-20T18:00:00Z"
+        ) from None
+
+
+def _brief_for(incident: Incident, now: datetime) -> Brief:
+    from execbrief.core.brief import compose
+
+    return compose(incident, now)
+
+
+def _write_outputs(brief: Brief, out: Path) -> list[Path]:
+    from execbrief.outputs import write_atomic
+    from execbrief.render import file_formats, renderer
+
+    written = []
+    for name, filename in file_formats().items():
+        target = out / filename
+        write_atomic(target, renderer(name)(brief))
+        written.append(target)
+    return written
+
+
+def _show(brief: Brief, fmt: Format) -> None:
+    if fmt is Format.text:
+        from execbrief.render.terminal import render as render_text
+
+        sys.stdout.write(render_text(brief, color=sys.stdout.isatty()))
+        return
+    from execbrief.render import renderer
+
+    sys.stdout.write(renderer(fmt.value)(brief))
+
+
+def _brief_command(incident: Incident, fmt: Format, now: datetime, out: Path | None) -> None:
+    brief = _brief_for(incident, now)
+    _show(brief, fmt)
+    if out is not None:
+        try:
+            written = _write_outputs(brief, out)
+        except OSError as exc:
+            raise InputError.single(
+                f"cannot write the brief: {exc.strerror}", file=str(out), field="--out"
+            ) from None
+        sys.stderr.write("wrote " + ", ".join(str(p) for p in written) + "\n")
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="What to print: text, json or md.")
+]
+NowOption = Annotated[
+    str | None,
+    typer.Option(
+        "--now",
+        help="The moment the brief is for, with an offset (e.g. 2026-11-20T18:00:00Z). "
+        "Makes briefs of ongoing incidents reproducible. Default: the current time.",
+    ),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", "-o", help="Also write brief.md and brief.json into this folder.", file_okay=False
+    ),
+]
+
+
+@app.command()
+def brief(
+    file: Annotated[Path, typer.Argument(help="The incident file (YAML or JSON).")],
+    fmt: FormatOption = Format.text,
+    now: NowOption = None,
+    out: OutOption = None,
+) -> None:
+    """Write the brief for an incident file."""
+    try:
+        from execbrief.sources.incident_file import load_incident
+
+        incident = load_incident(file)
+        moment = parse_now(now)
+        if moment < incident.timeline.started and incident.timeline.mitigated is None:
+            raise InputError.single(
+                "--now is before the incident started",
+                field="--now",
+                hint="give a time after timeline.started, or leave --now out",
+            )
+        _brief_command(incident, fmt, moment, out)
+    except ExecbriefError as exc:
+        _fail(exc)
+
+
+@app.command()
+def demo(
+    fmt: FormatOption = Format.text,
+    now: Annotated[
+        str | None,
+        typer.Option("--now", help="Default: an hour after the example incident was resolved."),
+    ] = None,
+    out: OutOption = None,
+) -> None:
+    """Brief a bundled example incident (a checkout outage), to see what execbrief makes."""
+    from datetime import timedelta
+    from importlib.resources import files
+
+    from execbrief.sources.incident_file import incident_from_text
+
+    try:
+        source = files("execbrief").joinpath("examples", DEMO_EXAMPLE)
+        incident = incident_from_text(source.read_text(encoding="utf-8"), DEMO_EXAMPLE)
+        t = incident.timeline
+        end = t.resolved or t.mitigated or t.started
+        moment = parse_now(now) if now else end + timedelta(hours=1)
+        _brief_command(incident, fmt, moment, out)
+    except ExecbriefError as exc:
+        _fail(exc)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the incident file, for editors and validators."""
+    import json
+
+    from execbrief.core.incident import Incident
+
+    document = Incident.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "execbrief incident file, format 1"
+    sys.stdout.write(json.dumps(document, indent=2) + "\n")
+
+
+@app.command()
+def init(
+    file: Annotated[
+        Path,
+        typer.Argument(help="Where to write the template; '-' prints it."),
+    ] = Path("incident.yaml"),
+) -> None:
+    """Write a commented incident template to fill in."""
+    from importlib.resources import files
+
+    template = files("execbrief").joinpath("templates", "incident.yaml").read_text("utf-8")
+    if str(file) == "-":
+        sys.stdout.write(template)
+        return
+    try:
+        if file.exists():
+            raise InputError.single(
+                "the file already exists; execbrief never overwrites your work",
+                file=str(file),
+                hint="pick another name, or move the old file away first",
+            )
+        from execbrief.outputs import write_new
+
+        try:
+            write_new(file, template)
+        except OSError as exc:
+            raise InputError.single(f"cannot write: {exc.strerror}", file=str(file)) from None
+    except ExecbriefError as exc:
+        _fail(exc)
+    sys.stderr.write(
+        f"wrote {file}: fill in title and timeline.started, then run `execbrief brief {file}`\n"
+    )
+
+
+@app.command()
+def version() -> None:
+    """Print execbrief's version."""
+    from importlib.metadata import version as installed
+
+    sys.stdout.write(f"execbrief {installed('execbrief')}\n")
+
+
+def main() -> None:
+    app()

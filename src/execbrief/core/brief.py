@@ -1,0 +1,259 @@
+"""The Brief: one object from which every output (terminal, Markdown, JSON, ...) is drawn."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal
+
+from execbrief.core import narrative
+from execbrief.core.followup import PlannedCommitment, planned_commitments
+from execbrief.core.impact import Assessment, MoneyEstimate, assess
+from execbrief.core.incident import Incident
+from execbrief.core.narrative import Story
+from execbrief.core.questions import Question, tough_questions
+from execbrief.core.script import Line, script
+from execbrief.core.unknowns import Unknown, unknowns
+
+WORDS_PER_MINUTE = 150
+SPOKEN_BUDGET_SECONDS = 180  # what a CEO gives you before the questions start
+
+SECTION_TITLES = {
+    "what_happened": "What happened",
+    "impact": "Business impact",
+    "cause": "Cause",
+    "fix": "Fix",
+    "recurrence": "Will it happen again?",
+    "asks": "What we need from you",
+    "next_steps": "Next steps",
+}
+
+_BUILDERS = {
+    "what_happened": narrative.what_happened,
+    "impact": narrative.impact,
+    "cause": narrative.cause,
+    "fix": narrative.fix,
+    "recurrence": narrative.recurrence,
+    "asks": narrative.asks,
+    "next_steps": narrative.next_steps,
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Readiness:
+    verdict: Literal["ready", "ready_with_gaps", "not_ready"]
+    spoken_seconds: int
+    budget_seconds: int
+    missing: list[str]
+    reasons: list[str]
+    findings: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Brief:
+    incident: Incident
+    assessment: Assessment
+    headline: str
+    sections: list[Section]
+    script: list[Line]
+    qa: list[Question]
+    unknowns: list[Unknown]
+    commitments: list[PlannedCommitment]
+    readiness: Readiness
+    obligations: list[dict[str, Any]] = field(default_factory=list)
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+
+_SPOKEN_TOKEN = re.compile(r"[A-Za-z0-9$€£%][\w$€£%.,'’:-]*")
+_ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
+
+
+def spoken_words(text: str) -> int:
+    """Words as said aloud: an acronym is said letter by letter (SLA = 3 words)."""
+    total = 0
+    for token in _SPOKEN_TOKEN.findall(text):
+        bare = token.strip(".,:;'’")
+        total += len(bare.rstrip("s")) if _ACRONYM.match(bare) else 1
+    return total
+
+
+def spoken_seconds(text: str) -> int:
+    words = Decimal(spoken_words(text))
+    seconds = words * 60 / WORDS_PER_MINUTE
+    return int(seconds.to_integral_value(ROUND_HALF_UP))
+
+
+def readiness(story: Story, lines: list[Line], gaps: list[Unknown]) -> Readiness:
+    said = " ".join(line.text for line in lines if line.speaker == "you")
+    seconds = spoken_seconds(said)
+    reasons: list[str] = []
+    essential = [u for u in gaps if u.weight == "essential"]
+    headline_facts = story.assessment.users is not None or story.assessment.revenue is not None
+    if not headline_facts:
+        reasons.append("the brief cannot say who was hit or what it cost")
+    if seconds > 2 * SPOKEN_BUDGET_SECONDS:
+        reasons.append(f"the script takes {seconds} s to say; aim for {SPOKEN_BUDGET_SECONDS} s")
+    if reasons:
+        verdict: Literal["ready", "ready_with_gaps", "not_ready"] = "not_ready"
+    elif gaps or seconds > SPOKEN_BUDGET_SECONDS:
+        verdict = "ready_with_gaps"
+        if essential:
+            reasons.append("missing: " + ", ".join(u.fact for u in essential))
+        if seconds > SPOKEN_BUDGET_SECONDS:
+            reasons.append(f"the script runs {seconds} s, over the {SPOKEN_BUDGET_SECONDS} s aim")
+    else:
+        verdict = "ready"
+    return Readiness(verdict, seconds, SPOKEN_BUDGET_SECONDS, [u.field for u in gaps], reasons)
+
+
+def compose(incident: Incident, now: datetime) -> Brief:
+    """The brief for `incident` as it stands at `now` (needed for anything still ongoing)."""
+    assessment = assess(incident, now)
+    commitments = planned_commitments(incident, now)
+    story = Story(incident, assessment, commitments)
+    sections = [
+        Section(key, SECTION_TITLES[key], " ".join(build(story)))
+        for key, build in _BUILDERS.items()
+    ]
+    lines = script(story)
+    gaps = unknowns(story)
+    return Brief(
+        incident=incident,
+        assessment=assessment,
+        headline=narrative.headline(story),
+        sections=sections,
+        script=lines,
+        qa=tough_questions(story),
+        unknowns=gaps,
+        commitments=commitments,
+        readiness=readiness(story, lines, gaps),
+    )
+
+
+# --- the JSON document (SPEC section 2) -----------------------------------------------
+
+
+def _number(value: Decimal | None, places: str = "0.01") -> Decimal | None:
+    if value is None:
+        return None
+    return value.quantize(Decimal(places), rounding=ROUND_HALF_UP).normalize() + 0
+
+
+def _range(estimate: MoneyEstimate) -> dict[str, Any]:
+    return {
+        "low": estimate.low,
+        "likely": estimate.likely,
+        "high": estimate.high,
+        "currency": estimate.currency,
+        "method": estimate.method,
+        "basis": estimate.basis,
+    }
+
+
+def _when(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def impact_document(a: Assessment) -> dict[str, Any]:
+    revenue: dict[str, Any] | None = None
+    if a.revenue is not None:
+        revenue = _range(a.revenue.primary)
+        revenue["cross_check"] = _range(a.revenue.cross_check) if a.revenue.cross_check else None
+    return {
+        "customer_impact_minutes": _number(a.impact_minutes),
+        "time_to_detect_minutes": _number(a.detect_minutes),
+        "time_to_mitigate_minutes": _number(a.mitigate_minutes),
+        "ongoing": a.ongoing,
+        "users_affected": None
+        if a.users is None
+        else {"low": a.users.low, "likely": a.users.likely, "high": a.users.high},
+        "revenue_lost": revenue,
+        "sla_credits": None
+        if a.credits is None
+        else {
+            "total": a.credits.total,
+            "currency": a.credits.currency,
+            "by_contract": [
+                {
+                    "name": c.name,
+                    "customers": c.customers,
+                    "monthly_uptime_percent": c.monthly_uptime_percent,
+                    "credit_percent": c.credit_percent,
+                    "amount": c.amount,
+                    "currency": c.currency,
+                    "target_met": c.target_met,
+                }
+                for c in a.credits.by_contract
+            ],
+        },
+        "response_cost": None
+        if a.response is None
+        else {
+            "amount": a.response.amount,
+            "currency": a.response.currency,
+            "hours": _number(a.response.hours),
+            "responders": a.response.responders,
+        },
+    }
+
+
+def document(brief: Brief) -> dict[str, Any]:
+    """The Brief as the JSON object of SPEC section 2 (numbers still Decimal)."""
+    incident = brief.incident
+    return {
+        "execbrief": 1,
+        "incident": {
+            "id": incident.id,
+            "title": incident.title,
+            "severity": incident.severity,
+            "service": incident.service,
+            "timezone": incident.zone.key,
+        },
+        "generated_for": brief.assessment.now.isoformat(),
+        "headline": brief.headline,
+        "impact": impact_document(brief.assessment),
+        "sections": [{"key": s.key, "title": s.title, "text": s.text} for s in brief.sections],
+        "script": [{"speaker": line.speaker, "text": line.text} for line in brief.script],
+        "qa": [{"question": q.question, "answer": q.answer} for q in brief.qa],
+        "obligations": list(brief.obligations),
+        "commitments": [
+            {
+                "number": c.number,
+                "what": c.what,
+                "owner": c.owner,
+                "due": _when(c.due),
+                "status": c.status,
+                "source": c.source,
+            }
+            for c in brief.commitments
+        ],
+        "unknowns": [
+            {
+                "field": u.field,
+                "fact": u.fact,
+                "owner": u.owner,
+                "action": u.action,
+                "weight": u.weight,
+            }
+            for u in brief.unknowns
+        ],
+        "readiness": {
+            "verdict": brief.readiness.verdict,
+            "spoken_seconds": brief.readiness.spoken_seconds,
+            "budget_seconds": brief.readiness.budget_seconds,
+            "missing": brief.readiness.missing,
+            "reasons": brief.readiness.reasons,
+            "findings": brief.readiness.findings,
+        },
+    }

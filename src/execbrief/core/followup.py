@@ -1,0 +1,98 @@
+"""Commitments made in the meeting: the ones the file lists, or sensible defaults.
+
+When the file lists none, the brief proposes the three a CEO expects: the root cause
+report 5 working days after service came back, the lasting fix on its date, and the
+next update within 24 hours while the incident is still open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from execbrief.core.incident import Incident
+from execbrief.core.times import due_moment
+
+REPORT_WORKING_DAYS = 5
+UPDATE_EVERY = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class PlannedCommitment:
+    number: int  # 1-based, in the order the brief lists them
+    what: str
+    owner: str | None
+    due: date | datetime
+    status: Literal["open", "kept", "slipped"]
+    source: Literal["file", "default"]
+
+    def due_at(self, zone: ZoneInfo) -> datetime:
+        return due_moment(self.due, zone)
+
+
+def add_working_days(start: date, days: int) -> date:
+    """`days` weekdays after `start` (Saturdays and Sundays skipped)."""
+    current = start
+    left = days
+    while left > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            left -= 1
+    return current
+
+
+def report_due(incident: Incident, now: datetime) -> date:
+    """When the root cause report is due by default: 5 working days after mitigation."""
+    anchor = incident.timeline.mitigated or now
+    return add_working_days(anchor.astimezone(incident.zone).date(), REPORT_WORKING_DAYS)
+
+
+def default_commitments(incident: Incident, now: datetime) -> list[tuple[str, date | datetime]]:
+    planned: list[tuple[str, date | datetime]] = [
+        ("Root cause report", report_due(incident, now))
+    ]
+    if incident.fix.permanent and incident.fix.permanent_eta is not None:
+        planned.append(("Lasting fix in place", incident.fix.permanent_eta))
+    if incident.timeline.resolved is None:
+        planned.append(("Next update to you", now + UPDATE_EVERY))
+    return planned
+
+
+def planned_commitments(incident: Incident, now: datetime) -> list[PlannedCommitment]:
+    """The commitments the brief makes, numbered in the order the file gives them."""
+    if incident.commitments:
+        return [
+            PlannedCommitment(n, c.what, c.owner, c.slipped_to or c.due, c.status, "file")
+            for n, c in enumerate(incident.commitments, start=1)
+        ]
+    return [
+        PlannedCommitment(n, what, None, due, "open", "default")
+        for n, (what, due) in enumerate(default_commitments(incident, now), start=1)
+    ]
+
+
+def open_commitments(
+    commitments: list[PlannedCommitment], zone: ZoneInfo
+) -> list[PlannedCommitment]:
+    """Commitments not yet kept, soonest first."""
+    pending = [c for c in commitments if c.status != "kept"]
+    return sorted(pending, key=lambda c: c.due_at(zone))
+
+
+def next_contact(
+    commitments: list[PlannedCommitment], zone: ZoneInfo, now: datetime
+) -> PlannedCommitment | None:
+    """The first open commitment still ahead of `now`: when the CEO hears from us next."""
+    ahead = [c for c in open_commitments(commitments, zone) if c.due_at(zone) >= now]
+    return ahead[0] if ahead else None
+
+
+def report_commitment(commitments: list[PlannedCommitment]) -> PlannedCommitment | None:
+    """The commitment that will settle the cause: a report, review or analysis."""
+    words = ("report", "review", "analysis", "postmortem", "post-mortem", "rca")
+    for commitment in commitments:
+        if commitment.status != "kept" and any(w in commitment.what.lower() for w in words):
+            return commitment
+    return None

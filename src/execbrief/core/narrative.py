@@ -1,0 +1,312 @@
+"""The sentences of the brief, topic by topic, written from the facts and the impact math.
+
+The one-page sections and the spoken script both draw on these, so the page and the
+meeting never disagree. Rules: plain words, numbers rounded for speech, a suspected
+cause framed as a first finding, and anything unknown said to be unknown with when
+it will be known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from execbrief.core import speech
+from execbrief.core.followup import PlannedCommitment, next_contact, report_commitment
+from execbrief.core.impact import Assessment
+from execbrief.core.incident import Incident, UsersShare
+
+
+@dataclass(frozen=True)
+class Story:
+    """What every sentence builder needs: the facts, the math and the moment of the brief."""
+
+    incident: Incident
+    assessment: Assessment
+    commitments: list[PlannedCommitment]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.incident.zone
+
+    @property
+    def now(self) -> datetime:
+        return self.assessment.now
+
+    @property
+    def subject(self) -> str:
+        return speech.sentence(self.incident.service or self.incident.title)
+
+    def at(self, moment: datetime) -> str:
+        return speech.clock_time(moment, self.zone)
+
+    def answer_by(self) -> str:
+        """When the open questions will be answered: the report's date, else the next update."""
+        report = report_commitment(self.commitments)
+        if report is not None:
+            return f"by {speech.due(report.due, self.zone)}, in the {report.what.lower()}"
+        upcoming = next_contact(self.commitments, self.zone, self.now)
+        if upcoming is not None:
+            return f"by {speech.due(upcoming.due, self.zone)}"
+        return "in our next update"
+
+
+def _users_words(story: Story) -> str | None:
+    users = story.assessment.users
+    if users is None:
+        return None
+    unit = story.incident.impact.users_unit
+    return speech.count_range(users.low, users.high, unit)
+
+
+def money_words(story: Story) -> str | None:
+    """'about $58,000 in lost sales (between $39,000 and $79,000)', or None when unknown."""
+    revenue = story.assessment.revenue
+    if revenue is None:
+        return None
+    loss = revenue.primary
+    text = f"{speech.money(loss.likely, loss.currency)} in lost sales"
+    if loss.low != loss.high:
+        text += f" ({speech.money_range(loss.low, loss.high, loss.currency)})"
+    return text
+
+
+def headline(story: Story) -> str:
+    a = story.assessment
+    started = story.incident.timeline.started.astimezone(story.zone)
+    users = _users_words(story)
+    revenue = a.revenue
+    parts: list[str] = []
+    if a.ongoing:
+        opening = (
+            f"{story.subject} has been failing for {speech.duration(a.impact_minutes)} "
+            f"since {story.at(started)}"
+        )
+    else:
+        opening = (
+            f"{story.subject} failed for {speech.duration(a.impact_minutes)} "
+            f"on {speech.day(started.date())}"
+        )
+    if users:
+        parts.append(f"hitting {users}" + (" so far" if a.ongoing else ""))
+    if revenue is not None:
+        loss = revenue.primary
+        parts.append(f"costing an estimated {speech.money(loss.likely, loss.currency)} in sales")
+    else:
+        parts.append("with the cost not yet known")
+    ending = "it is not yet fixed" if a.ongoing else "service is back to normal"
+    return speech.capital(f"{opening}, {', '.join(parts)}; {ending}.")
+
+
+def what_happened(story: Story) -> list[str]:
+    incident, a = story.incident, story.assessment
+    timeline = incident.timeline
+    out = [f"At {story.at(timeline.started)}, {speech.sentence(incident.title)}."]
+    if a.ongoing:
+        out.append(
+            f"It has gone on for {speech.duration(a.impact_minutes)} so far and is not over."
+        )
+    else:
+        assert timeline.mitigated is not None
+        out.append(
+            f"Customers were affected for {speech.duration(a.impact_minutes)}, "
+            f"until {story.at(timeline.mitigated)}."
+        )
+    users = _users_words(story)
+    share = incident.impact.traffic_failing
+    if users:
+        verb = "have been" if a.ongoing else "were"
+        out.append(f"{speech.capital(users)} {verb} affected.")
+    else:
+        out.append(f"We do not yet know how many {incident.impact.users_unit} were affected.")
+    if share is not None:
+        out.append(f"About {speech.percent(share)} of attempts failed while it lasted.")
+    if a.detect_minutes is not None and timeline.detected is not None:
+        how = _detection_event(story)
+        when = speech.duration(a.detect_minutes)
+        out.append(f"We knew {when} after it began" + (f": {how}." if how else "."))
+    else:
+        out.append("We have not yet pinned down when we first knew.")
+    return out
+
+
+def _detection_event(story: Story) -> str | None:
+    detected = story.incident.timeline.detected
+    for event in story.incident.timeline.events:
+        if event.at == detected:
+            return speech.clause(event.what)
+    return None
+
+
+def impact(story: Story) -> list[str]:
+    incident, a = story.incident, story.assessment
+    out: list[str] = []
+    users = _users_words(story)
+    if users:
+        out.append(f"{speech.capital(users)} affected.")
+    if isinstance(incident.impact.users_affected, UsersShare):
+        out.append(
+            f"That is {speech.percent(incident.impact.users_affected.fraction_of_active)} "
+            "of our active users."
+        )
+    money = money_words(story)
+    if money and a.revenue is not None:
+        out.append(f"Lost sales: {money}; {_method_words(a.revenue.primary.method)}.")
+        check = a.revenue.cross_check
+        if check is not None:
+            out.append(
+                f"A second method ({_method_words(check.method)}) gives "
+                f"{speech.money(check.likely, check.currency)}."
+            )
+    else:
+        out.append("Lost sales: not yet known; finance has not given a figure.")
+    if a.credits is not None:
+        out.append(_credit_sentence(story))
+    if a.response is not None:
+        out.append(
+            f"Staff time on the response: {speech.money(a.response.amount, a.response.currency)}."
+        )
+    if incident.impact.support_tickets is not None:
+        out.append(f"Support requests: {incident.impact.support_tickets:,}.")
+    if incident.impact.public_attention:
+        out.append(f"Public attention: {speech.sentence(incident.impact.public_attention)}.")
+    if incident.impact.data_loss:
+        out.append(f"Data lost: {speech.sentence(incident.impact.data_loss)}.")
+    return out
+
+
+def _method_words(method: str) -> str:
+    return {
+        "finance": "figure from finance",
+        "observed": "counted from failed purchases",
+        "estimated": "estimated from normal sales per minute",
+    }[method]
+
+
+def _credit_sentence(story: Story) -> str:
+    credits = story.assessment.credits
+    assert credits is not None
+    owed = [c for c in credits.by_contract if c.amount > 0]
+    if not owed:
+        return "Service credits: none owed; uptime stayed above every contract threshold."
+    names = ", ".join(f"{c.customers:,} {c.name} customers" for c in owed)
+    return (
+        f"Service credits owed under contract: "
+        f"{speech.money(credits.total, credits.currency)} ({names})."
+    )
+
+
+def cause(story: Story) -> list[str]:
+    found = story.incident.cause
+    out: list[str] = []
+    if not found.summary:
+        out.append(f"We do not know the cause yet. We expect to know {story.answer_by()}.")
+    elif found.status == "confirmed":
+        out.append(f"The cause: {speech.clause(found.summary)}.")
+    else:
+        out.append(f"Our first finding is that {speech.clause(found.summary)}.")
+        out.append(f"This is not confirmed yet; we will confirm it {story.answer_by()}.")
+    if found.safeguard_gap:
+        out.append(
+            f"It got past our safeguards because {speech.clause(found.safeguard_gap)}."
+        )
+    else:
+        out.append("We do not yet know why our safeguards missed it.")
+    if found.attack is True:
+        out.append("This was a deliberate attack on us.")
+    elif found.attack is False:
+        out.append("We see no sign of an attack.")
+    return out
+
+
+def fix(story: Story) -> list[str]:
+    incident, a = story.incident, story.assessment
+    plan = incident.fix
+    out: list[str] = []
+    if a.ongoing:
+        out.append("Service is not restored yet.")
+        if plan.immediate:
+            out.append(f"What we are doing now: {speech.clause(plan.immediate)}.")
+    else:
+        assert incident.timeline.mitigated is not None
+        restored = story.at(incident.timeline.mitigated)
+        if plan.immediate:
+            out.append(f"To restore service, we {speech.clause(plan.immediate)}.")
+        out.append(
+            f"Service was back at {restored}, {speech.duration(a.impact_minutes)} after it began."
+        )
+    if plan.permanent:
+        when = (
+            f"by {speech.due(plan.permanent_eta, story.zone)}"
+            if plan.permanent_eta is not None
+            else "on a date we will give you in the next update"
+        )
+        out.append(f"The lasting fix: we will {speech.clause(plan.permanent)}, {when}.")
+    else:
+        out.append(f"We have not chosen the lasting fix yet; we expect to choose it {story.answer_by()}.")
+    return out
+
+
+def recurrence(story: Story) -> list[str]:
+    risk = story.incident.recurrence
+    why = f", because {speech.clause(risk.why)}" if risk.why else ""
+    if risk.risk == "low":
+        return [
+            f"The risk of this same failure is now low{why}.",
+            "No one can rule out every failure, and we will keep checking.",
+        ]
+    if risk.risk == "medium":
+        return [f"Some risk remains until the lasting fix is in{why}."]
+    if risk.risk == "high":
+        return [f"Yes, it could happen again until the lasting fix is in{why}."]
+    return [f"We cannot judge the risk yet. We will know more {story.answer_by()}."]
+
+
+def asks(story: Story) -> list[str]:
+    wanted = story.incident.asks
+    if not wanted:
+        return ["Nothing is needed from you today."]
+    if len(wanted) == 1:
+        return [f"One decision from you: {speech.clause(wanted[0])}."]
+    return [f"{len(wanted)} decisions from you:"] + [
+        f"{n}. {speech.sentence(item)}." for n, item in enumerate(wanted, start=1)
+    ]
+
+
+def commitment_line(commitment: PlannedCommitment, zone: ZoneInfo) -> str:
+    owner = f" from {speech.sentence(commitment.owner)}" if commitment.owner else ""
+    what = speech.sentence(commitment.what)
+    if commitment.status == "kept":
+        return f"{what}{owner}: done."
+    return f"{what}{owner}, by {speech.due(commitment.due, zone)}."
+
+
+def next_steps(story: Story) -> list[str]:
+    out = [commitment_line(c, story.zone) for c in story.commitments]
+    upcoming = next_contact(story.commitments, story.zone, story.now)
+    if upcoming is not None:
+        out.append(f"You will hear from us next by {speech.due(upcoming.due, story.zone)}.")
+    else:
+        out.append("Every date we gave has passed; we owe you a new one today.")
+    return out
+
+
+def total_cost(story: Story) -> tuple[Decimal, str, list[str]] | None:
+    """The known parts of the cost, added up in one currency, with what each part was."""
+    a = story.assessment
+    parts: list[tuple[str, Decimal, str]] = []
+    if a.revenue is not None:
+        loss = a.revenue.primary
+        parts.append(("lost sales", loss.likely, loss.currency))
+    if a.credits is not None and a.credits.total > 0:
+        parts.append(("service credits", a.credits.total, a.credits.currency))
+    if a.response is not None:
+        parts.append(("staff time", a.response.amount, a.response.currency))
+    if not parts:
+        return None
+    currency = parts[0][2]
+    same = [p for p in parts if p[2] == currency]
+    words = [f"{speech.money(amount, currency)} in {name}" for name, amount, _ in same]
+    return sum((amount for _, amount, _ in same), Decimal(0)), currency, words

@@ -1,0 +1,174 @@
+"""The hard questions a CEO asks after the script, answered only from the facts.
+
+Where the facts do not answer a question, the answer says so and says when it will be
+known. A question is left out only when it does not apply (no detection time, no time
+to ask about it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from execbrief.core import narrative, speech
+from execbrief.core.narrative import Story
+
+_SLOW_DETECTION_MINUTES = 15
+
+
+@dataclass(frozen=True)
+class Question:
+    question: str
+    answer: str
+
+
+def _compensation(story: Story) -> Question:
+    q = "Do we owe customers anything?"
+    credits = story.assessment.credits
+    if credits is None:
+        return Question(
+            q,
+            "We have no contract terms on file for this incident, so we cannot say yet. "
+            f"Account managers will check the contracts and we will tell you {story.answer_by()}.",
+        )
+    owed = [c for c in credits.by_contract if c.amount > 0]
+    if not owed:
+        return Question(q, "No. Uptime this month stayed above every credit threshold.")
+    detail = "; ".join(
+        f"{speech.percent(c.credit_percent / 100)} of a month's fee for "
+        f"{c.customers:,} {c.name} customers"
+        for c in owed
+    )
+    return Question(
+        q,
+        f"Yes. Our contracts give {speech.money(credits.total, credits.currency)} "
+        f"in service credits: {detail}.",
+    )
+
+
+def _disclosure(story: Story) -> Question:
+    q = "Do we have to tell regulators or the public?"
+    exposure = story.incident.exposure
+    flags: list[str] = []
+    if exposure.personal_data_breach is not None:
+        people = exposure.personal_data_breach.people
+        who = f"{people:,} people" if people is not None else "an unknown number of people"
+        flags.append(f"personal data of {who} was exposed")
+    if exposure.health_data_breach is not None:
+        flags.append("health records were exposed")
+    if exposure.sec_registrant:
+        flags.append("we are a listed company, so a material incident must be disclosed")
+    if exposure.nis2_significant_incident is not None:
+        flags.append("this counts as a significant incident under EU rules for key services")
+    if exposure.dora_major_incident is not None:
+        flags.append("this counts as a major incident under EU rules for financial firms")
+    if exposure.bank_notification_incident_determined_at is not None:
+        flags.append("our bank regulators must hear about incidents like this one")
+    if not flags:
+        return Question(
+            q,
+            "Nothing we know points to a legal duty to report this. "
+            "Our lawyers should confirm that today.",
+        )
+    return Question(
+        q,
+        f"Possibly: {'; '.join(flags)}. Some of these deadlines run in hours, "
+        "not days. Our lawyers need to decide today; this is a prompt for them, not legal advice.",
+    )
+
+
+def _press(story: Story) -> Question:
+    q = "Will this be in the press?"
+    attention = story.incident.impact.public_attention
+    if attention:
+        return Question(
+            q,
+            f"It has drawn public attention: {speech.sentence(attention)}. "
+            "Our communications team should have a short statement ready.",
+        )
+    return Question(
+        q,
+        "We have no record of public attention so far. "
+        f"We will check with communications and tell you {story.answer_by()}.",
+    )
+
+
+def _data(story: Story) -> Question:
+    q = "Did we lose any data?"
+    lost = story.incident.impact.data_loss
+    if lost is None:
+        return Question(q, f"We do not know yet. We will know {story.answer_by()}.")
+    if lost.strip().lower().rstrip(".") in {"none", "no", "nothing"}:
+        return Question(q, "No. We checked, and no data was lost.")
+    return Question(q, f"Yes: {speech.sentence(lost)}.")
+
+
+def _attack(story: Story) -> Question:
+    q = "Was this an attack, or our own mistake?"
+    attack = story.incident.cause.attack
+    if attack is True:
+        return Question(q, "It was a deliberate attack on us.")
+    if attack is False:
+        return Question(q, "We see no sign of an attack. The failure came from our own systems.")
+    return Question(q, f"We do not know yet. We will know {story.answer_by()}.")
+
+
+def _cost(story: Story) -> Question:
+    q = "What has this cost us in total?"
+    total = narrative.total_cost(story)
+    if total is None:
+        return Question(
+            q,
+            f"We do not know yet: finance has not given a figure. We will know {story.answer_by()}.",
+        )
+    amount, currency, parts = total
+    missing = []
+    if story.assessment.revenue is None:
+        missing.append("lost sales")
+    if story.assessment.response is None:
+        missing.append("staff time")
+    tail = f" That leaves out {' and '.join(missing)}, which we have not counted yet." if missing else ""
+    return Question(
+        q,
+        f"About {speech.money(amount, currency).removeprefix('about ')} so far: "
+        f"{', '.join(parts)}.{tail}",
+    )
+
+
+def _detection(story: Story) -> Question | None:
+    minutes = story.assessment.detect_minutes
+    if minutes is None:
+        return None
+    took = speech.duration(minutes)
+    q = f"Why did it take {took} to notice?"
+    if minutes <= _SLOW_DETECTION_MINUTES:
+        return Question(q, f"It took {took} for our alarms to reach the team, which is quick.")
+    return Question(
+        q,
+        f"{speech.capital(took)} is too long. The review will say why our alarms were slow "
+        f"and how we will cut that time; you will have it {story.answer_by()}.",
+    )
+
+
+def _accountability(story: Story) -> Question:
+    q = "Who is responsible for this?"
+    owners = sorted({c.owner for c in story.commitments if c.owner})
+    owned = f" {', '.join(owners)} own the follow-up, with dates." if owners else ""
+    return Question(
+        q,
+        "This came from a gap in how our systems and checks work, not from one person. "
+        f"Fixing that gap is our job as a team.{owned}",
+    )
+
+
+def tough_questions(story: Story) -> list[Question]:
+    found = [
+        _compensation(story),
+        _disclosure(story),
+        _press(story),
+        _data(story),
+        _attack(story),
+        _cost(story),
+        _detection(story),
+        _accountability(story),
+    ]
+    return [q for q in found if q is not None]

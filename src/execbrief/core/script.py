@@ -1,0 +1,78 @@
+"""The spoken meeting, in the order it usually goes.
+
+You open; the CEO asks what happened, how it happened and why it was not stopped, what
+we are doing, and whether it can happen again; you close with dated commitments and
+any decision you need. The answers are the one-pager's sentences, kept short.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from execbrief.core import narrative, speech
+from execbrief.core.narrative import Story
+
+
+@dataclass(frozen=True)
+class Line:
+    speaker: Literal["you", "ceo"]
+    text: str
+    topic: str  # the section this line speaks to: what_happened, cause, ...
+
+
+def _opening(story: Story) -> str:
+    audience = story.incident.audience.name
+    greeting = f"Thanks for seeing me, {audience.split()[0]}." if audience else "Thanks for seeing me."
+    started = story.incident.timeline.started
+    if story.assessment.ongoing:
+        return (
+            f"{greeting} {story.subject} has been failing since {story.at(started)}, and it is "
+            "still going on. I will tell you where we stand, what it is costing, and what we "
+            "are doing."
+        )
+    return (
+        f"{greeting} I need to brief you on the {story.subject} outage on "
+        f"{speech.day(started.astimezone(story.zone).date())}: what happened, what it cost, "
+        "and what we are doing so it does not repeat."
+    )
+
+
+def _what_happened(story: Story) -> str:
+    said = narrative.what_happened(story)
+    money = narrative.money_words(story)
+    if money:
+        said.insert(3, f"We estimate it cost {money}.")
+    else:
+        said.insert(3, "We do not know the cost in sales yet; finance is working on it.")
+    return " ".join(said)
+
+
+def _closing(story: Story) -> str:
+    said = ["I will."]
+    for commitment in story.commitments:
+        if commitment.status != "kept":
+            said.append(narrative.commitment_line(commitment, story.zone))
+    wanted = story.incident.asks
+    if len(wanted) == 1:
+        said.append(f"Before I go, I need one decision from you: {speech.clause(wanted[0])}.")
+    elif wanted:
+        said.append(f"Before I go, I need {len(wanted)} decisions from you.")
+        said.extend(f"{speech.capital(speech.sentence(item))}." for item in wanted)
+    return " ".join(said)
+
+
+def script(story: Story) -> list[Line]:
+    return [
+        Line("you", _opening(story), "opening"),
+        Line("ceo", "What happened?", "what_happened"),
+        Line("you", _what_happened(story), "what_happened"),
+        Line("ceo", "How did it happen, and why didn't we stop it?", "cause"),
+        Line("you", " ".join(narrative.cause(story)), "cause"),
+        Line("ceo", "What are we doing about it?", "fix"),
+        Line("you", " ".join(narrative.fix(story)), "fix"),
+        Line("ceo", "Could it happen again?", "recurrence"),
+        Line("you", " ".join(narrative.recurrence(story)), "recurrence"),
+        Line("ceo", "All right. Keep me posted.", "next_steps"),
+        Line("you", _closing(story), "next_steps"),
+    ]

@@ -1,0 +1,150 @@
+"""The facts still missing that a CEO will ask about, and who can supply each one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from execbrief.core.narrative import Story
+
+
+@dataclass(frozen=True)
+class Unknown:
+    field: str  # where it goes in the incident file
+    fact: str  # what is missing, in plain words
+    owner: str  # who can supply it
+    action: str  # what to do
+    weight: Literal["essential", "useful"]
+
+
+def _missing(story: Story) -> list[Unknown]:
+    incident, a = story.incident, story.assessment
+    out: list[Unknown] = []
+    if a.users is None:
+        out.append(
+            Unknown(
+                "impact.users_affected",
+                f"how many {incident.impact.users_unit} were affected",
+                "incident lead",
+                "Count them from usage data; a range {low, high} is fine while unsure.",
+                "essential",
+            )
+        )
+    if a.revenue is None:
+        out.append(
+            Unknown(
+                "impact.revenue",
+                "what the incident cost in sales",
+                "finance",
+                "Ask finance for lost sales (revenue.lost), or give failed purchases "
+                "with the average order value, or normal sales per minute.",
+                "essential",
+            )
+        )
+    if a.ongoing:
+        out.append(
+            Unknown(
+                "timeline.mitigated",
+                "when service will be back",
+                "incident lead",
+                "Give the CEO your best estimate and when you will update it.",
+                "essential",
+            )
+        )
+    if not incident.cause.summary:
+        out.append(
+            Unknown(
+                "cause.summary",
+                "what caused it",
+                "incident lead",
+                "Write the first finding in one plain sentence, marked as suspected.",
+                "essential",
+            )
+        )
+    elif incident.cause.status == "suspected":
+        out.append(
+            Unknown(
+                "cause.status",
+                "whether the suspected cause is confirmed",
+                "review team",
+                "Confirm it in the root cause review, then set status: confirmed.",
+                "useful",
+            )
+        )
+    if not incident.cause.safeguard_gap:
+        out.append(
+            Unknown(
+                "cause.safeguard_gap",
+                "why our safeguards did not stop it",
+                "review team",
+                "Name the check that should have caught it and why it did not.",
+                "useful",
+            )
+        )
+    if not incident.fix.permanent:
+        out.append(
+            Unknown(
+                "fix.permanent",
+                "the lasting fix",
+                "engineering lead",
+                "Describe the change that stops a repeat, in plain words.",
+                "useful",
+            )
+        )
+    elif incident.fix.permanent_eta is None:
+        out.append(
+            Unknown(
+                "fix.permanent_eta",
+                "when the lasting fix will be in place",
+                "engineering lead",
+                "Give a date you are confident of, with some margin.",
+                "useful",
+            )
+        )
+    if incident.recurrence.risk == "unknown":
+        out.append(
+            Unknown(
+                "recurrence.risk",
+                "how likely a repeat is",
+                "review team",
+                "Judge the risk as low, medium or high, and say why.",
+                "useful",
+            )
+        )
+    if incident.timeline.detected is None:
+        out.append(
+            Unknown(
+                "timeline.detected",
+                "when we first knew",
+                "incident lead",
+                "Take the time of the first alarm or report.",
+                "useful",
+            )
+        )
+    if incident.impact.data_loss is None:
+        out.append(
+            Unknown(
+                "impact.data_loss",
+                "whether any data was lost",
+                "incident lead",
+                "Check, then write 'none' or what was lost.",
+                "useful",
+            )
+        )
+    if not incident.service:
+        out.append(
+            Unknown(
+                "service",
+                "the business name of what broke",
+                "incident lead",
+                "Name it as customers know it, e.g. 'Checkout and payments'.",
+                "useful",
+            )
+        )
+    return out
+
+
+def unknowns(story: Story) -> list[Unknown]:
+    """Missing facts, the essential ones first."""
+    found = _missing(story)
+    return sorted(found, key=lambda u: u.weight != "essential")

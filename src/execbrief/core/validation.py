@@ -1,0 +1,163 @@
+"""Checking incident facts, and saying what is wrong in words an engineer can act on at 2 a.m."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from execbrief.core.incident import Incident
+from execbrief.core.times import TIME_EXAMPLE, TimeValueError, load_zone
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the incident facts, at a field path such as ('timeline', 'started')."""
+
+    path: Path
+    message: str
+    hint: str | None = None
+
+    @property
+    def field(self) -> str:
+        return dotted(self.path)
+
+
+class IncidentInvalid(ValueError):
+    """The facts do not make a valid incident; `problems` lists each reason."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("; ".join(f"{p.field}: {p.message}" for p in self.problems))
+
+
+def dotted(path: Path) -> str:
+    """('timeline', 'events', 0, 'at') -> 'timeline.events[0].at'."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out or "(top level)"
+
+
+_MESSAGES: dict[str, tuple[str, str | None]] = {
+    "missing": ("this field is required", None),
+    "int_type": ("expected a whole number", "write digits only, e.g. 48200 (no commas or units)"),
+    "int_parsing": ("expected a whole number", "write digits only, e.g. 48200"),
+    "decimal_parsing": ("expected a number", "write digits only, e.g. 2400 or 0.62"),
+    "decimal_type": ("expected a number", "write digits only, e.g. 2400 or 0.62"),
+    "finite_number": ("expected a finite number", None),
+    "bool_type": ("expected true or false", None),
+    "bool_parsing": ("expected true or false", None),
+    "string_type": ("expected text", "put the text in quotes if it looks like a number"),
+    "list_type": ("expected a list", "start each item on its own line with '- '"),
+    "model_type": ("expected a group of fields (key: value lines)", None),
+    "dict_type": ("expected a group of fields (key: value lines)", None),
+    "model_attributes_type": ("expected a group of fields (key: value lines)", None),
+    "string_too_short": ("must not be empty", None),
+    "string_pattern_mismatch": ("expected a three-letter currency code", "for example USD or EUR"),
+    "union_tag_invalid": ("has an unexpected shape", None),
+}
+
+
+def _message(error: Mapping[str, Any], path: Path) -> tuple[str, str | None]:
+    kind = str(error["type"])
+    ctx = error.get("ctx") or {}
+    if kind in _MESSAGES:
+        return _MESSAGES[kind]
+    if kind == "greater_than_equal":
+        return ("must not be negative", None) if str(ctx.get("ge")) == "0" else (error["msg"], None)
+    if kind == "less_than_equal":
+        if str(ctx.get("le")) == "1":
+            return (
+                "must be a share between 0 and 1",
+                "write 62% as 0.62",
+            )
+        return ("must be at most " + str(ctx.get("le")), "percentages are written as 99.95")
+    if kind == "literal_error":
+        return (f"must be one of {ctx.get('expected')}", None)
+    if kind == "value_error":
+        cause = ctx.get("error")
+        text = str(cause) if cause is not None else str(error["msg"])
+        hint = None
+        if isinstance(cause, TimeValueError) and "offset" in text:
+            hint = f"write it as {TIME_EXAMPLE}"
+        return text, hint
+    hint = ctx.get("hint")
+    return str(error["msg"]), str(hint) if hint else None
+
+
+def _data_path(loc: Sequence[str | int], data: object) -> Path:
+    """Keep only the parts of pydantic's location that index the user's data.
+
+    Pydantic adds the names of union members (e.g. 'range') to a location; the user
+    never wrote those, and they would break the look-up of the line number.
+    """
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, Mapping) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, Mapping) and isinstance(part, str) and not _is_tag(part):
+            path.append(part)  # a missing field: name it even though the user did not write it
+            node = None
+    return tuple(path)
+
+
+def _is_tag(part: str) -> bool:
+    return part in {"count", "range", "share"} or part[:1].isupper() or "[" in part
+
+
+def problems_from(error: ValidationError, data: object) -> list[Problem]:
+    """Plain-word problems from a pydantic ValidationError on `data`."""
+    problems: list[Problem] = []
+    seen: set[tuple[Path, str]] = set()
+    for item in error.errors(include_url=False):
+        path = _data_path(item["loc"], data)
+        ctx = item.get("ctx") or {}
+        at = ctx.get("at")
+        if at is not None and (not path or path[-1] != at):
+            path = (*path, str(at))
+        message, hint = _message(item, path)
+        if ctx.get("hint") and hint is None:
+            hint = str(ctx["hint"])
+        if (path, message) not in seen:
+            seen.add((path, message))
+            problems.append(Problem(path, message, hint))
+    return problems
+
+
+def read_incident(data: object) -> Incident:
+    """Validate parsed incident facts (a mapping from YAML or JSON) into an Incident."""
+    if not isinstance(data, Mapping):
+        raise IncidentInvalid(
+            [
+                Problem(
+                    (),
+                    "the file must hold incident fields (key: value lines), "
+                    f"not a {type(data).__name__}",
+                    "start from `execbrief init`, which writes a template to fill in",
+                )
+            ]
+        )
+    zone = None
+    audience = data.get("audience")
+    if isinstance(audience, Mapping) and isinstance(audience.get("timezone"), str):
+        try:
+            zone = load_zone(audience["timezone"])
+        except TimeValueError:
+            zone = None  # reported by the model's own check of audience.timezone
+    try:
+        return Incident.model_validate(data, context={"zone": zone})
+    except ValidationError as exc:
+        raise IncidentInvalid(problems_from(exc, data)) from None

@@ -1,0 +1,59 @@
+"""The exceptions execbrief's edges raise; the CLI turns each into a message and an exit code.
+
+    ExecbriefError
+    ├── InputError          bad usage or bad input: exit 2
+    └── OutsideSystemError  a database or API failed: exit 3
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ExecbriefError(Exception):
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a problem is: the file, the line (YAML and JSON), the field path."""
+
+    file: str | None = None
+    line: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file or ""
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.field:
+            where += f" ({self.field})" if where else self.field
+        return where
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    place: Place
+    message: str
+    hint: str | None = None
+
+
+class InputError(ExecbriefError):
+    """The user gave us something we cannot use. Carries every problem found."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[InputProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(f"{p.place}: {p.message}" for p in problems))
+
+    @classmethod
+    def single(
+        cls, message: str, *, file: str | None = None, line: int | None = None,
+        field: str | None = None, hint: str | None = None,
+    ) -> InputError:
+        return cls([InputProblem(Place(file, line, field), message, hint)])
+
+
+class OutsideSystemError(ExecbriefError):
+    exit_code = 3

@@ -1,0 +1,40 @@
+"""Writing output files so that a reader never sees half a file and no one's work is lost."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def _temporary_copy(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` in one step: the old file or the new, never a mix."""
+    temporary = _temporary_copy(path, text)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create `path` with `text`; FileExistsError if something is already there."""
+    temporary = _temporary_copy(path, text)
+    try:
+        os.link(temporary, path)  # fails rather than overwrite, even in a race
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -1,0 +1,167 @@
+"""Reading an incident file (YAML or JSON) into an Incident, with line numbers for errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from execbrief.core.incident import Incident
+from execbrief.core.validation import IncidentInvalid, Problem, dotted, read_incident
+from execbrief.errors import InputError, InputProblem, Place
+
+MAX_BYTES = 5_000_000  # an incident file is a page of facts, not a data dump
+
+Lines = dict[tuple[str | int, ...], int]
+
+
+class _FactsLoader(yaml.SafeLoader):
+    """Safe YAML that keeps times as text, so that our own rules read them (offsets, zones)."""
+
+
+_FactsLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _line_map(node: yaml.Node, path: tuple[str | int, ...], lines: Lines) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            lines[(*path, key)] = key_node.start_mark.line + 1
+            _line_map(value_node, (*path, key), lines)
+            lines[(*path, key)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _line_map(item, (*path, index), lines)
+
+
+def parse_yaml(text: str, name: str) -> tuple[Any, Lines]:
+    loader = _FactsLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError.single(
+                "the file is empty", file=name, hint="run `execbrief init` for a template"
+            )
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or "not valid YAML"
+        raise InputError.single(
+            f"not valid YAML: {problem}",
+            file=name,
+            line=line,
+            hint="check the indentation and that each line is 'key: value'; "
+            "quote text that contains ': ' or starts with a symbol",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError.single(f"not valid YAML: {exc}", file=name) from None
+    finally:
+        loader.dispose()
+    lines: Lines = {}
+    _line_map(node, (), lines)
+    return data, lines
+
+
+def _json_lines(text: str) -> Lines:
+    # JSON is a subset of YAML, so the YAML composer finds JSON's line numbers too.
+    try:
+        node = yaml.compose(text, Loader=_FactsLoader)
+    except yaml.YAMLError:
+        return {}
+    lines: Lines = {}
+    if node is not None:
+        _line_map(node, (), lines)
+    return lines
+
+
+def parse_json(text: str, name: str) -> tuple[Any, Lines]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError.single(
+            f"not valid JSON: {exc.msg}",
+            file=name,
+            line=exc.lineno,
+            hint="check for a missing comma or quote near that line",
+        ) from None
+    return data, _json_lines(text)
+
+
+def decode(raw: bytes, name: str) -> str:
+    if not raw.strip():
+        raise InputError.single(
+            "the file is empty", file=name, hint="run `execbrief init` for a template"
+        )
+    if b"\x00" in raw[:8192]:
+        raise InputError.single(
+            "this is a binary file, not an incident file",
+            file=name,
+            hint="give a YAML or JSON file such as one made by `execbrief init`",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError.single(
+            f"the file is not UTF-8 text (bad byte at position {exc.start})",
+            file=name,
+            hint="save it as UTF-8",
+        ) from None
+
+
+def _line_for(path: tuple[str | int, ...], lines: Lines) -> int | None:
+    for end in range(len(path), -1, -1):
+        if path[:end] in lines:
+            return lines[path[:end]]
+    return None
+
+
+def problems_to_error(problems: list[Problem], name: str, lines: Lines) -> InputError:
+    return InputError(
+        [
+            InputProblem(Place(name, _line_for(p.path, lines), dotted(p.path)), p.message, p.hint)
+            for p in problems
+        ]
+    )
+
+
+def incident_from_text(text: str, name: str, *, json_first: bool = False) -> Incident:
+    """Parse and validate incident text; `name` is used in messages."""
+    stripped = text.lstrip()
+    if json_first or stripped.startswith(("{", "[")):
+        data, lines = parse_json(text, name)
+    else:
+        data, lines = parse_yaml(text, name)
+    try:
+        return read_incident(data)
+    except IncidentInvalid as exc:
+        raise problems_to_error(exc.problems, name, lines) from None
+
+
+def load_incident(path: Path) -> Incident:
+    """Read and validate an incident file; every failure is an InputError naming the file."""
+    name = str(path)
+    if not path.exists():
+        raise InputError.single(
+            "no such file", file=name, hint="check the path, or run `execbrief init` to start one"
+        )
+    if path.is_dir():
+        raise InputError.single("this is a folder, not an incident file", file=name)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise InputError.single(
+                f"the file is larger than {MAX_BYTES // 1_000_000} MB; an incident file is a "
+                "page of facts",
+                file=name,
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError.single(f"cannot read the file: {exc.strerror}", file=name) from None
+    text = decode(raw, name)
+    return incident_from_text(text, name, json_first=path.suffix.lower() == ".json")
