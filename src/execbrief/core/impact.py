@@ -114,8 +114,16 @@ def _recapture_words(revenue: Revenue) -> str:
     if revenue.recapture is None:
         return "no recapture assumed"
     if share.low == share.high:
-        return f"{share.low * 100:g}% bought later anyway"
-    return f"{share.low * 100:g}–{share.high * 100:g}% bought later anyway"
+        return f"{_pct(share.low)} bought later anyway"
+    return f"{_pct(share.low)}–{_pct(share.high)} bought later anyway"
+
+
+def _pct(share: Decimal) -> str:
+    return f"{(share * 100).normalize():f}%"
+
+
+def _amount(value: Decimal) -> str:
+    return f"{value.normalize():,f}"
 
 
 def finance_loss(revenue: Revenue) -> MoneyEstimate | None:
@@ -145,8 +153,8 @@ def observed_loss(revenue: Revenue, failed_transactions: int | None) -> MoneyEst
         high,
         revenue.currency,
         "observed",
-        f"{failed_transactions} failed transactions × {revenue.average_order_value} average order"
-        f" ({_recapture_words(revenue)})",
+        f"{failed_transactions:,} failed purchases × {_amount(revenue.average_order_value)} "
+        f"{revenue.currency} average order ({_recapture_words(revenue)})",
     )
 
 
@@ -165,8 +173,9 @@ def estimated_loss(
         high,
         revenue.currency,
         "estimated",
-        f"{revenue.per_minute} per minute × {minutes.normalize():f} minutes × "
-        f"{failing * 100:g}% failing ({_recapture_words(revenue)})",
+        f"{_amount(revenue.per_minute)} {revenue.currency} per minute × "
+        f"{_amount(minutes.quantize(CENT))} minutes × {_pct(failing)} failing "
+        f"({_recapture_words(revenue)})",
     )
 
 

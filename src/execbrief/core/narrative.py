@@ -42,6 +42,13 @@ class Story:
     def at(self, moment: datetime) -> str:
         return speech.clock_time(moment, self.zone)
 
+    def later_at(self, moment: datetime) -> str:
+        """A second time in the same breath: the day is left out when it is the start's day."""
+        started = self.incident.timeline.started.astimezone(self.zone).date()
+        if moment.astimezone(self.zone).date() == started:
+            return speech.clock_time(moment, self.zone, with_day=False)
+        return self.at(moment)
+
     def answer_by(self) -> str:
         """When the open questions will be answered: the report's date, else the next update."""
         report = report_commitment(self.commitments)
@@ -93,7 +100,8 @@ def headline(story: Story) -> str:
         parts.append(f"hitting {users}" + (" so far" if a.ongoing else ""))
     if revenue is not None:
         loss = revenue.primary
-        parts.append(f"costing an estimated {speech.money(loss.likely, loss.currency)} in sales")
+        cost = speech.money(loss.likely, loss.currency)
+        parts.append(f"costing {cost if cost.startswith('about') else 'an estimated ' + cost} in sales")
     else:
         parts.append("with the cost not yet known")
     ending = "it is not yet fixed" if a.ongoing else "service is back to normal"
@@ -103,7 +111,10 @@ def headline(story: Story) -> str:
 def what_happened(story: Story) -> list[str]:
     incident, a = story.incident, story.assessment
     timeline = incident.timeline
-    out = [f"At {story.at(timeline.started)}, {speech.sentence(incident.title)}."]
+    if incident.service:
+        out = [f"{story.subject} began failing at {story.at(timeline.started)}."]
+    else:
+        out = [f"The problem began at {story.at(timeline.started)}: {speech.clause(incident.title)}."]
     if a.ongoing:
         out.append(
             f"It has gone on for {speech.duration(a.impact_minutes)} so far and is not over."
@@ -112,7 +123,7 @@ def what_happened(story: Story) -> list[str]:
         assert timeline.mitigated is not None
         out.append(
             f"Customers were affected for {speech.duration(a.impact_minutes)}, "
-            f"until {story.at(timeline.mitigated)}."
+            f"until {story.later_at(timeline.mitigated)}."
         )
     users = _users_words(story)
     share = incident.impact.traffic_failing
@@ -153,7 +164,7 @@ def impact(story: Story) -> list[str]:
         )
     money = money_words(story)
     if money and a.revenue is not None:
-        out.append(f"Lost sales: {money}; {_method_words(a.revenue.primary.method)}.")
+        out.append(f"We estimate {money}, {_method_words(a.revenue.primary.method)}.")
         check = a.revenue.cross_check
         if check is not None:
             out.append(
@@ -161,7 +172,7 @@ def impact(story: Story) -> list[str]:
                 f"{speech.money(check.likely, check.currency)}."
             )
     else:
-        out.append("Lost sales: not yet known; finance has not given a figure.")
+        out.append("We do not know the lost sales yet; finance has not given a figure.")
     if a.credits is not None:
         out.append(_credit_sentence(story))
     if a.response is not None:
@@ -228,10 +239,10 @@ def fix(story: Story) -> list[str]:
     if a.ongoing:
         out.append("Service is not restored yet.")
         if plan.immediate:
-            out.append(f"What we are doing now: {speech.clause(plan.immediate)}.")
+            out.append(f"So far we {speech.clause(plan.immediate)}.")
     else:
         assert incident.timeline.mitigated is not None
-        restored = story.at(incident.timeline.mitigated)
+        restored = story.later_at(incident.timeline.mitigated)
         if plan.immediate:
             out.append(f"To restore service, we {speech.clause(plan.immediate)}.")
         out.append(

@@ -56,7 +56,7 @@ def _disclosure(story: Story) -> Question:
     if exposure.health_data_breach is not None:
         flags.append("health records were exposed")
     if exposure.sec_registrant:
-        flags.append("we are a listed company, so a material incident must be disclosed")
+        flags.append("as a listed company we must disclose it within days if it is judged material")
     if exposure.nis2_significant_incident is not None:
         flags.append("this counts as a significant incident under EU rules for key services")
     if exposure.dora_major_incident is not None:
@@ -152,7 +152,7 @@ def _detection(story: Story) -> Question | None:
 def _accountability(story: Story) -> Question:
     q = "Who is responsible for this?"
     owners = sorted({c.owner for c in story.commitments if c.owner})
-    owned = f" {', '.join(owners)} own the follow-up, with dates." if owners else ""
+    owned = f" Owners of the follow-up, each with a date: {', '.join(owners)}." if owners else ""
     return Question(
         q,
         "This came from a gap in how our systems and checks work, not from one person. "

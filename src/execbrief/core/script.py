@@ -41,7 +41,9 @@ def _opening(story: Story) -> str:
 def _what_happened(story: Story) -> str:
     said = narrative.what_happened(story)
     money = narrative.money_words(story)
-    if money:
+    if money and story.assessment.ongoing:
+        said.insert(3, f"We estimate it has cost {money} so far.")
+    elif money:
         said.insert(3, f"We estimate it cost {money}.")
     else:
         said.insert(3, "We do not know the cost in sales yet; finance is working on it.")

@@ -120,15 +120,16 @@ def duration(minutes: Decimal) -> str:
     return _about(days * 1440, minutes) + text
 
 
-def clock_time(moment: datetime, zone: ZoneInfo) -> str:
-    """'9:02 a.m. EST on Friday, November 20'."""
+def clock_time(moment: datetime, zone: ZoneInfo, *, with_day: bool = True) -> str:
+    """'9:02 a.m. EST on Friday, November 20' (or just '9:02 a.m. EST')."""
     local = moment.astimezone(zone)
     hour = local.hour % 12 or 12
     half = "a.m." if local.hour < 12 else "p.m."
     label = local.tzname() or ""
     if label.startswith(("+", "-")):
         label = f"UTC{label}"
-    return f"{hour}:{local.minute:02d} {half} {label} on {day(local.date())}".replace("  ", " ")
+    said = f"{hour}:{local.minute:02d} {half} {label}".strip()
+    return f"{said} on {day(local.date())}" if with_day else said
 
 
 def day(value: date) -> str:
@@ -159,7 +160,8 @@ def sentence(text: str) -> str:
 _COMMON_STARTS = frozenset(
     "a an the we our this that these those it its some all one two rolled restarted "
     "reverted disabled switched moved added removed turned raised increased fixed "
-    "make add move turn block require stop run build replace limit".split()
+    "make add move turn block require stop run build replace limit approve agree "
+    "decide sign confirm".split()
 )
 
 

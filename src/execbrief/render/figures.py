@@ -71,11 +71,11 @@ def timeline_rows(brief: Brief) -> list[tuple[str, str]]:
     """(local time, what happened), in time order, including the main milestones."""
     incident = brief.incident
     t = incident.timeline
-    marks = [(t.started, "Customer impact began")]
+    marks = [(t.started, "Impact began")]
     if t.detected:
-        marks.append((t.detected, "We knew"))
+        marks.append((t.detected, "Detected"))
     if t.mitigated:
-        marks.append((t.mitigated, "Customer impact ended"))
+        marks.append((t.mitigated, "Impact ended"))
     if t.resolved:
         marks.append((t.resolved, "Resolved"))
     marks.extend((event.at, event.what) for event in t.events)
