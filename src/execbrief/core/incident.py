@@ -74,6 +74,8 @@ class Facts(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _refuse_unknown_keys(cls, data: Any) -> Any:
+        if data is None:
+            return {}  # a group left empty in the file ("fix:" with nothing under it)
         if isinstance(data, dict):
             known = list(cls.model_fields)
             for key in data:

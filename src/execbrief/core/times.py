@@ -41,6 +41,8 @@ def _read_date(text: str) -> date:
 
 def parse_moment(value: object, zone: ZoneInfo | None) -> datetime:
     """A timezone-aware datetime from a string (or datetime) written by a user."""
+    if value is None:
+        raise TimeValueError("this field is empty but required")
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, str):

@@ -69,6 +69,14 @@ _MESSAGES: dict[str, tuple[str, str | None]] = {
 def _message(error: Mapping[str, Any], path: Path) -> tuple[str, str | None]:
     kind = str(error["type"])
     ctx = error.get("ctx") or {}
+    if error.get("input", "") is None and kind.endswith("_type"):
+        return "this field is empty but required", "fill it in, or remove the line"
+    if path and path[-1] == "users_affected" and kind in {"int_type", "union_tag_invalid"}:
+        return (
+            "expected a number of people",
+            "write 48200, or {low: 40000, high: 55000}, "
+            "or {fraction_of_active: 0.2, active_users: 240000}",
+        )
     if kind in _MESSAGES:
         return _MESSAGES[kind]
     if kind == "greater_than_equal":
@@ -86,7 +94,7 @@ def _message(error: Mapping[str, Any], path: Path) -> tuple[str, str | None]:
         cause = ctx.get("error")
         text = str(cause) if cause is not None else str(error["msg"])
         hint = None
-        if isinstance(cause, TimeValueError) and "offset" in text:
+        if isinstance(cause, TimeValueError) and ("offset" in text or "required" in text):
             hint = f"write it as {TIME_EXAMPLE}"
         return text, hint
     hint = ctx.get("hint")
