@@ -70,7 +70,7 @@ def _message(error: Mapping[str, Any], path: Path) -> tuple[str, str | None]:
     kind = str(error["type"])
     ctx = error.get("ctx") or {}
     if error.get("input", "") is None and kind.endswith("_type"):
-        return "this field is empty but required", "fill it in, or remove the line"
+        return "this field is empty but required", "fill it in"
     if path and path[-1] == "users_affected" and kind in {"int_type", "union_tag_invalid"}:
         return (
             "expected a number of people",
