@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -31,7 +31,7 @@ app = typer.Typer(
 DEMO_EXAMPLE = "checkout-outage.yaml"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     md = "md"
@@ -41,7 +41,9 @@ def _fail(error: ExecbriefError) -> NoReturn:
     if isinstance(error, InputError):
         for problem in error.problems:
             where = str(problem.place)
-            sys.stderr.write(f"error: {where}: {problem.message}\n" if where else f"error: {problem.message}\n")
+            sys.stderr.write(
+                f"error: {where}: {problem.message}\n" if where else f"error: {problem.message}\n"
+            )
             if problem.hint:
                 sys.stderr.write(f"  hint: {problem.hint}\n")
     else:

@@ -1,8 +1,8 @@
 """The exceptions execbrief's edges raise; the CLI turns each into a message and an exit code.
 
-    ExecbriefError
-    ├── InputError          bad usage or bad input: exit 2
-    └── OutsideSystemError  a database or API failed: exit 3
+ExecbriefError
+├── InputError          bad usage or bad input: exit 2
+└── OutsideSystemError  a database or API failed: exit 3
 """
 
 from __future__ import annotations
@@ -49,8 +49,13 @@ class InputError(ExecbriefError):
 
     @classmethod
     def single(
-        cls, message: str, *, file: str | None = None, line: int | None = None,
-        field: str | None = None, hint: str | None = None,
+        cls,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        hint: str | None = None,
     ) -> InputError:
         return cls([InputProblem(Place(file, line, field), message, hint)])
 

@@ -50,9 +50,7 @@ def report_due(incident: Incident, now: datetime) -> date:
 
 
 def default_commitments(incident: Incident, now: datetime) -> list[tuple[str, date | datetime]]:
-    planned: list[tuple[str, date | datetime]] = [
-        ("Root cause report", report_due(incident, now))
-    ]
+    planned: list[tuple[str, date | datetime]] = [("Root cause report", report_due(incident, now))]
     if incident.fix.permanent and incident.fix.permanent_eta is not None:
         planned.append(("Lasting fix in place", incident.fix.permanent_eta))
     if incident.timeline.resolved is None:

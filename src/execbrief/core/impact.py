@@ -80,7 +80,9 @@ def users_affected(impact: Impact) -> UsersEstimate | None:
         likely = int((Decimal(given.low + given.high) / _TWO).to_integral_value(ROUND_HALF_UP))
         return UsersEstimate(given.low, likely, given.high, "range given; likely is its midpoint")
     if isinstance(given, UsersShare):
-        count = int((given.fraction_of_active * given.active_users).to_integral_value(ROUND_HALF_UP))
+        count = int(
+            (given.fraction_of_active * given.active_users).to_integral_value(ROUND_HALF_UP)
+        )
         return UsersEstimate(count, count, count, "share of active users")
     return UsersEstimate(given, given, given, "count given")
 

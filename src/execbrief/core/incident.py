@@ -29,7 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from execbrief.core.times import load_zone, parse_due, parse_moment
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Literal[1] = 1
 
 
 def _zone(info: ValidationInfo) -> ZoneInfo | None:

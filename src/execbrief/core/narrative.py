@@ -101,7 +101,9 @@ def headline(story: Story) -> str:
     if revenue is not None:
         loss = revenue.primary
         cost = speech.money(loss.likely, loss.currency)
-        parts.append(f"costing {cost if cost.startswith('about') else 'an estimated ' + cost} in sales")
+        parts.append(
+            f"costing {cost if cost.startswith('about') else 'an estimated ' + cost} in sales"
+        )
     else:
         parts.append("with the cost not yet known")
     ending = "it is not yet fixed" if a.ongoing else "service is back to normal"
@@ -114,7 +116,9 @@ def what_happened(story: Story) -> list[str]:
     if incident.service:
         out = [f"{story.subject} began failing at {story.at(timeline.started)}."]
     else:
-        out = [f"The problem began at {story.at(timeline.started)}: {speech.clause(incident.title)}."]
+        out = [
+            f"The problem began at {story.at(timeline.started)}: {speech.clause(incident.title)}."
+        ]
     if a.ongoing:
         out.append(
             f"It has gone on for {speech.duration(a.impact_minutes)} so far and is not over."
@@ -220,9 +224,7 @@ def cause(story: Story) -> list[str]:
         out.append(f"Our first finding is that {speech.clause(found.summary)}.")
         out.append(f"This is not confirmed yet; we will confirm it {story.answer_by()}.")
     if found.safeguard_gap:
-        out.append(
-            f"It got past our safeguards because {speech.clause(found.safeguard_gap)}."
-        )
+        out.append(f"It got past our safeguards because {speech.clause(found.safeguard_gap)}.")
     else:
         out.append("We do not yet know why our safeguards missed it.")
     if found.attack is True:
@@ -256,7 +258,9 @@ def fix(story: Story) -> list[str]:
         )
         out.append(f"The lasting fix: we will {speech.clause(plan.permanent)}, {when}.")
     else:
-        out.append(f"We have not chosen the lasting fix yet; we expect to choose it {story.answer_by()}.")
+        out.append(
+            f"We have not chosen the lasting fix yet; we expect to choose it {story.answer_by()}."
+        )
     return out
 
 

@@ -118,7 +118,8 @@ def _cost(story: Story) -> Question:
     if total is None:
         return Question(
             q,
-            f"We do not know yet: finance has not given a figure. We will know {story.answer_by()}.",
+            "We do not know yet: finance has not given a figure. "
+            f"We will know {story.answer_by()}.",
         )
     amount, currency, parts = total
     missing = []
@@ -126,7 +127,11 @@ def _cost(story: Story) -> Question:
         missing.append("lost sales")
     if story.assessment.response is None:
         missing.append("staff time")
-    tail = f" That leaves out {' and '.join(missing)}, which we have not counted yet." if missing else ""
+    tail = (
+        f" That leaves out {' and '.join(missing)}, which we have not counted yet."
+        if missing
+        else ""
+    )
     return Question(
         q,
         f"About {speech.money(amount, currency).removeprefix('about ')} so far: "

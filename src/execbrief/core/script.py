@@ -23,7 +23,9 @@ class Line:
 
 def _opening(story: Story) -> str:
     audience = story.incident.audience.name
-    greeting = f"Thanks for seeing me, {audience.split()[0]}." if audience else "Thanks for seeing me."
+    greeting = (
+        f"Thanks for seeing me, {audience.split()[0]}." if audience else "Thanks for seeing me."
+    )
     started = story.incident.timeline.started
     if story.assessment.ongoing:
         return (

@@ -44,10 +44,8 @@ def _amount_words(value: Decimal) -> tuple[str, Decimal]:
     large = _large(value)
     if large is not None:
         return large, Decimal(-1)  # never equal: a large figure is always rounded
-    if value < 100:
-        rounded = value.to_integral_value(ROUND_HALF_UP)
-    else:
-        rounded = _two_figures(value)
+    small = value < 100
+    rounded = value.to_integral_value(ROUND_HALF_UP) if small else _two_figures(value)
     return _grouped(rounded), rounded
 
 
@@ -158,10 +156,13 @@ def sentence(text: str) -> str:
 # Words that start many user-written phrases and are never names: safe to lower-case
 # when the phrase moves into the middle of one of our sentences.
 _COMMON_STARTS = frozenset(
-    "a an the we our this that these those it its some all one two rolled restarted "
-    "reverted disabled switched moved added removed turned raised increased fixed "
-    "make add move turn block require stop run build replace limit approve agree "
-    "decide sign confirm".split()
+    {
+        *("a", "an", "the", "we", "our", "this", "that", "these", "those", "it", "its"),
+        *("some", "all", "one", "two", "rolled", "restarted", "reverted", "disabled"),
+        *("switched", "moved", "added", "removed", "turned", "raised", "increased", "fixed"),
+        *("make", "add", "move", "turn", "block", "require", "stop", "run", "build"),
+        *("replace", "limit", "approve", "agree", "decide", "sign", "confirm"),
+    }
 )
 
 

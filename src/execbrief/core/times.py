@@ -48,7 +48,9 @@ def parse_moment(value: object, zone: ZoneInfo | None) -> datetime:
     elif isinstance(value, str):
         text = value.strip()
         if _DATE_ONLY.match(text):
-            raise TimeValueError(f"'{text}' is a date; a time of day is needed here ({TIME_EXAMPLE})")
+            raise TimeValueError(
+                f"'{text}' is a date; a time of day is needed here ({TIME_EXAMPLE})"
+            )
         try:
             moment = datetime.fromisoformat(text)
         except ValueError as exc:

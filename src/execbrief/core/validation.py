@@ -110,12 +110,11 @@ def _data_path(loc: Sequence[str | int], data: object) -> Path:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, Mapping) and part in node:
+        in_mapping = isinstance(node, Mapping) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_mapping or in_list:
             path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            path.append(part)
-            node = node[part]
+            node = node[part]  # type: ignore[index]
         elif isinstance(node, Mapping) and isinstance(part, str) and not _is_tag(part):
             path.append(part)  # a missing field: name it even though the user did not write it
             node = None

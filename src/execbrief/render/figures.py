@@ -55,7 +55,9 @@ def key_figures(brief: Brief) -> list[tuple[str, str]]:
                 )
             )
     if a.credits is not None:
-        rows.append(("Service credits owed", speech.money_exact(a.credits.total, a.credits.currency)))
+        rows.append(
+            ("Service credits owed", speech.money_exact(a.credits.total, a.credits.currency))
+        )
     if a.response is not None:
         rows.append(
             (

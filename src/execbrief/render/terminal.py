@@ -32,8 +32,11 @@ def _commitments(brief: Brief) -> Table:
     for c in brief.commitments:
         status = c.status if c.source == "file" else f"{c.status} (proposed)"
         table.add_row(
-            str(c.number), escape(c.what), escape(c.owner or "—"),
-            escape(speech.due(c.due, zone)), status,
+            str(c.number),
+            escape(c.what),
+            escape(c.owner or "—"),
+            escape(speech.due(c.due, zone)),
+            status,
         )
     return table
 
@@ -74,7 +77,8 @@ def render(brief: Brief, *, color: bool = False, width: int = 100) -> str:
         for u in brief.unknowns:
             console.print(
                 Text.assemble(
-                    f"- {speech.capital(u.fact)} ", (f"[{u.field}]", "dim"),
+                    f"- {speech.capital(u.fact)} ",
+                    (f"[{u.field}]", "dim"),
                     f": ask the {u.owner}. {u.action}",
                 )
             )
