@@ -180,6 +180,10 @@ class UsersShare(Facts):
 
 
 def _users_shape(value: Any) -> str:
+    if isinstance(value, UsersShare):
+        return "share"
+    if isinstance(value, UsersRange):
+        return "range"
     if isinstance(value, dict):
         return "share" if "fraction_of_active" in value or "active_users" in value else "range"
     return "count"

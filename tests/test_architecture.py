@@ -1,0 +1,79 @@
+"""core/ is pure: it imports nothing from the rest of the package and does no I/O."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+CORE = Path(__file__).resolve().parent.parent / "src" / "execbrief" / "core"
+
+ALLOWED_MODULES = {
+    "__future__",
+    "calendar",
+    "collections",
+    "dataclasses",
+    "datetime",
+    "decimal",
+    "difflib",
+    "enum",
+    "functools",
+    "itertools",
+    "math",
+    "re",
+    "typing",
+    "zoneinfo",
+    "pydantic",
+    "pydantic_core",
+}
+FORBIDDEN_CALLS = {"open", "print", "input", "exec", "eval", "__import__"}
+FORBIDDEN_ATTRIBUTES = {"now", "utcnow", "today", "time", "read_text", "write_text", "system"}
+
+
+def core_modules():
+    return sorted(CORE.rglob("*.py"))
+
+
+def test_core_has_modules():
+    assert len(core_modules()) >= 8
+
+
+def test_core_imports_only_core_and_pure_libraries():
+    for path in core_modules():
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                assert node.level == 0, f"{path.name}: use absolute imports"
+                names = [node.module or ""]
+            for name in names:
+                top = name.split(".")[0]
+                ok = name.startswith("execbrief.core") or top in ALLOWED_MODULES
+                assert ok, f"{path.name} imports {name}: core must stay pure"
+
+
+def test_core_does_no_io_and_reads_no_clock():
+    for path in core_modules():
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func
+                if isinstance(func, ast.Name):
+                    assert func.id not in FORBIDDEN_CALLS, f"{path.name}:{node.lineno} {func.id}()"
+                if isinstance(func, ast.Attribute):
+                    assert func.attr not in FORBIDDEN_ATTRIBUTES, (
+                        f"{path.name}:{node.lineno} calls .{func.attr}()"
+                    )
+
+
+def test_the_check_itself_catches_impurity(tmp_path):
+    bad = "import os\nfrom datetime import datetime\nx = datetime.now()\nprint(x)\n"
+    tree = ast.parse(bad)
+    imports = [n for n in ast.walk(tree) if isinstance(n, ast.Import)]
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    assert imports[0].names[0].name.split(".")[0] not in ALLOWED_MODULES
+    assert any(
+        isinstance(c.func, ast.Attribute) and c.func.attr in FORBIDDEN_ATTRIBUTES for c in calls
+    )
+    assert any(isinstance(c.func, ast.Name) and c.func.id in FORBIDDEN_CALLS for c in calls)

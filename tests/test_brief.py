@@ -1,0 +1,226 @@
+"""The Brief: headline, sections, script, questions, unknowns and readiness from the facts."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import date, datetime
+
+import pytest
+import yaml
+
+from conftest import EXAMPLES, NOW, incident
+from execbrief.core.brief import SECTION_TITLES, compose, document, spoken_seconds, spoken_words
+from execbrief.core.followup import add_working_days
+from execbrief.core.validation import read_incident
+
+FULL = {
+    "impact": {
+        "users_affected": 48200,
+        "failed_transactions": 1150,
+        "traffic_failing": 0.62,
+        "revenue": {
+            "per_minute": 2400,
+            "average_order_value": 86,
+            "recapture": {"low": 0.3, "high": 0.6},
+        },
+        "data_loss": "none",
+    },
+    "cause": {
+        "summary": "a database setting changed in the morning release",
+        "safeguard_gap": "the settings check was skipped",
+        "attack": False,
+    },
+    "fix": {
+        "immediate": "rolled back the release",
+        "permanent": "make the check mandatory",
+        "permanent_eta": "2026-11-27",
+    },
+    "recurrence": {"risk": "low", "why": "the change cannot ship without the check"},
+    "response": {"responders": 9, "hourly_cost": 120},
+}
+
+
+def example(name: str):
+    return read_incident(yaml.safe_load((EXAMPLES / name).read_text()))
+
+
+def all_text(brief) -> list[str]:
+    doc = document(brief)
+    texts = [doc["headline"]]
+    texts += [s["text"] for s in doc["sections"]]
+    texts += [line["text"] for line in doc["script"]]
+    texts += [q["question"] for q in doc["qa"]] + [q["answer"] for q in doc["qa"]]
+    return texts
+
+
+def test_headline_says_what_how_long_how_many_what_it_cost_and_that_it_is_back():
+    brief = compose(incident(**FULL), NOW)
+    h = brief.headline
+    assert h.startswith("Checkout and payments failed for 47 minutes on Friday, November 20")
+    assert "about 48,000 customers" in h
+    assert "about $54,000" in h
+    assert h.endswith("service is back to normal.")
+    assert h.count(". ") == 0  # one sentence
+
+
+def test_headline_of_an_ongoing_incident():
+    inc = incident(**FULL, timeline={"mitigated": None, "resolved": None})
+    brief = compose(inc, datetime.fromisoformat("2026-11-20T16:02:00+00:00"))
+    assert "has been failing for 2 hours" in brief.headline
+    assert "so far" in brief.headline
+    assert brief.headline.endswith("it is not yet fixed.")
+
+
+def test_headline_says_cost_unknown_rather_than_inventing_it():
+    brief = compose(incident(), NOW)
+    assert "cost not yet known" in brief.headline
+    assert "customers" not in brief.headline
+
+
+def test_sections_come_in_order_with_titles():
+    brief = compose(incident(**FULL), NOW)
+    assert [s.key for s in brief.sections] == list(SECTION_TITLES)
+    assert [s.key for s in brief.sections] == [
+        "what_happened",
+        "impact",
+        "cause",
+        "fix",
+        "recurrence",
+        "asks",
+        "next_steps",
+    ]
+    assert all(s.text for s in brief.sections)
+
+
+def test_script_follows_the_meeting():
+    brief = compose(incident(**FULL), NOW)
+    speakers = [line.speaker for line in brief.script]
+    assert speakers[0] == "you" and speakers[-1] == "you"
+    assert all(a != b for a, b in itertools.pairwise(speakers))
+    topics = [line.topic for line in brief.script if line.speaker == "ceo"]
+    assert topics == ["what_happened", "cause", "fix", "recurrence", "next_steps"]
+    answer = brief.script[2].text
+    assert "9:02 a.m. EST" in answer and "About 48,000 customers were affected" in answer
+    assert "about $54,000" in answer and "We knew 3 minutes" in answer
+    closing = brief.script[-1].text
+    assert "by Friday, November 27" in closing  # default root cause report
+
+
+def test_suspected_cause_is_a_first_finding_confirmed_is_fact():
+    suspected = compose(incident(**FULL), NOW).section("cause").text
+    assert suspected.startswith("Our first finding is that a database setting")
+    assert "not confirmed yet" in suspected
+    confirmed = (
+        compose(incident(**{**FULL, "cause": {**FULL["cause"], "status": "confirmed"}}), NOW)
+        .section("cause")
+        .text
+    )
+    assert confirmed.startswith("The cause: a database setting")
+    assert "first finding" not in confirmed
+
+
+def test_unknown_cause_is_said_with_when_it_will_be_known():
+    text = compose(incident(), NOW).section("cause").text
+    assert text.startswith("We do not know the cause yet.")
+    assert "by Friday, November 27" in text  # 5 working days after Friday Nov 20
+
+
+def test_unknown_numbers_are_null_never_zero():
+    doc = document(compose(incident(), NOW))
+    impact = doc["impact"]
+    assert impact["users_affected"] is None
+    assert impact["revenue_lost"] is None
+    assert impact["sla_credits"] is None
+    assert impact["response_cost"] is None
+    assert doc["obligations"] == []
+
+
+def test_unknowns_name_who_supplies_each_fact():
+    brief = compose(incident(), NOW)
+    fields = {u.field: u for u in brief.unknowns}
+    assert fields["impact.users_affected"].owner == "incident lead"
+    assert fields["impact.revenue"].owner == "finance"
+    assert fields["cause.summary"].weight == "essential"
+    assert brief.unknowns[0].weight == "essential"
+    assert compose(incident(**FULL), NOW).unknowns[0].field == "cause.status"
+
+
+def test_readiness_verdicts():
+    assert compose(incident(), NOW).readiness.verdict == "not_ready"
+    full = compose(incident(**FULL), NOW).readiness
+    assert full.verdict == "ready_with_gaps"  # the cause is still suspected
+    confirmed = {**FULL, "cause": {**FULL["cause"], "status": "confirmed"}}
+    ready = compose(incident(**confirmed), NOW).readiness
+    assert ready.verdict == "ready", ready
+    assert 30 < ready.spoken_seconds < ready.budget_seconds
+
+
+def test_spoken_time_counts_acronyms_letter_by_letter():
+    assert spoken_words("The SLA was met.") == 6
+    assert spoken_words("About $54,000 in lost sales.") == 5
+    assert spoken_seconds(" ".join(["word"] * 150)) == 60
+
+
+def test_default_commitments_when_the_file_gives_none():
+    brief = compose(incident(**FULL, timeline={"resolved": None}), NOW)
+    whats = [(c.what, c.due, c.source) for c in brief.commitments]
+    assert whats[0] == ("Root cause report", date(2026, 11, 27), "default")
+    assert whats[1] == ("Lasting fix in place", date(2026, 11, 27), "default")
+    assert whats[2][0] == "Next update to you"
+    assert whats[2][1] == datetime.fromisoformat("2026-11-21T17:30:00+00:00")
+
+
+def test_working_days_skip_weekends():
+    assert add_working_days(date(2026, 11, 20), 5) == date(2026, 11, 27)  # Fri -> Fri
+    assert add_working_days(date(2026, 11, 21), 1) == date(2026, 11, 23)  # Sat -> Mon
+    assert add_working_days(date(2026, 11, 23), 0) == date(2026, 11, 23)
+
+
+def test_questions_answer_from_the_facts():
+    brief = compose(example("checkout-outage.yaml"), NOW)
+    qa = {q.question: q.answer for q in brief.qa}
+    assert qa["Do we owe customers anything?"].startswith("Yes.")
+    assert "about $50,000" in qa["Do we owe customers anything?"]
+    assert qa["Did we lose any data?"].startswith("No.")
+    assert "Why did it take 3 minutes to notice?" in qa
+    assert "not from one person" in qa["Who is responsible for this?"]
+    breach = compose(example("account-breach.yaml"), NOW)
+    qa = {q.question: q.answer for q in breach.qa}
+    assert qa["Do we have to tell regulators or the public?"].startswith("Possibly")
+    assert qa["Was this an attack, or our own mistake?"].startswith("It was a deliberate attack")
+
+
+def test_unanswered_questions_say_when_they_will_be_answered():
+    qa = {q.question: q.answer for q in compose(incident(), NOW).qa}
+    assert qa["Did we lose any data?"].startswith("We do not know yet. We will know by Friday")
+    assert qa["Was this an attack, or our own mistake?"].startswith("We do not know yet")
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_generated_text_is_clean_for_every_example(path):
+    brief = compose(example(path.name), datetime.fromisoformat("2026-11-26T22:50:00+00:00"))
+    for text in all_text(brief):
+        assert "None" not in text and "{" not in text and "  " not in text, text
+        assert re.search(r"[.?!]$", text), text
+        assert not re.search(r"\b(\w+) \1\b", text.lower()), text  # "the the"
+
+
+GUIDE_PHRASES = [
+    "initial investigation suggests",
+    "keep me informed",
+    "thank you for your time",
+    "root cause analysis",
+    "significant service disruption",
+    "likelihood of this happening again",
+    "incident response protocol",
+    "should have caught this",
+]
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_our_sentences_are_our_own(path):
+    brief = compose(example(path.name), NOW)
+    text = " ".join(all_text(brief)).lower()
+    for phrase in GUIDE_PHRASES:
+        assert phrase not in text
