@@ -352,6 +352,9 @@ class Incident(Facts):
     id: str | None = None
     title: Text
     severity: str | None = None
+    kind: Literal["outage", "slowdown", "data_loss", "security"] = Field(
+        default="outage", description="what sort of incident: shapes the brief's wording"
+    )
     service: str | None = Field(default=None, description="the business name of what broke")
     customer_facing: bool | None = None
     audience: Audience = Field(default_factory=Audience)

@@ -20,6 +20,67 @@ from execbrief.core.incident import Incident, UsersShare
 
 
 @dataclass(frozen=True)
+class KindWords:
+    """The phrases that differ between an outage, a slowdown, lost data and a breach.
+
+    Templates take {subject} (the service), {duration} and {time}.
+    """
+
+    failed: str
+    failing: str
+    began: str
+    lasted: str  # followed by a duration
+    noun: str  # "the Checkout outage"
+    restore: str  # "To restore service, we ..."
+    restored: str  # followed by a time
+    over: str  # the headline's last words once impact has ended
+
+
+KIND_WORDS = {
+    "outage": KindWords(
+        failed="{subject} failed for {duration}",
+        failing="{subject} has been failing",
+        began="{subject} began failing at {time}",
+        lasted="Customers were affected for",
+        noun="outage",
+        restore="To restore service",
+        restored="Service was back at",
+        over="service is back to normal",
+    ),
+    "slowdown": KindWords(
+        failed="{subject} was slow or failing for {duration}",
+        failing="{subject} has been slow or failing",
+        began="{subject} slowed down at {time}",
+        lasted="Customers were affected for",
+        noun="slowdown",
+        restore="To restore service",
+        restored="Service was back to normal at",
+        over="service is back to normal",
+    ),
+    "data_loss": KindWords(
+        failed="{subject} lost data over {duration}",
+        failing="{subject} has been losing data",
+        began="{subject} began losing data at {time}",
+        lasted="Customers were affected for",
+        noun="data loss",
+        restore="To restore service",
+        restored="Service was back at",
+        over="service is back but some data is lost",
+    ),
+    "security": KindWords(
+        failed="An intruder had access to {subject} for {duration}",
+        failing="An intruder has had access to {subject}",
+        began="An intruder got into {subject} at {time}",
+        lasted="The intruder had access for",
+        noun="security breach",
+        restore="To shut the intruder out",
+        restored="Access was shut off at",
+        over="the intruder is shut out",
+    ),
+}
+
+
+@dataclass(frozen=True)
 class Story:
     """What every sentence builder needs: the facts, the math and the moment of the brief."""
 
@@ -34,6 +95,10 @@ class Story:
     @property
     def now(self) -> datetime:
         return self.assessment.now
+
+    @property
+    def words(self) -> KindWords:
+        return KIND_WORDS[self.incident.kind]
 
     @property
     def subject(self) -> str:
@@ -56,7 +121,7 @@ class Story:
             return f"by {speech.due(report.due, self.zone)}, in the {report.what.lower()}"
         upcoming = next_contact(self.commitments, self.zone, self.now)
         if upcoming is not None:
-            return f"by {speech.due(upcoming.due, self.zone)}"
+            return f"by {speech.due(upcoming.due, self.zone)}, when you next hear from us"
         return "in our next update"
 
 
@@ -88,13 +153,15 @@ def headline(story: Story) -> str:
     parts: list[str] = []
     if a.ongoing:
         opening = (
-            f"{story.subject} has been failing for {speech.duration(a.impact_minutes)} "
-            f"since {story.at(started)}"
+            story.words.failing.format(subject=story.subject)
+            + f" for {speech.duration(a.impact_minutes)} since {story.at(started)}"
         )
     else:
         opening = (
-            f"{story.subject} failed for {speech.duration(a.impact_minutes)} "
-            f"on {speech.day(started.date())}"
+            story.words.failed.format(
+                subject=story.subject, duration=speech.duration(a.impact_minutes)
+            )
+            + f" on {speech.day(started.date())}"
         )
     if users:
         parts.append(f"hitting {users}" + (" so far" if a.ongoing else ""))
@@ -106,7 +173,7 @@ def headline(story: Story) -> str:
         )
     else:
         parts.append("with the cost not yet known")
-    ending = "it is not yet fixed" if a.ongoing else "service is back to normal"
+    ending = "it is not yet fixed" if a.ongoing else story.words.over
     return speech.capital(f"{opening}, {', '.join(parts)}; {ending}.")
 
 
@@ -114,7 +181,8 @@ def what_happened(story: Story) -> list[str]:
     incident, a = story.incident, story.assessment
     timeline = incident.timeline
     if incident.service:
-        out = [f"{story.subject} began failing at {story.at(timeline.started)}."]
+        began = story.words.began.format(subject=story.subject, time=story.at(timeline.started))
+        out = [f"{began}."]
     else:
         out = [
             f"The problem began at {story.at(timeline.started)}: {speech.clause(incident.title)}."
@@ -126,7 +194,7 @@ def what_happened(story: Story) -> list[str]:
     else:
         assert timeline.mitigated is not None
         out.append(
-            f"Customers were affected for {speech.duration(a.impact_minutes)}, "
+            f"{story.words.lasted} {speech.duration(a.impact_minutes)}, "
             f"until {story.later_at(timeline.mitigated)}."
         )
     users = _users_words(story)
@@ -168,7 +236,7 @@ def impact(story: Story) -> list[str]:
         )
     money = money_words(story)
     if money and a.revenue is not None:
-        out.append(f"We estimate {money}, {_method_words(a.revenue.primary.method)}.")
+        out.append(_loss_sentence(a.revenue.primary.method, money))
         check = a.revenue.cross_check
         if check is not None:
             out.append(
@@ -190,6 +258,12 @@ def impact(story: Story) -> list[str]:
     if incident.impact.data_loss:
         out.append(f"Data lost: {speech.sentence(incident.impact.data_loss)}.")
     return out
+
+
+def _loss_sentence(method: str, money: str) -> str:
+    if method == "finance":
+        return f"Finance puts it at {money}."
+    return f"We estimate {money}, {_method_words(method)}."
 
 
 def _method_words(method: str) -> str:
@@ -246,9 +320,10 @@ def fix(story: Story) -> list[str]:
         assert incident.timeline.mitigated is not None
         restored = story.later_at(incident.timeline.mitigated)
         if plan.immediate:
-            out.append(f"To restore service, we {speech.clause(plan.immediate)}.")
+            out.append(f"{story.words.restore}, we {speech.clause(plan.immediate)}.")
         out.append(
-            f"Service was back at {restored}, {speech.duration(a.impact_minutes)} after it began."
+            f"{story.words.restored} {restored}, "
+            f"{speech.duration(a.impact_minutes)} after it began."
         )
     if plan.permanent:
         when = (
@@ -285,7 +360,7 @@ def asks(story: Story) -> list[str]:
         return ["Nothing is needed from you today."]
     if len(wanted) == 1:
         return [f"One decision from you: {speech.clause(wanted[0])}."]
-    return [f"{len(wanted)} decisions from you:"] + [
+    return [f"{speech.capital(speech.number(len(wanted)))} decisions from you:"] + [
         f"{n}. {speech.sentence(item)}." for n, item in enumerate(wanted, start=1)
     ]
 

@@ -28,7 +28,7 @@ def _compensation(story: Story) -> Question:
         return Question(
             q,
             "We have no contract terms on file for this incident, so we cannot say yet. "
-            f"Account managers will check the contracts and we will tell you {story.answer_by()}.",
+            f"We will check the contracts and tell you {story.answer_by()}.",
         )
     owed = [c for c in credits.by_contract if c.amount > 0]
     if not owed:

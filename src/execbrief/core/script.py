@@ -29,12 +29,13 @@ def _opening(story: Story) -> str:
     started = story.incident.timeline.started
     if story.assessment.ongoing:
         return (
-            f"{greeting} {story.subject} has been failing since {story.at(started)}, and it is "
+            f"{greeting} {story.words.failing.format(subject=story.subject)} since "
+            f"{story.at(started)}, and it is "
             "still going on. I will tell you where we stand, what it is costing, and what we "
             "are doing."
         )
     return (
-        f"{greeting} I need to brief you on the {story.subject} outage on "
+        f"{greeting} I need to brief you on the {story.subject} {story.words.noun} on "
         f"{speech.day(started.astimezone(story.zone).date())}: what happened, what it cost, "
         "and what we are doing so it does not repeat."
     )
@@ -48,7 +49,7 @@ def _what_happened(story: Story) -> str:
     elif money:
         said.insert(3, f"We estimate it cost {money}.")
     else:
-        said.insert(3, "We do not know the cost in sales yet; finance is working on it.")
+        said.insert(3, "We do not have a figure for lost sales yet.")
     return " ".join(said)
 
 
@@ -61,7 +62,7 @@ def _closing(story: Story) -> str:
     if len(wanted) == 1:
         said.append(f"Before I go, I need one decision from you: {speech.clause(wanted[0])}.")
     elif wanted:
-        said.append(f"Before I go, I need {len(wanted)} decisions from you.")
+        said.append(f"Before I go, I need {speech.number(len(wanted))} decisions from you.")
         said.extend(f"{speech.capital(speech.sentence(item))}." for item in wanted)
     return " ".join(said)
 

@@ -64,6 +64,14 @@ def money_exact(amount: Decimal, currency: str) -> str:
     return f"{symbol}{figure}" if symbol else f"{figure} {currency}"
 
 
+_SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def number(value: int) -> str:
+    """Small whole numbers as words ('two decisions'), larger ones as digits."""
+    return _SMALL[value] if 0 <= value < len(_SMALL) else f"{value:,}"
+
+
 def count(value: int, unit: str) -> str:
     """'42 enterprise customers', 'about 48,000 customers', 'about 1.2 million customers'."""
     exact = Decimal(value)
