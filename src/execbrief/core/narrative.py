@@ -114,6 +114,13 @@ class Story:
             return speech.clock_time(moment, self.zone, with_day=False)
         return self.at(moment)
 
+    def next_update_by(self) -> str:
+        """When the CEO next hears from us, for answers that do not wait on the report."""
+        upcoming = next_contact(self.commitments, self.zone, self.now)
+        if upcoming is not None:
+            return f"by {speech.due(upcoming.due, self.zone)}, when you next hear from us"
+        return "in our next update"
+
     def answer_by(self) -> str:
         """When the open questions will be answered: the report's date, else the next update."""
         report = report_commitment(self.commitments)
@@ -205,7 +212,8 @@ def what_happened(story: Story) -> list[str]:
     else:
         out.append(f"We do not yet know how many {incident.impact.users_unit} were affected.")
     if share is not None:
-        out.append(f"About {speech.percent(share)} of attempts failed while it lasted.")
+        tense = "are failing" if a.ongoing else "failed while it lasted"
+        out.append(f"About {speech.percent(share)} of attempts {tense}.")
     if a.detect_minutes is not None and timeline.detected is not None:
         how = _detection_event(story)
         when = speech.duration(a.detect_minutes)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from execbrief.core import narrative, speech
 from execbrief.core.narrative import Story
 
+_QUICK_DETECTION_MINUTES = 5
 _SLOW_DETECTION_MINUTES = 15
 
 
@@ -28,7 +29,7 @@ def _compensation(story: Story) -> Question:
         return Question(
             q,
             "We have no contract terms on file for this incident, so we cannot say yet. "
-            f"We will check the contracts and tell you {story.answer_by()}.",
+            f"We will check the contracts and tell you {story.next_update_by()}.",
         )
     owed = [c for c in credits.by_contract if c.amount > 0]
     if not owed:
@@ -88,7 +89,7 @@ def _press(story: Story) -> Question:
     return Question(
         q,
         "We have no record of public attention so far. "
-        f"We will check with communications and tell you {story.answer_by()}.",
+        f"We will check with communications and tell you {story.next_update_by()}.",
     )
 
 
@@ -145,11 +146,17 @@ def _detection(story: Story) -> Question | None:
         return None
     took = speech.duration(minutes)
     q = f"Why did it take {took} to notice?"
+    if minutes <= _QUICK_DETECTION_MINUTES:
+        return Question(q, f"It took {took} from the start of the problem until we knew.")
     if minutes <= _SLOW_DETECTION_MINUTES:
-        return Question(q, f"It took {took} for our alarms to reach the team, which is quick.")
+        return Question(
+            q,
+            f"It took {took} from the start of the problem until we knew. "
+            f"The review will check how to cut that; you will have it {story.answer_by()}.",
+        )
     return Question(
         q,
-        f"{speech.capital(took)} is too long. The review will say why our alarms were slow "
+        f"{speech.capital(took)} is too long. The review will say why we were slow to notice "
         f"and how we will cut that time; you will have it {story.answer_by()}.",
     )
 
