@@ -27,28 +27,54 @@ _FactsLoader.yaml_implicit_resolvers = {
 }
 
 
-def _line_map(node: yaml.Node, path: tuple[str | int, ...], lines: Lines) -> None:
+class _RepeatedBlock(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def _line_map(
+    node: yaml.Node, path: tuple[str | int, ...], lines: Lines, seen: set[int] | None = None
+) -> None:
+    """Record the line of every field path. Refuses YAML aliases (&a ... *a): an incident
+    file has no use for them, and nested aliases can blow up to billions of values."""
+    seen = set() if seen is None else seen
+    if isinstance(node, yaml.CollectionNode):
+        if id(node) in seen:
+            raise _RepeatedBlock(node.start_mark.line + 1)
+        seen.add(id(node))
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value
-            lines[(*path, key)] = key_node.start_mark.line + 1
-            _line_map(value_node, (*path, key), lines)
+            _line_map(value_node, (*path, key), lines, seen)
             lines[(*path, key)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _line_map(item, (*path, index), lines)
+            _line_map(item, (*path, index), lines, seen)
 
 
 def parse_yaml(text: str, name: str) -> tuple[Any, Lines]:
     loader = _FactsLoader(text)
+    lines: Lines = {}
     try:
         node = loader.get_single_node()
         if node is None:
             raise InputError.single(
                 "the file is empty", file=name, hint="run `execbrief init` for a template"
             )
+        _line_map(node, (), lines)
         data = loader.construct_document(node)
+    except _RepeatedBlock as exc:
+        raise InputError.single(
+            "the file reuses a block with a YAML alias (*name)",
+            file=name,
+            line=exc.line,
+            hint="write the values out in full; incident files do not support & and * aliases",
+        ) from None
+    except RecursionError:
+        raise InputError.single(
+            "the file is nested too deeply to be an incident file", file=name
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -64,26 +90,28 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Lines]:
         raise InputError.single(f"not valid YAML: {exc}", file=name) from None
     finally:
         loader.dispose()
-    lines: Lines = {}
-    _line_map(node, (), lines)
     return data, lines
 
 
 def _json_lines(text: str) -> Lines:
-    # JSON is a subset of YAML, so the YAML composer finds JSON's line numbers too.
+    # JSON is (nearly) a subset of YAML, so the YAML composer finds JSON's line numbers too.
+    lines: Lines = {}
     try:
         node = yaml.compose(text, Loader=_FactsLoader)
-    except yaml.YAMLError:
-        return {}
-    lines: Lines = {}
-    if node is not None:
-        _line_map(node, (), lines)
+        if node is not None:
+            _line_map(node, (), lines)
+    except (yaml.YAMLError, RecursionError, _RepeatedBlock):
+        return lines
     return lines
 
 
 def parse_json(text: str, name: str) -> tuple[Any, Lines]:
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise InputError.single(
+            "the file is nested too deeply to be an incident file", file=name
+        ) from None
     except json.JSONDecodeError as exc:
         raise InputError.single(
             f"not valid JSON: {exc.msg}",
