@@ -1,4 +1,4 @@
-"""Documentation stays true: the CLI reference matches --help, and every command is in the README."""
+"""Docs stay true: the CLI reference matches --help; every command is in the README."""
 
 from __future__ import annotations
 

@@ -158,3 +158,17 @@ def test_schema_lists_every_top_level_field():
         "commitments",
     }
     assert schema["required"] == ["title", "timeline"]
+
+
+def test_credit_tiers_must_grow_as_uptime_falls():
+    contract = {
+        "name": "Gold",
+        "customers": 1,
+        "monthly_fee": 100,
+        "credits": [{"below": 99.9, "percent": 25}, {"below": 99.0, "percent": 10}],
+    }
+    found = problems(merge(BASE, {"contracts": [contract]}))
+    assert "contracts[0].credits" in found
+    assert "disagree" in found["contracts[0].credits"].message
+    twice = {**contract, "credits": [{"below": 99.9, "percent": 5}, {"below": 99.9, "percent": 9}]}
+    assert "contracts[0].credits" in problems(merge(BASE, {"contracts": [twice]}))

@@ -27,7 +27,8 @@ class Place:
         if self.line is not None:
             where += f":{self.line}"
         if self.field:
-            where += f" ({self.field})" if where else self.field
+            field = self.field if self.field.startswith("(") else f"({self.field})"
+            where += f" {field}" if where else self.field
         return where
 
 

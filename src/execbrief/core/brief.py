@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any, Literal
 
 from execbrief.core import narrative
@@ -119,6 +119,12 @@ def readiness(story: Story, lines: list[Line], gaps: list[Unknown]) -> Readiness
 
 def compose(incident: Incident, now: datetime) -> Brief:
     """The brief for `incident` as it stands at `now` (needed for anything still ongoing)."""
+    with localcontext() as exact:
+        exact.prec = 60  # money × minutes × people never loses a digit
+        return _compose(incident, now)
+
+
+def _compose(incident: Incident, now: datetime) -> Brief:
     assessment = assess(incident, now)
     commitments = planned_commitments(incident, now)
     story = Story(incident, assessment, commitments)

@@ -8,6 +8,7 @@ it is unknown rather than guessing.
 from __future__ import annotations
 
 import difflib
+import itertools
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeAlias
@@ -59,9 +60,12 @@ _DUE_SCHEMA: dict[str, Any] = {
 
 Moment = Annotated[datetime, BeforeValidator(_moment), WithJsonSchema(_TIME_SCHEMA)]
 Due = Annotated[date | datetime, BeforeValidator(_due), WithJsonSchema(_DUE_SCHEMA)]
-Count = Annotated[int, Field(strict=True, ge=0)]
+# Upper bounds far above any real incident keep the Decimal arithmetic exact.
+MAX_COUNT = 10**10  # more people than there are on Earth
+MAX_MONEY = 10**13  # ten trillion in any currency
+Count = Annotated[int, Field(strict=True, ge=0, le=MAX_COUNT)]
 Share = Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)]
-Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+Money = Annotated[Decimal, Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)]
 Percent = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False)]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -271,6 +275,28 @@ class Contract(Facts):
     uptime_target: Percent | None = None
     credits: list[CreditTier] = Field(default_factory=list)
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
+
+    @model_validator(mode="after")
+    def _deeper_breach_bigger_credit(self) -> Contract:
+        # Worse uptime must never earn a smaller credit; a table that says otherwise is a typo.
+        tiers = sorted(self.credits, key=lambda tier: tier.below, reverse=True)
+        for higher, lower in itertools.pairwise(tiers):
+            if lower.below == higher.below or lower.percent < higher.percent:
+                raise PydanticCustomError(
+                    "credit_tiers",
+                    "credit tiers disagree: below {low}% gives {low_pct}%, "
+                    "but below {high}% gives {high_pct}%",
+                    {
+                        "low": str(lower.below),
+                        "low_pct": str(lower.percent),
+                        "high": str(higher.below),
+                        "high_pct": str(higher.percent),
+                        "at": "credits",
+                        "hint": "a lower uptime threshold must give a bigger credit, "
+                        "and each threshold may appear once",
+                    },
+                )
+        return self
 
 
 class PersonalDataBreach(Facts):

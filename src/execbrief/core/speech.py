@@ -7,7 +7,7 @@ and remember than "$57,961.20". Each function says "about" only when it rounded.
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from zoneinfo import ZoneInfo
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$"}
@@ -31,9 +31,16 @@ def _grouped(value: Decimal) -> str:
 
 
 def _large(value: Decimal) -> str | None:
-    for size, word in ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")):
+    sizes = (
+        (Decimal(10) ** 12, "trillion"),
+        (Decimal(10) ** 9, "billion"),
+        (Decimal(10) ** 6, "million"),
+    )
+    for size, word in sizes:
         if value >= size:
-            scaled = (value / size).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            scaled = (value / size).quantize(
+                Decimal("0.1"), rounding=ROUND_HALF_UP, context=Context(prec=80)
+            )
             text = f"{scaled:f}".removesuffix(".0")
             return f"{text} {word}"
     return None

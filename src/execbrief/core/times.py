@@ -26,7 +26,7 @@ def load_zone(name: str) -> ZoneInfo:
     """The IANA time zone called `name`, or TimeValueError."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: "America" is a folder
         raise TimeValueError(
             f"'{name}' is not a known time zone; use an IANA name such as America/New_York"
         ) from exc

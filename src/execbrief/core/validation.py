@@ -87,7 +87,9 @@ def _message(error: Mapping[str, Any], path: Path) -> tuple[str, str | None]:
                 "must be a share between 0 and 1",
                 "write 62% as 0.62",
             )
-        return ("must be at most " + str(ctx.get("le")), "percentages are written as 99.95")
+        if str(ctx.get("le")) == "100":
+            return ("must be at most 100", "percentages are written as 99.95")
+        return (f"is larger than any real incident (at most {ctx.get('le'):,})", None)
     if kind == "literal_error":
         return (f"must be one of {ctx.get('expected')}", None)
     if kind == "value_error":

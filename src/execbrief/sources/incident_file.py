@@ -32,6 +32,11 @@ class _RepeatedBlock(Exception):
         self.line = line
 
 
+class _ComplexKey(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
 def _line_map(
     node: yaml.Node, path: tuple[str | int, ...], lines: Lines, seen: set[int] | None = None
 ) -> None:
@@ -45,6 +50,8 @@ def _line_map(
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _ComplexKey(key_node.start_mark.line + 1)
             key = key_node.value
             _line_map(value_node, (*path, key), lines, seen)
             lines[(*path, key)] = key_node.start_mark.line + 1
@@ -54,9 +61,10 @@ def _line_map(
 
 
 def parse_yaml(text: str, name: str) -> tuple[Any, Lines]:
-    loader = _FactsLoader(text)
     lines: Lines = {}
+    loader: _FactsLoader | None = None
     try:
+        loader = _FactsLoader(text)  # checks for characters YAML does not allow
         node = loader.get_single_node()
         if node is None:
             raise InputError.single(
@@ -71,9 +79,23 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Lines]:
             line=exc.line,
             hint="write the values out in full; incident files do not support & and * aliases",
         ) from None
+    except _ComplexKey as exc:
+        raise InputError.single(
+            "a key here is a list or a group; keys must be plain names",
+            file=name,
+            line=exc.line,
+            hint="write keys as 'name: value'; a '?' at the start of a line starts a complex key",
+        ) from None
     except RecursionError:
         raise InputError.single(
             "the file is nested too deeply to be an incident file", file=name
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        raise InputError.single(
+            f"the file holds a character YAML does not allow ({exc.character!r} at position "
+            f"{exc.position})",
+            file=name,
+            hint="remove control characters; they are invisible in most editors",
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -89,7 +111,8 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Lines]:
     except yaml.YAMLError as exc:
         raise InputError.single(f"not valid YAML: {exc}", file=name) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, lines
 
 
@@ -100,7 +123,7 @@ def _json_lines(text: str) -> Lines:
         node = yaml.compose(text, Loader=_FactsLoader)
         if node is not None:
             _line_map(node, (), lines)
-    except (yaml.YAMLError, RecursionError, _RepeatedBlock):
+    except (yaml.YAMLError, RecursionError, _RepeatedBlock, _ComplexKey):
         return lines
     return lines
 
