@@ -6,14 +6,16 @@ outside system failed. Heavy modules are imported inside the commands that use t
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from execbrief.errors import ExecbriefError, InputError
+from execbrief.cli_support import NowOption, parse_now, reports_errors
+from execbrief.errors import InputError
 
 if TYPE_CHECKING:
     from execbrief.core.brief import Brief
@@ -36,34 +38,6 @@ class Format(StrEnum):
     text = "text"
     json = "json"
     md = "md"
-
-
-def _fail(error: ExecbriefError) -> NoReturn:
-    if isinstance(error, InputError):
-        for problem in error.problems:
-            where = str(problem.place)
-            sys.stderr.write(
-                f"error: {where}: {problem.message}\n" if where else f"error: {problem.message}\n"
-            )
-            if problem.hint:
-                sys.stderr.write(f"  hint: {problem.hint}\n")
-    else:
-        sys.stderr.write(f"error: {error}\n")
-    raise typer.Exit(error.exit_code)
-
-
-def parse_now(value: str | None) -> datetime:
-    """--now: a time with an offset, or the current time when not given."""
-    if value is None or value == "now":
-        return datetime.now(UTC)
-    from execbrief.core.times import TimeValueError, parse_moment
-
-    try:
-        return parse_moment(value, None)
-    except TimeValueError as exc:
-        raise InputError.single(
-            str(exc), field="--now", hint="for example --now 2026-11-20T18:00:00Z"
-        ) from None
 
 
 def _brief_for(incident: Incident, now: datetime) -> Brief:
@@ -111,14 +85,6 @@ def _brief_command(incident: Incident, fmt: Format, now: datetime, out: Path | N
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="What to print: text, json or md.")
 ]
-NowOption = Annotated[
-    str | None,
-    typer.Option(
-        "--now",
-        help="The moment the brief is for, with an offset (e.g. 2026-11-20T18:00:00Z). "
-        "Makes briefs of ongoing incidents reproducible. Default: the current time.",
-    ),
-]
 OutOption = Annotated[
     Path | None,
     typer.Option(
@@ -128,6 +94,7 @@ OutOption = Annotated[
 
 
 @app.command()
+@reports_errors
 def brief(
     file: Annotated[Path, typer.Argument(help="The incident file (YAML or JSON).")],
     fmt: FormatOption = Format.text,
@@ -135,23 +102,21 @@ def brief(
     out: OutOption = None,
 ) -> None:
     """Write the brief for an incident file."""
-    try:
-        from execbrief.sources.incident_file import load_incident
+    from execbrief.sources.incident_file import load_incident
 
-        incident = load_incident(file)
-        moment = parse_now(now)
-        if moment < incident.timeline.started and incident.timeline.mitigated is None:
-            raise InputError.single(
-                "--now is before the incident started",
-                field="--now",
-                hint="give a time after timeline.started, or leave --now out",
-            )
-        _brief_command(incident, fmt, moment, out)
-    except ExecbriefError as exc:
-        _fail(exc)
+    incident = load_incident(file)
+    moment = parse_now(now)
+    if moment < incident.timeline.started and incident.timeline.mitigated is None:
+        raise InputError.single(
+            "--now is before the incident started",
+            field="--now",
+            hint="give a time after timeline.started, or leave --now out",
+        )
+    _brief_command(incident, fmt, moment, out)
 
 
 @app.command()
+@reports_errors
 def demo(
     fmt: FormatOption = Format.text,
     now: Annotated[
@@ -166,15 +131,12 @@ def demo(
 
     from execbrief.sources.incident_file import incident_from_text
 
-    try:
-        source = files("execbrief").joinpath("examples", DEMO_EXAMPLE)
-        incident = incident_from_text(source.read_text(encoding="utf-8"), DEMO_EXAMPLE)
-        t = incident.timeline
-        end = t.resolved or t.mitigated or t.started
-        moment = parse_now(now) if now else end + timedelta(hours=1)
-        _brief_command(incident, fmt, moment, out)
-    except ExecbriefError as exc:
-        _fail(exc)
+    source = files("execbrief").joinpath("examples", DEMO_EXAMPLE)
+    incident = incident_from_text(source.read_text(encoding="utf-8"), DEMO_EXAMPLE)
+    t = incident.timeline
+    end = t.resolved or t.mitigated or t.started
+    moment = parse_now(now) if now else end + timedelta(hours=1)
+    _brief_command(incident, fmt, moment, out)
 
 
 @app.command()
@@ -191,6 +153,7 @@ def schema() -> None:
 
 
 @app.command()
+@reports_errors
 def init(
     file: Annotated[
         Path,
@@ -204,21 +167,22 @@ def init(
     if str(file) == "-":
         sys.stdout.write(template)
         return
-    try:
-        if file.exists():
-            raise InputError.single(
-                "the file already exists; execbrief never overwrites your work",
-                file=str(file),
-                hint="pick another name, or move the old file away first",
-            )
-        from execbrief.outputs import write_new
+    if file.exists():
+        raise InputError.single(
+            "the file already exists; execbrief never overwrites your work",
+            file=str(file),
+            hint="pick another name, or move the old file away first",
+        )
+    from execbrief.outputs import write_new
 
-        try:
-            write_new(file, template)
-        except OSError as exc:
-            raise InputError.single(f"cannot write: {exc.strerror}", file=str(file)) from None
-    except ExecbriefError as exc:
-        _fail(exc)
+    try:
+        write_new(file, template)
+    except FileExistsError:
+        raise InputError.single(
+            "the file appeared while we were writing; it was left as it is", file=str(file)
+        ) from None
+    except OSError as exc:
+        raise InputError.single(f"cannot write: {exc.strerror}", file=str(file)) from None
     sys.stderr.write(
         f"wrote {file}: fill in title and timeline.started, then run `execbrief brief {file}`\n"
     )
@@ -230,6 +194,15 @@ def version() -> None:
     from importlib.metadata import version as installed
 
     sys.stdout.write(f"execbrief {installed('execbrief')}\n")
+
+
+# Commands that live in their own modules (`cli_*.py`); each has `register(app)`.
+# Keep their heavy imports inside the command functions: every module here is imported
+# on every run, including `execbrief --help`.
+COMMAND_MODULES: list[str] = []
+
+for _module in COMMAND_MODULES:
+    import_module(_module).register(app)
 
 
 def main() -> None:

@@ -1,0 +1,71 @@
+"""What every command shares: error reporting with exit codes, and reading --now.
+
+Command modules (`cli_*.py`) import from here, never from `cli.py`, so that `cli.py` can
+register them without an import cycle.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import wraps
+from typing import Annotated, NoReturn, ParamSpec, TypeVar
+
+import typer
+
+from execbrief.errors import ExecbriefError, InputError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+NowOption = Annotated[
+    str | None,
+    typer.Option(
+        "--now",
+        help="The moment to work from, with an offset (e.g. 2026-11-20T18:00:00Z). "
+        "Makes results for ongoing incidents reproducible. Default: the current time.",
+    ),
+]
+
+
+def fail(error: ExecbriefError) -> NoReturn:
+    """Print a user-facing error (file, line, field, hint) and exit with its code."""
+    if isinstance(error, InputError):
+        for problem in error.problems:
+            where = str(problem.place)
+            sys.stderr.write(
+                f"error: {where}: {problem.message}\n" if where else f"error: {problem.message}\n"
+            )
+            if problem.hint:
+                sys.stderr.write(f"  hint: {problem.hint}\n")
+    else:
+        sys.stderr.write(f"error: {error}\n")
+    raise typer.Exit(error.exit_code)
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn ExecbriefError raised by a command into a message and its exit code."""
+
+    @wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except ExecbriefError as exc:
+            fail(exc)
+
+    return run
+
+
+def parse_now(value: str | None) -> datetime:
+    """--now: a time with an offset, or the current time when not given."""
+    if value is None or value == "now":
+        return datetime.now(UTC)
+    from execbrief.core.times import TimeValueError, parse_moment
+
+    try:
+        return parse_moment(value, None)
+    except TimeValueError as exc:
+        raise InputError.single(
+            str(exc), field="--now", hint="for example --now 2026-11-20T18:00:00Z"
+        ) from None
