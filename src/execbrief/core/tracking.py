@@ -107,7 +107,9 @@ def _merge(old: TrackedCommitment, new: TrackedCommitment) -> TrackedCommitment:
     slips = old.slips
     due = old.due
     if old.slips:
-        if new.current_due != old.current_due:
+        # The file may still give the first date: the recorded moves stand. Only a date
+        # that is neither the first nor the current one is a further move.
+        if new.current_due not in (old.due, old.current_due):
             why = new.reason or "the plan changed"
             slips = (*old.slips, Slip(old.current_due, new.current_due, why))
     elif new.slips:
