@@ -40,11 +40,11 @@ def test_migrations_build_the_schema_from_an_empty_database(db_url):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from execbrief.store.models import Base
+    from execbrief.store.models import metadata
 
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection)
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, metadata) == []
     migrate(store.engine, "base")
     assert current_revision(store.engine) is None
     migrate(store.engine)
@@ -178,4 +178,31 @@ def test_a_stale_version_is_refused_and_the_change_computed_again(db_url):
         pytest.skip("SQLite takes the write lock at BEGIN: a second writer cannot interleave")
     store.change_commitments("INC-1", change, NOW)
     assert len(calls) == 2
+    store.close()
+
+
+def test_the_quick_due_query_agrees_with_the_store(db_url):
+    from execbrief.store.database import database_url
+    from execbrief.store.due_query import due_rows
+
+    url = database_url(db_url)
+    assert due_rows(url, None) is None or due_rows(url, None) == []  # nothing migrated yet
+    store = open_store(db_url)
+    commitments = [
+        {"what": "Report", "due": "2026-11-21T12:00:00Z"},
+        {"what": "Fix", "due": "2026-12-01"},
+        {"what": "Email", "due": "2026-11-20T09:00:00-05:00"},
+    ]
+    save(store, {"commitments": commitments})
+    store.change_commitments("INC-1", lambda cs: [mark_kept(cs[0], NOW, None), *cs[1:]], NOW)
+    exactly = datetime(2026, 11, 20, 14, tzinfo=UTC)  # the email is due at this very moment
+    for horizon in (
+        None,
+        exactly,
+        datetime(2026, 11, 22, tzinfo=UTC),
+        datetime(2027, 1, 1, tzinfo=UTC),
+    ):
+        assert due_rows(url, horizon) == store.due(horizon)
+    assert [r.what for r in due_rows(url, datetime(2027, 1, 1, tzinfo=UTC))] == ["Email", "Fix"]
+    assert [r.what for r in due_rows(url, exactly)] == ["Email"]
     store.close()

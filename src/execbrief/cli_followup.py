@@ -58,6 +58,14 @@ def _json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
 
 
+def _json_lines(items: list[dict[str, Any]]) -> None:
+    """A JSON list with one item per line: readable, and the fast C encoder for long lists."""
+    import json
+
+    body = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in items)
+    sys.stdout.write("[\n" + body + "\n]\n" if items else "[]\n")
+
+
 def _state(incident: Incident) -> str:
     if incident.timeline.resolved is not None:
         return "resolved"
@@ -140,10 +148,15 @@ def due(
 ) -> None:
     """List commitments due within a day or overdue, across incidents. Exit 1 if any is
     overdue (for cron)."""
-    from execbrief.core.tracking import due_horizon, due_status
+    from execbrief.core.commitments import due_horizon, due_status
+    from execbrief.store.database import database_url
+    from execbrief.store.due_query import due_rows
 
     moment = parse_now(now)
-    rows = _store(db).due(None if show_all else due_horizon(moment))
+    horizon = None if show_all else due_horizon(moment)
+    rows = due_rows(database_url(db), horizon)  # the driver alone: quick from cron
+    if rows is None:  # a new or older database: open the store, which migrates it
+        rows = _store(db).due(horizon)
     items: list[dict[str, Any]] = []
     for row in rows:
         status = due_status(row.state, row.due_at, moment)
@@ -159,7 +172,7 @@ def due(
                 }
             )
     if fmt is ListFormat.json:
-        _json(items)
+        _json_lines(items)
     elif not items:
         sys.stdout.write("Nothing due in the next 24 hours, and nothing overdue.\n")
     else:

@@ -57,12 +57,11 @@ def shown_url(url: str) -> str:
 @contextmanager
 def guarded(url: str) -> Iterator[None]:
     """Database failures become OutsideSystemError (exit 3) with a clear message."""
-    from alembic.util import CommandError
     from sqlalchemy.exc import SQLAlchemyError
 
     try:
         yield
-    except (SQLAlchemyError, CommandError) as exc:
+    except SQLAlchemyError as exc:
         cause = getattr(exc, "orig", None) or exc
         first = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
         raise OutsideSystemError(f"the database at {shown_url(url)} failed: {first}") from None
@@ -116,15 +115,19 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` with Alembic, in one transaction."""
     from alembic import command
     from alembic.config import Config
+    from alembic.util import CommandError
 
     config = Config()
     config.set_main_option("script_location", "execbrief.store:migrations")
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        if revision == "base":
-            command.downgrade(config, "base")
-        else:
-            command.upgrade(config, revision)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            if revision == "base":
+                command.downgrade(config, "base")
+            else:
+                command.upgrade(config, revision)
+    except CommandError as exc:
+        raise OutsideSystemError(f"cannot bring the database up to date: {exc}") from None
 
 
 def open_store(db: str | None) -> Store:

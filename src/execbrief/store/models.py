@@ -1,4 +1,8 @@
-"""The tables. Change them only together with a new migration in migrations/versions."""
+"""The tables. Change them only together with a new migration in migrations/versions.
+
+Plain SQLAlchemy Core tables (no ORM): the store reads and writes rows, and leaving the
+ORM out keeps `execbrief due` quick to start.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,18 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Column,
     DateTime,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
     Integer,
+    MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -37,71 +43,62 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
-class Base(DeclarativeBase):
-    pass
+metadata = MetaData()
 
-
-class IncidentRow(Base):
-    __tablename__ = "incidents"
-
-    id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    title: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(16))  # ongoing, mitigated, resolved
-    zone: Mapped[str] = mapped_column(String(64))
-    latest_version: Mapped[int] = mapped_column(Integer)
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("state", String(16), nullable=False),  # ongoing, mitigated, resolved
+    Column("zone", String(64), nullable=False),
+    Column("latest_version", Integer, nullable=False),
     # Bumped by every change to the incident or its commitments: the version check.
-    row_version: Mapped[int] = mapped_column(Integer)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    Column("row_version", Integer, nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
 
+# One saved brief per row: append-only, never updated.
+versions = Table(
+    "brief_versions",
+    metadata,
+    Column("incident_id", String(200), ForeignKey("incidents.id"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("saved_at", UTCDateTime(), nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("facts", JSON, nullable=False),
+    Column("document", JSON, nullable=False),
+)
 
-class BriefVersionRow(Base):
-    """One saved brief: append-only, never updated."""
+commitments = Table(
+    "commitments",
+    metadata,
+    Column("incident_id", String(200), ForeignKey("incidents.id"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("what", Text, nullable=False),
+    Column("owner", Text),
+    Column("source", String(16), nullable=False),
+    Column("state", String(16), nullable=False),  # open, kept, slipped, withdrawn
+    Column("first_due", String(40), nullable=False),  # ISO date or time, as promised
+    Column("current_due", String(40), nullable=False),
+    Column("due_at", UTCDateTime(), nullable=False),  # current_due as a moment
+    Column("done_at", UTCDateTime()),
+    Column("note", Text),
+    Index("ix_commitments_state_due_at", "state", "due_at"),
+)
 
-    __tablename__ = "brief_versions"
-
-    incident_id: Mapped[str] = mapped_column(
-        String(200), ForeignKey("incidents.id"), primary_key=True
-    )
-    number: Mapped[int] = mapped_column(Integer, primary_key=True)
-    saved_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    digest: Mapped[str] = mapped_column(String(64))
-    facts: Mapped[dict[str, Any]] = mapped_column(JSON)
-    document: Mapped[dict[str, Any]] = mapped_column(JSON)
-
-
-class CommitmentRow(Base):
-    __tablename__ = "commitments"
-    __table_args__ = (Index("ix_commitments_state_due_at", "state", "due_at"),)
-
-    incident_id: Mapped[str] = mapped_column(
-        String(200), ForeignKey("incidents.id"), primary_key=True
-    )
-    number: Mapped[int] = mapped_column(Integer, primary_key=True)
-    what: Mapped[str] = mapped_column(Text)
-    owner: Mapped[str | None] = mapped_column(Text)
-    source: Mapped[str] = mapped_column(String(16))
-    state: Mapped[str] = mapped_column(String(16))  # open, kept, slipped, withdrawn
-    first_due: Mapped[str] = mapped_column(String(40))  # ISO date or time, as promised
-    current_due: Mapped[str] = mapped_column(String(40))
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime())  # current_due as a moment
-    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    note: Mapped[str | None] = mapped_column(Text)
-
-
-class SlipRow(Base):
-    """Each move of a due date, kept for good: old date, new date, why."""
-
-    __tablename__ = "commitment_slips"
-    __table_args__ = (
-        ForeignKeyConstraint(
-            ["incident_id", "number"], ["commitments.incident_id", "commitments.number"]
-        ),
-    )
-
-    incident_id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    number: Mapped[int] = mapped_column(Integer, primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
-    old_due: Mapped[str] = mapped_column(String(40))
-    new_due: Mapped[str] = mapped_column(String(40))
-    reason: Mapped[str] = mapped_column(Text)
-    at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+# Each move of a due date, kept for good: old date, new date, why.
+slips = Table(
+    "commitment_slips",
+    metadata,
+    Column("incident_id", String(200), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("old_due", String(40), nullable=False),
+    Column("new_due", String(40), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", UTCDateTime()),
+    ForeignKeyConstraint(
+        ["incident_id", "number"], ["commitments.incident_id", "commitments.number"]
+    ),
+)

@@ -14,24 +14,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Table, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from execbrief.core.commitments import Slip, TrackedCommitment
 from execbrief.core.times import parse_due
-from execbrief.core.tracking import Slip, TrackedCommitment
 from execbrief.errors import InputError, OutsideSystemError
 from execbrief.store.database import guarded
-from execbrief.store.models import BriefVersionRow, CommitmentRow, IncidentRow, SlipRow
+from execbrief.store.due_query import DueRow
+from execbrief.store.models import commitments, incidents, slips, versions
 
 T = TypeVar("T")
 MAX_TRIES = 50
 
-incidents = cast(Table, IncidentRow.__table__)
-versions = cast(Table, BriefVersionRow.__table__)
-commitments = cast(Table, CommitmentRow.__table__)
-slips = cast(Table, SlipRow.__table__)
 
 Change = Callable[[list[TrackedCommitment]], list[TrackedCommitment]]
 
@@ -53,17 +50,6 @@ class Version:
     saved_at: datetime
     facts: dict[str, Any]
     document: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class DueRow:
-    incident: str
-    number: int
-    what: str
-    owner: str | None
-    due: str
-    state: str
-    due_at: datetime
 
 
 @dataclass(frozen=True)
