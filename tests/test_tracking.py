@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -212,3 +213,23 @@ def test_update_with_nothing_left_says_so():
     update = compose_update("INC-1", inc, 3, [], _tracked(inc), NOW)
     assert update.changes == ["No new facts since our last update."]
     assert update.next_update.startswith("No more regular updates")
+
+
+whats = st.sampled_from(["Report", "Fix", "Email", "Review"])
+days = st.dates(min_value=date(2026, 11, 21), max_value=date(2026, 12, 31))
+fact_lists = st.lists(
+    st.builds(lambda what, due: TrackedCommitment(0, what, None, due), whats, days),
+    max_size=4,
+    unique_by=lambda c: c.what,
+).map(lambda cs: [replace(c, number=n) for n, c in enumerate(cs, start=1)])
+
+
+@given(fact_lists, fact_lists)
+def test_reconcile_is_stable_and_never_loses_a_promise(first, second):
+    stored = reconcile([], first)
+    after = reconcile(stored, second)
+    assert reconcile(after, second) == after  # saving the same facts again changes nothing
+    assert [c.number for c in after] == list(range(1, len(after) + 1))
+    assert {c.what for c in stored} <= {c.what for c in after}
+    for old in stored:  # a promise keeps its number for good
+        assert next(c for c in after if c.what == old.what).number == old.number

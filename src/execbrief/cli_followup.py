@@ -328,6 +328,9 @@ def diff(
 
     store = _store(db)
     latest = store.latest_version(incident)
+    if latest == 1 and old is None and new is None:
+        sys.stdout.write("Only version 1 is saved; there is nothing to compare yet.\n")
+        return
     to_version = new if new is not None else latest
     from_version = old if old is not None else max(to_version - 1, 1)
     before = store.version(incident, from_version).facts
