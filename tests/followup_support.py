@@ -26,13 +26,21 @@ def postgres_user() -> str | None:
     except ImportError:
         return None
     for user in PG_USERS:
-        try:
-            with psycopg.connect(
-                host=PG_HOST, port=PG_PORT, dbname=PG_DATABASE, user=user, connect_timeout=3
-            ):
-                return user
-        except psycopg.Error:
-            continue
+        for database in (PG_DATABASE, "postgres"):
+            try:
+                with psycopg.connect(
+                    host=PG_HOST,
+                    port=PG_PORT,
+                    dbname=database,
+                    user=user,
+                    connect_timeout=3,
+                    autocommit=True,
+                ) as connection:
+                    if database != PG_DATABASE:  # a fresh server: make the test database
+                        connection.execute(f'CREATE DATABASE "{PG_DATABASE}"')
+                    return user
+            except psycopg.Error:
+                continue
     return None
 
 

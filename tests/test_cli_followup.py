@@ -139,10 +139,17 @@ def test_unknown_incident_is_exit_2_with_a_hint(tmp_path):
     ["postgresql://nobody@127.0.0.1:1/none", "/no/such/folder/execbrief.db", "mysql://x/y"],
 )
 def test_database_failures_are_exit_3_with_a_clear_message(db):
-    result = run("list", db=db)
-    assert result.exit_code == 3, result.output
-    assert result.stderr.startswith("error: ")
-    assert "Traceback" not in result.output
+    for command in ("list", "due"):
+        result = run(command, db=db)
+        assert result.exit_code == 3, result.output
+        assert result.stderr.startswith("error: ")
+        assert "Traceback" not in result.output
+
+
+def test_a_password_in_the_url_is_never_printed():
+    result = run("due", db="postgresql://me:s3cret@127.0.0.1:1/none")
+    assert result.exit_code == 3
+    assert "s3cret" not in result.stderr and "127.0.0.1" in result.stderr
 
 
 def test_the_environment_names_the_database(tmp_path, monkeypatch):
