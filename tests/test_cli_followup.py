@@ -76,7 +76,9 @@ def test_save_update_slip_done_diff_calendar_and_list(db_url, tmp_path):
         "because the vendor's logs come Monday." in text
     )
     assert "Next update to you: done at 3:00 p.m. EST on Friday, November 27." in text
-    assert "By 4:00 p.m. EST on Saturday, November 28" in text
+    # Keeping the daily update promised the next one, 24 hours after it was sent.
+    assert "Next update to you, by 3:00 p.m. EST on Saturday, November 28." in text
+    assert "By 3:00 p.m. EST on Saturday, November 28, or sooner" in text
     md = run("update", "INC-2304", "--now", "2026-11-27T21:00:00Z", "-f", "md", db=db_url).stdout
     assert md.startswith("# Update: Product search slow and failing\n")
     doc = json.loads(
@@ -92,8 +94,11 @@ def test_save_update_slip_done_diff_calendar_and_list(db_url, tmp_path):
     from icalendar import Calendar
 
     events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
-    assert [str(e["summary"]) for e in events] == ["Due: Root cause report"]
-    assert len(events[0].walk("VALARM")) == 1
+    assert [str(e["summary"]) for e in events] == [
+        "Due: Root cause report",
+        "Due: Next update to you",
+    ]
+    assert all(len(e.walk("VALARM")) == 1 for e in events)
 
     listed = json.loads(run("list", "-f", "json", db=db_url).stdout)
     assert listed == [
@@ -102,7 +107,7 @@ def test_save_update_slip_done_diff_calendar_and_list(db_url, tmp_path):
             "title": "Product search slow and failing",
             "status": "mitigated",
             "versions": 2,
-            "next": {"number": 1, "what": "Root cause report", "due": "2026-12-08"},
+            "next": {"number": 3, "what": "Next update to you", "due": "2026-11-28T20:00:00+00:00"},
         }
     ]
 

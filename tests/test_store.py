@@ -98,10 +98,10 @@ def test_commitments_are_kept_and_moved_with_their_history(db_url):
     )
     at = datetime(2026, 11, 21, 12, tzinfo=UTC)
 
-    def keep_first(cs: list[TrackedCommitment]) -> list[TrackedCommitment]:
+    def keep_first(cs: list[TrackedCommitment], _open: bool) -> list[TrackedCommitment]:
         return [mark_kept(c, at, "sent") if c.number == 1 else c for c in cs]
 
-    def move_second(cs: list[TrackedCommitment]) -> list[TrackedCommitment]:
+    def move_second(cs: list[TrackedCommitment], _open: bool) -> list[TrackedCommitment]:
         return [
             move(c, date(2026, 12, 5), "parts are late", at) if c.number == 2 else c for c in cs
         ]
@@ -153,7 +153,7 @@ def test_unknown_incident_is_a_user_error(db_url):
     with pytest.raises(InputError, match="no saved incident"):
         store.commitments("nope")
     with pytest.raises(InputError, match="no saved incident"):
-        store.change_commitments("nope", lambda cs: cs, NOW)
+        store.change_commitments("nope", lambda cs, _open: cs, NOW)
     store.close()
 
 
@@ -167,7 +167,7 @@ def test_a_stale_version_is_refused_and_the_change_computed_again(db_url):
         store._claim(connection, "INC-1", seen=0)  # the save already moved it to 1
     calls = []
 
-    def change(cs: list[TrackedCommitment]) -> list[TrackedCommitment]:
+    def change(cs: list[TrackedCommitment], _open: bool) -> list[TrackedCommitment]:
         calls.append(1)
         if len(calls) == 1:  # another writer wins between our read and our write
             with store.engine.begin() as other:
@@ -194,7 +194,7 @@ def test_the_quick_due_query_agrees_with_the_store(db_url):
         {"what": "Email", "due": "2026-11-20T09:00:00-05:00"},
     ]
     save(store, {"commitments": commitments})
-    store.change_commitments("INC-1", lambda cs: [mark_kept(cs[0], NOW, None), *cs[1:]], NOW)
+    store.change_commitments("INC-1", lambda cs, _open: [mark_kept(cs[0], NOW, None), *cs[1:]], NOW)
     exactly = datetime(2026, 11, 20, 14, tzinfo=UTC)  # the email is due at this very moment
     for horizon in (
         None,

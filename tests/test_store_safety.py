@@ -53,7 +53,7 @@ for i in range(int(sys.argv[4])):
     why = f"writer {writer} move {i}"
     at = datetime.now(UTC)
     store.change_commitments(
-        "INC-9", lambda cs: [move(c, to, why, at) for c in cs], at
+        "INC-9", lambda cs, _open: [move(c, to, why, at) for c in cs], at
     )
     save(store, 1000 * (writer + 1) + i)
 """

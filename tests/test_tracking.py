@@ -233,3 +233,29 @@ def test_reconcile_is_stable_and_never_loses_a_promise(first, second):
     assert {c.what for c in stored} <= {c.what for c in after}
     for old in stored:  # a promise keeps its number for good
         assert next(c for c in after if c.what == old.what).number == old.number
+
+
+def test_keeping_the_daily_update_promises_the_next_while_the_incident_is_open():
+    from execbrief.core.commitments import RECURRING_EVERY, RECURRING_UPDATE, keep
+    from execbrief.core.followup import UPDATE_EVERY
+
+    assert (RECURRING_UPDATE, RECURRING_EVERY) == ("Next update to you", UPDATE_EVERY)
+    ongoing = incident(timeline={"resolved": None, "mitigated": None})
+    stored = _tracked(ongoing)
+    assert stored[1].what == RECURRING_UPDATE
+    sent = datetime(2026, 11, 21, 15, tzinfo=UTC)
+    after = keep(stored, 2, sent, "sent", incident_open=True)
+    assert [(c.number, c.what, c.state) for c in after] == [
+        (1, "Root cause report", "open"),
+        (2, "Next update to you", "kept"),
+        (3, "Next update to you", "open"),
+    ]
+    assert after[2].due == sent + UPDATE_EVERY and after[2].source == "default"
+    closed = keep(stored, 2, sent, None, incident_open=False)
+    assert len(closed) == 2
+    assert len(keep(stored, 1, sent, None, incident_open=True)) == 2  # only the update repeats
+    with pytest.raises(CommitmentChangeError, match="no commitment 9"):
+        keep(stored, 9, sent, None, incident_open=True)
+    # A later save matches the newest daily update, and leaves the kept one kept.
+    again = reconcile(after, wanted(ongoing, sent))
+    assert [c.state for c in again] == ["open", "kept", "open"]

@@ -198,17 +198,16 @@ def done(
     db: DbOption = None,
 ) -> None:
     """Mark commitment N of an incident kept."""
-    from execbrief.core.tracking import CommitmentChangeError, mark_kept
+    from execbrief.core.commitments import CommitmentChangeError, keep
 
     moment = parse_now(at)
 
-    def change(commitments: list[TrackedCommitment]) -> list[TrackedCommitment]:
-        target = _only(number)(commitments)
+    def change(commitments: list[TrackedCommitment], still_open: bool) -> list[TrackedCommitment]:
+        _only(number)(commitments)
         try:
-            kept = mark_kept(target, moment, note)
+            return keep(commitments, number, moment, note, incident_open=still_open)
         except CommitmentChangeError as exc:
             raise _change_error(exc) from None
-        return [kept if c.number == number else c for c in commitments]
 
     _store(db).change_commitments(incident, change, moment)
     sys.stderr.write(f"{incident} #{number}: kept\n")
@@ -240,7 +239,7 @@ def slip(
         raise InputError.single("say why it moved", field="--why")
     moment = parse_now(None)
 
-    def change(commitments: list[TrackedCommitment]) -> list[TrackedCommitment]:
+    def change(commitments: list[TrackedCommitment], _open: bool) -> list[TrackedCommitment]:
         target = _only(number)(commitments)
         try:
             moved = move(target, new_due, why.strip(), moment)

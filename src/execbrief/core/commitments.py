@@ -98,3 +98,36 @@ def next_commitment(
 ) -> TrackedCommitment | None:
     pending = [c for c in commitments if c.pending]
     return min(pending, key=lambda c: c.due_at(zone)) if pending else None
+
+
+# The default promise that repeats while the incident is open (core.followup makes the
+# first one; a test keeps the two names and intervals the same).
+RECURRING_UPDATE = "Next update to you"
+RECURRING_EVERY = timedelta(hours=24)
+
+
+def keep(
+    commitments: list[TrackedCommitment],
+    number: int,
+    at: datetime,
+    note: str | None,
+    *,
+    incident_open: bool,
+) -> list[TrackedCommitment]:
+    """Mark commitment `number` kept. Keeping the daily update while the incident is still
+    open promises the next one, 24 hours after this one was sent."""
+    target = next((c for c in commitments if c.number == number), None)
+    if target is None:
+        raise CommitmentChangeError(
+            f"there is no commitment {number}; this incident has {len(commitments)}"
+        )
+    kept = mark_kept(target, at, note)
+    result = [kept if c.number == number else c for c in commitments]
+    if incident_open and target.source == "default" and target.what == RECURRING_UPDATE:
+        following = max(c.number for c in commitments) + 1
+        result.append(
+            TrackedCommitment(
+                following, RECURRING_UPDATE, target.owner, at + RECURRING_EVERY, source="default"
+            )
+        )
+    return result

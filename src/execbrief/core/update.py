@@ -10,10 +10,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from execbrief.core import speech
+from execbrief.core.commitments import RECURRING_UPDATE, TrackedCommitment, due_status
 from execbrief.core.followup import UPDATE_EVERY
 from execbrief.core.history import Change
 from execbrief.core.incident import Incident
-from execbrief.core.tracking import TrackedCommitment, due_status
 
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -132,7 +132,9 @@ def _next_update(
     incident: Incident, commitments: list[TrackedCommitment], zone: ZoneInfo, now: datetime
 ) -> str:
     if incident.timeline.resolved is None:
-        return f"By {speech.clock_time(now + UPDATE_EVERY, zone)}, or sooner if anything changes."
+        promised = [c for c in commitments if c.pending and c.what == RECURRING_UPDATE]
+        when = min(c.due_at(zone) for c in promised) if promised else now + UPDATE_EVERY
+        return f"By {speech.clock_time(max(when, now), zone)}, or sooner if anything changes."
     ahead = [c for c in commitments if c.pending and c.due_at(zone) >= now]
     if ahead:
         first = min(ahead, key=lambda c: c.due_at(zone))

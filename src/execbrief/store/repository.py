@@ -31,6 +31,8 @@ MAX_TRIES = 50
 
 
 Change = Callable[[list[TrackedCommitment]], list[TrackedCommitment]]
+# An edit also learns whether the incident is still open (ongoing or mitigated).
+Edit = Callable[[list[TrackedCommitment], bool], list[TrackedCommitment]]
 
 
 class _Conflict(Exception):
@@ -272,20 +274,20 @@ class Store:
         return self._write(work)
 
     def change_commitments(
-        self, incident_id: str, change: Change, at: datetime
+        self, incident_id: str, change: Edit, at: datetime
     ) -> list[TrackedCommitment]:
         """Apply `change` to the incident's commitments, with the version check."""
 
         def work(connection: Connection) -> list[TrackedCommitment]:
             head = connection.execute(
-                select(incidents.c.row_version, incidents.c.zone).where(
+                select(incidents.c.row_version, incidents.c.zone, incidents.c.state).where(
                     incidents.c.id == incident_id
                 )
             ).first()
             if head is None:
                 raise _unknown_incident(incident_id)
             stored = self._commitments(connection, incident_id)
-            changed = change(stored)
+            changed = change(stored, head.state != "resolved")
             self._claim(connection, incident_id, head.row_version, updated_at=at)
             self._write_commitments(connection, incident_id, head.zone, stored, changed)
             return changed
