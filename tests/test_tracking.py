@@ -259,3 +259,12 @@ def test_keeping_the_daily_update_promises_the_next_while_the_incident_is_open()
     # A later save matches the newest daily update, and leaves the kept one kept.
     again = reconcile(after, wanted(ongoing, sent))
     assert [c.state for c in again] == ["open", "kept", "open"]
+
+
+def test_an_overdue_daily_update_is_followed_by_one_a_day_after_this_one():
+    ongoing = incident(timeline={"resolved": None, "mitigated": None})
+    tracked = _tracked(ongoing)  # the daily update is due at NOW + 24 h
+    late = NOW + timedelta(days=3)
+    update = compose_update("INC-1", ongoing, 1, [], tracked, late)
+    assert update.next_update.startswith("By 12:30 p.m. EST on Tuesday, November 24")
+    assert update.late[0].startswith("Next update to you was due")

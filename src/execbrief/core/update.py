@@ -132,9 +132,14 @@ def _next_update(
     incident: Incident, commitments: list[TrackedCommitment], zone: ZoneInfo, now: datetime
 ) -> str:
     if incident.timeline.resolved is None:
-        promised = [c for c in commitments if c.pending and c.what == RECURRING_UPDATE]
-        when = min(c.due_at(zone) for c in promised) if promised else now + UPDATE_EVERY
-        return f"By {speech.clock_time(max(when, now), zone)}, or sooner if anything changes."
+        # The daily update already promised, if it is still ahead; else a day from this one.
+        ahead = [
+            c.due_at(zone)
+            for c in commitments
+            if c.pending and c.what == RECURRING_UPDATE and c.due_at(zone) > now
+        ]
+        when = min(ahead) if ahead else now + UPDATE_EVERY
+        return f"By {speech.clock_time(when, zone)}, or sooner if anything changes."
     ahead = [c for c in commitments if c.pending and c.due_at(zone) >= now]
     if ahead:
         first = min(ahead, key=lambda c: c.due_at(zone))
