@@ -278,6 +278,8 @@ def update(
         store.commitments(incident),
         moment,
     )
+    # The executive-language checker (issue 3, execbrief.core.language) has not landed on
+    # this branch; when it does, the draft's sentences (draft.lines()) go through it here.
     show = {
         UpdateFormat.text: render_update.text,
         UpdateFormat.md: render_update.markdown,
