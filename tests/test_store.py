@@ -206,3 +206,16 @@ def test_the_quick_due_query_agrees_with_the_store(db_url):
     assert [r.what for r in due_rows(url, datetime(2027, 1, 1, tzinfo=UTC))] == ["Email", "Fix"]
     assert [r.what for r in due_rows(url, exactly)] == ["Email"]
     store.close()
+
+
+def test_sqlite_readers_are_not_blocked_by_a_writer(tmp_path):
+    db = str(tmp_path / "r.db")
+    store = open_store(db)
+    save(store)
+    reader = open_store(db)
+    with store.engine.begin() as writing:  # holds the write lock (BEGIN IMMEDIATE)
+        writing.exec_driver_sql("UPDATE incidents SET title = 'changing'")
+        assert reader.latest_version("INC-1") == 1  # reads the last committed state
+        assert reader.commitments("INC-1") == store.commitments("INC-1")
+    reader.close()
+    store.close()

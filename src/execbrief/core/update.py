@@ -133,12 +133,12 @@ def _next_update(
 ) -> str:
     if incident.timeline.resolved is None:
         # The daily update already promised, if it is still ahead; else a day from this one.
-        ahead = [
+        promised = [
             c.due_at(zone)
             for c in commitments
             if c.pending and c.what == RECURRING_UPDATE and c.due_at(zone) > now
         ]
-        when = min(ahead) if ahead else now + UPDATE_EVERY
+        when = min(promised) if promised else now + UPDATE_EVERY
         return f"By {speech.clock_time(when, zone)}, or sooner if anything changes."
     ahead = [c for c in commitments if c.pending and c.due_at(zone) >= now]
     if ahead:

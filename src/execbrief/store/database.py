@@ -21,6 +21,7 @@ ENV_URL = "EXECBRIEF_DATABASE_URL"
 # usual open (already up to date) costs one small query instead of loading Alembic.
 HEAD_REVISION = "0001"
 BUSY_TIMEOUT_MS = 30_000
+READ_ONLY = "execbrief_read_only"  # execution option: this transaction only reads
 
 
 def default_path() -> Path:
@@ -83,8 +84,10 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        # Take the write lock at the start: two writers queue instead of failing midway.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock at the start, so two of them queue instead of one
+        # failing midway; readers do not take it (WAL lets them read while one writes).
+        reading = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 

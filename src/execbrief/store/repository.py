@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from execbrief.core.commitments import Slip, TrackedCommitment
 from execbrief.core.times import parse_due
 from execbrief.errors import InputError, OutsideSystemError
-from execbrief.store.database import guarded
+from execbrief.store.database import READ_ONLY, guarded
 from execbrief.store.due_query import DueRow
 from execbrief.store.models import commitments, incidents, slips, versions
 
@@ -104,8 +104,10 @@ class Store:
         )
 
     def _read(self, work: Callable[[Connection], T]) -> T:
-        with guarded(self.url), self.engine.begin() as connection:
-            return work(connection)
+        with guarded(self.url), self.engine.connect() as connection:
+            connection = connection.execution_options(**{READ_ONLY: True})
+            with connection.begin():
+                return work(connection)
 
     # -- commitments -------------------------------------------------------------------
 
