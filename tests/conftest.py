@@ -49,3 +49,7 @@ def incident(**changes: Any) -> Incident:
 @pytest.fixture
 def make_incident():
     return incident
+
+
+# Storage tests run on SQLite and on PostgreSQL (issue 6): the `db_url` fixture.
+from followup_support import db_url  # noqa: E402, F401

@@ -1,0 +1,133 @@
+"""A promise as tracked after the meeting, and what can happen to it: kept, moved, due,
+overdue. Only dataclasses and dates here (no pydantic), so that `execbrief due` starts fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from execbrief.core.times import due_moment
+
+DUE_WINDOW = timedelta(hours=24)  # "due" means due within the next day
+
+State = Literal["open", "kept", "slipped", "withdrawn"]
+DueStatus = Literal["open", "due", "overdue", "kept"]
+
+
+class CommitmentChangeError(ValueError):
+    """A change that cannot apply (kept twice, moved after it was kept ...)."""
+
+
+@dataclass(frozen=True)
+class Slip:
+    """One move of a due date: from, to, why, and when we decided it."""
+
+    old_due: date | datetime
+    new_due: date | datetime
+    reason: str
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TrackedCommitment:
+    number: int
+    what: str
+    owner: str | None
+    due: date | datetime  # the date first promised
+    state: State = "open"
+    source: Literal["file", "default"] = "file"
+    done_at: datetime | None = None
+    note: str | None = None
+    slips: tuple[Slip, ...] = ()
+
+    @property
+    def current_due(self) -> date | datetime:
+        return self.slips[-1].new_due if self.slips else self.due
+
+    @property
+    def reason(self) -> str | None:
+        return self.slips[-1].reason if self.slips else None
+
+    def due_at(self, zone: ZoneInfo) -> datetime:
+        return due_moment(self.current_due, zone)
+
+    @property
+    def pending(self) -> bool:
+        return self.state in ("open", "slipped")
+
+
+def mark_kept(c: TrackedCommitment, at: datetime, note: str | None) -> TrackedCommitment:
+    if c.state == "kept":
+        raise CommitmentChangeError(f"commitment {c.number} is already marked kept")
+    if c.state == "withdrawn":
+        raise CommitmentChangeError(f"commitment {c.number} was withdrawn")
+    return replace(c, state="kept", done_at=at, note=note)
+
+
+def move(c: TrackedCommitment, to: date | datetime, why: str, at: datetime) -> TrackedCommitment:
+    if not c.pending:
+        raise CommitmentChangeError(f"commitment {c.number} is {c.state}; only open ones move")
+    if to == c.current_due:
+        raise CommitmentChangeError(f"commitment {c.number} is already due then")
+    return replace(c, state="slipped", slips=(*c.slips, Slip(c.current_due, to, why, at)))
+
+
+def due_status(state: str, due_at: datetime, now: datetime) -> DueStatus | None:
+    """open, due (within a day), overdue or kept; None for withdrawn promises."""
+    if state == "kept":
+        return "kept"
+    if state == "withdrawn":
+        return None
+    if due_at < now:
+        return "overdue"
+    if due_at - now <= DUE_WINDOW:
+        return "due"
+    return "open"
+
+
+def due_horizon(now: datetime) -> datetime:
+    """Everything due before this moment is due or overdue at `now`."""
+    return now + DUE_WINDOW
+
+
+def next_commitment(
+    commitments: list[TrackedCommitment], zone: ZoneInfo
+) -> TrackedCommitment | None:
+    pending = [c for c in commitments if c.pending]
+    return min(pending, key=lambda c: c.due_at(zone)) if pending else None
+
+
+# The default promise that repeats while the incident is open (core.followup makes the
+# first one; a test keeps the two names and intervals the same).
+RECURRING_UPDATE = "Next update to you"
+RECURRING_EVERY = timedelta(hours=24)
+
+
+def keep(
+    commitments: list[TrackedCommitment],
+    number: int,
+    at: datetime,
+    note: str | None,
+    *,
+    incident_open: bool,
+) -> list[TrackedCommitment]:
+    """Mark commitment `number` kept. Keeping the daily update while the incident is still
+    open promises the next one, 24 hours after this one was sent."""
+    target = next((c for c in commitments if c.number == number), None)
+    if target is None:
+        raise CommitmentChangeError(
+            f"there is no commitment {number}; this incident has {len(commitments)}"
+        )
+    kept = mark_kept(target, at, note)
+    result = [kept if c.number == number else c for c in commitments]
+    if incident_open and target.source == "default" and target.what == RECURRING_UPDATE:
+        following = max(c.number for c in commitments) + 1
+        result.append(
+            TrackedCommitment(
+                following, RECURRING_UPDATE, target.owner, at + RECURRING_EVERY, source="default"
+            )
+        )
+    return result

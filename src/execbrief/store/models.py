@@ -1,0 +1,104 @@
+"""The tables. Change them only together with a new migration in migrations/versions.
+
+Plain SQLAlchemy Core tables (no ORM): the store reads and writes rows, and leaving the
+ORM out keeps `execbrief due` quick to start.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes stored as naive UTC, the same way in SQLite and PostgreSQL, so that
+    comparisons in SQL (what is due before a moment) are plain and indexable."""
+
+    impl = DateTime(timezone=False)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+metadata = MetaData()
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("state", String(16), nullable=False),  # ongoing, mitigated, resolved
+    Column("zone", String(64), nullable=False),
+    Column("latest_version", Integer, nullable=False),
+    # Bumped by every change to the incident or its commitments: the version check.
+    Column("row_version", Integer, nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+# One saved brief per row: append-only, never updated.
+versions = Table(
+    "brief_versions",
+    metadata,
+    Column("incident_id", String(200), ForeignKey("incidents.id"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("saved_at", UTCDateTime(), nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("facts", JSON, nullable=False),
+    Column("document", JSON, nullable=False),
+)
+
+commitments = Table(
+    "commitments",
+    metadata,
+    Column("incident_id", String(200), ForeignKey("incidents.id"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("what", Text, nullable=False),
+    Column("owner", Text),
+    Column("source", String(16), nullable=False),
+    Column("state", String(16), nullable=False),  # open, kept, slipped, withdrawn
+    Column("first_due", String(40), nullable=False),  # ISO date or time, as promised
+    Column("current_due", String(40), nullable=False),
+    Column("due_at", UTCDateTime(), nullable=False),  # current_due as a moment
+    Column("done_at", UTCDateTime()),
+    Column("note", Text),
+    Index("ix_commitments_state_due_at", "state", "due_at"),
+)
+
+# Each move of a due date, kept for good: old date, new date, why.
+slips = Table(
+    "commitment_slips",
+    metadata,
+    Column("incident_id", String(200), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("old_due", String(40), nullable=False),
+    Column("new_due", String(40), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", UTCDateTime()),
+    ForeignKeyConstraint(
+        ["incident_id", "number"], ["commitments.incident_id", "commitments.number"]
+    ),
+)
