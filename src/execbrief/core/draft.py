@@ -131,7 +131,12 @@ def merge(first: Draft, second: Draft) -> Draft:
             seen.add(key)
             events.append(event)
     events.sort(key=lambda e: e.at)
-    unknown = {k: v for k, v in {**second.unknown, **first.unknown}.items() if k not in facts}
+    unknown: dict[str, str] = {}
+    for name, why in (*first.unknown.items(), *second.unknown.items()):
+        if name in facts:
+            continue
+        known = unknown.get(name)
+        unknown[name] = why if known is None or why in known else f"{known}; {why}"
     notes = tuple(dict.fromkeys((*first.notes, *second.notes)))
     return Draft(facts, tuple(events), notes, unknown, tuple(conflicts))
 

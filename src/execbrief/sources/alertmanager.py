@@ -50,7 +50,11 @@ def from_payload(data: Any) -> Draft:
     unknown: dict[str, str] = {}
     title = text(annotations.get("summary")) or text(common.get("alertname"))
     if title:
-        field = "commonAnnotations.summary" if text(annotations.get("summary")) else "commonLabels.alertname"
+        field = (
+            "commonAnnotations.summary"
+            if text(annotations.get("summary"))
+            else "commonLabels.alertname"
+        )
         facts["title"] = Fact(title, f"{src}: {field}")
     severity = text(common.get("severity"))
     if severity:
@@ -71,10 +75,16 @@ def from_payload(data: Any) -> Draft:
         all_resolved = all_resolved and resolved
         if start is not None:
             starts.append(start)
-            events.append(DraftEvent(start, clip(f"Alert {name} began firing"), f"{src}: alerts[{i}].startsAt"))
+            events.append(
+                DraftEvent(
+                    start, clip(f"Alert {name} began firing"), f"{src}: alerts[{i}].startsAt"
+                )
+            )
         if resolved and end is not None:
             ends.append(end)
-            events.append(DraftEvent(end, clip(f"Alert {name} stopped firing"), f"{src}: alerts[{i}].endsAt"))
+            events.append(
+                DraftEvent(end, clip(f"Alert {name} stopped firing"), f"{src}: alerts[{i}].endsAt")
+            )
         if resolved and end is None:
             unknown["timeline.mitigated"] = (
                 f"alerts[{i}] is resolved but its endsAt is the zero time (not known)"
@@ -89,6 +99,8 @@ def from_payload(data: Any) -> Draft:
         unknown["timeline.mitigated"] = "some alerts are still firing"
     unknown["timeline.resolved"] = "Alertmanager cannot say when things were stable for the night"
     notes = [STARTED_CAVEAT]
-    if text(top.get("truncatedAlerts")) or (isinstance(top.get("truncatedAlerts"), int) and top["truncatedAlerts"] > 0):
+    if text(top.get("truncatedAlerts")) or (
+        isinstance(top.get("truncatedAlerts"), int) and top["truncatedAlerts"] > 0
+    ):
         notes.append(f"Alertmanager left out {top['truncatedAlerts']} alerts from this payload")
     return Draft(facts, tuple(events), tuple(notes), unknown)

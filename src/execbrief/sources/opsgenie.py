@@ -34,7 +34,9 @@ def find_alerts(data: Any) -> list[Mapping[str, Any]]:
     if not alerts:
         hint = "save the answer of GET /v2/alerts/{id}, or use --fetch ID"
         if isinstance(data, Mapping) and ("incident" in data or "event" in data):
-            raise PayloadError("this looks like a PagerDuty payload, not an Opsgenie alert", hint=hint)
+            raise PayloadError(
+                "this looks like a PagerDuty payload, not an Opsgenie alert", hint=hint
+            )
         raise PayloadError(
             "no Opsgenie alert found (an object with 'message' and 'createdAt')", hint=hint
         )
@@ -60,7 +62,9 @@ def _alert_draft(alert: Mapping[str, Any], index: int) -> Draft:
     if created is not None:
         facts["timeline.started"] = Fact(created, f"{src}: createdAt (alert time; see note)")
         facts["timeline.detected"] = Fact(created, f"{src}: createdAt (alert fired)")
-        events.append(DraftEvent(created, "Monitoring raised an alert in Opsgenie", f"{src}: createdAt"))
+        events.append(
+            DraftEvent(created, "Monitoring raised an alert in Opsgenie", f"{src}: createdAt")
+        )
     report = alert.get("report") if isinstance(alert.get("report"), Mapping) else {}
     assert isinstance(report, Mapping)
     ack_ms, close_ms = report.get("ackTime"), report.get("closeTime")
@@ -87,3 +91,20 @@ def _alert_draft(alert: Mapping[str, Any], index: int) -> Draft:
 
 def from_payload(data: Any) -> Draft:
     return merge_all([_alert_draft(alert, i) for i, alert in enumerate(find_alerts(data))])
+
+
+_ACTION_WORDS = {
+    "acknowledged": "An engineer acknowledged the alert",
+    "escalated": "The alert was escalated to more responders",
+    "closed": "The alert was closed",
+}
+
+
+def with_log_actions(draft: Draft, actions: list[tuple[str, str]]) -> Draft:
+    """Add events from an alert's log (GET /v2/alerts/{id}/logs), without people's names."""
+    events = list(draft.events)
+    for i, (when, action) in enumerate(actions):
+        at = moment(when, f"logs[{i}].createdAt")
+        if at is not None:
+            events.append(DraftEvent(at, _ACTION_WORDS[action], f"opsgenie alert log: {action}"))
+    return Draft(draft.facts, tuple(events), draft.notes, draft.unknown, draft.conflicts)

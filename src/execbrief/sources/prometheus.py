@@ -31,7 +31,9 @@ _OPS: dict[str, Callable[[Any, Any], Any]] = {
     "==": operator.eq,
     "!=": operator.ne,
 }
-_TEST = re.compile(r"^\s*value\s*(<=|>=|==|!=|<|>)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$")
+_TEST = re.compile(
+    r"^\s*value\s*(<=|>=|==|!=|<|>)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,8 @@ def read_matrix(data: Any) -> Matrix:
     series: list[list[Any]] = []
     for i, item in enumerate(result):
         item = as_map(item, f"data.result[{i}]")
-        labels.append(item.get("metric") if isinstance(item.get("metric"), Mapping) else {})
+        metric = item.get("metric")
+        labels.append(metric if isinstance(metric, Mapping) else {})
         series.append(as_list(item.get("values"), f"data.result[{i}].values"))
     counts = np.fromiter((len(s) for s in series), dtype=np.int64, count=len(series))
     total = int(counts.sum())
@@ -91,7 +94,7 @@ def read_matrix(data: Any) -> Matrix:
         values = np.array([p[1] for p in pairs], dtype=np.float64)
     except (TypeError, ValueError, IndexError, KeyError):
         raise PayloadError(
-            "a sample is not a [time, \"value\"] pair",
+            'a sample is not a [time, "value"] pair',
             field="data.result[].values",
         ) from None
     return Matrix(labels, counts, times, values)
@@ -148,8 +151,14 @@ def summarise(matrix: Matrix, test: ImpactTest, top: int = 5) -> Summary:
         if bad_per_series[i] > 0
     ]
     return Summary(
-        n, int(matrix.values.size), int(bad.sum()), int((bad_per_series > 0).sum()),
-        first, last, recovered, worst,
+        n,
+        int(matrix.values.size),
+        int(bad.sum()),
+        int((bad_per_series > 0).sum()),
+        first,
+        last,
+        recovered,
+        worst,
     )
 
 
@@ -176,14 +185,17 @@ def to_draft(summary: Summary, test: ImpactTest, where: str) -> Draft:
     events.append(
         DraftEvent(
             first,
-            f"Monitoring first showed impact ({summary.affected} of {summary.series} series affected)",
+            f"Monitoring first showed impact "
+            f"({summary.affected} of {summary.series} series affected)",
             f"{src}: first bad sample",
         )
     )
     if summary.recovered is not None:
         back = _when(summary.recovered)
         facts["timeline.mitigated"] = Fact(back, f"{src}: first sample after the last where {test}")
-        events.append(DraftEvent(back, "Monitoring showed every series back to normal", f"{src}: recovery"))
+        events.append(
+            DraftEvent(back, "Monitoring showed every series back to normal", f"{src}: recovery")
+        )
     else:
         unknown["timeline.mitigated"] = f"the data ends while samples still match {test}"
     return Draft(facts, tuple(events), tuple(notes), unknown)

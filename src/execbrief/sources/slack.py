@@ -11,6 +11,7 @@ one message and the matches (at most MAX_EVENTS), whatever the file size.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -115,7 +116,7 @@ def _clean(text: str, names: dict[str, str], ids: dict[str, str], keep: bool) ->
         return "someone"
 
     text = _MENTION.sub(mention, text)
-    text = _LINK.sub(lambda m: m.group(2) or m.group(3) or m.group(1) or "", text)
+    text = html.unescape(_LINK.sub(lambda m: m.group(2) or m.group(3) or m.group(1) or "", text))
     if not keep:
         for name in sorted(names, key=len, reverse=True):
             text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "someone", text, flags=re.I)
@@ -128,7 +129,9 @@ def from_export(
     try:
         wanted = [re.compile(p, re.IGNORECASE) for p in (patterns or DEFAULT_PATTERNS)]
     except re.error as exc:
-        raise InputError.single(f"slack: the pattern is not a valid regular expression: {exc}", field="--pattern") from None
+        raise InputError.single(
+            f"slack: the pattern is not a valid regular expression: {exc}", field="--pattern"
+        ) from None
     names: dict[str, str] = {}
     ids: dict[str, str] = {}
     matches: list[_Match] = []
@@ -158,7 +161,9 @@ def from_export(
                     profile = message.get("user_profile") or {}
                     user = profile.get("real_name") if isinstance(profile, Mapping) else None
                     user = user or ids.get(str(message.get("user"))) or message.get("user")
-                    matches.append(_Match(at, body, user, f"slack #{channel}: {file.name} ts {message['ts']}"))
+                    matches.append(
+                        _Match(at, body, user, f"slack #{channel}: {file.name} ts {message['ts']}")
+                    )
                     if len(matches) > MAX_EVENTS:
                         raise InputError.single(
                             f"slack: more than {MAX_EVENTS} messages match the patterns; "

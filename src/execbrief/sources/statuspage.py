@@ -48,7 +48,10 @@ def _pick_incident(data: Any, wanted: str | None) -> Mapping[str, Any]:
             "not a Statuspage incident (no 'incident_updates' and no 'incidents' list)",
             hint="give GET /api/v2/incidents.json, or one incident from it, or use --fetch",
         )
-    items = [as_map(item, f"incidents[{i}]") for i, item in enumerate(as_list(top["incidents"], "incidents"))]
+    items = [
+        as_map(item, f"incidents[{i}]")
+        for i, item in enumerate(as_list(top["incidents"], "incidents"))
+    ]
     if wanted is not None:
         for item in items:
             if text(item.get("id")) == wanted or text(item.get("shortlink")) == wanted:
@@ -56,7 +59,9 @@ def _pick_incident(data: Any, wanted: str | None) -> Mapping[str, Any]:
         raise PayloadError(f"no incident with id '{wanted}' in this list", field="--incident")
     if len(items) == 1:
         return items[0]
-    listing = "; ".join(f"{text(i.get('id'))} ({clip(text(i.get('name')) or '?', 40)})" for i in items[:5])
+    listing = "; ".join(
+        f"{text(i.get('id'))} ({clip(text(i.get('name')) or '?', 40)})" for i in items[:5]
+    )
     raise PayloadError(
         f"the list holds {len(items)} incidents; say which with --incident ID",
         hint=f"for example: {listing}",
@@ -99,7 +104,10 @@ def from_payload(data: Any, incident_id: str | None = None) -> Draft:
     for i, raw in enumerate(as_list(inc.get("incident_updates") or [], "incident_updates")):
         update = as_map(raw, f"incident_updates[{i}]")
         status = text(update.get("status")) or "update"
-        at = moment(update.get("display_at") or update.get("created_at"), f"incident_updates[{i}].created_at")
+        at = moment(
+            update.get("display_at") or update.get("created_at"),
+            f"incident_updates[{i}].created_at",
+        )
         if at is None:
             continue
         head = _STATUS_WORDS.get(status, f"Status page: {status}")
