@@ -54,7 +54,7 @@ def test_pagerduty_log_entries_become_events_without_names():
     assert ("14:05", pagerduty._LOG_EVENTS["trigger_log_entry"]) in whats
     assert ("14:20", pagerduty._LOG_EVENTS["escalate_log_entry"]) in whats
     assert ("14:49", pagerduty._LOG_EVENTS["resolve_log_entry"]) in whats
-    assert not any("14:30" == t for t, _ in whats)  # notes are not timeline events
+    assert not any(t == "14:30" for t, _ in whats)  # notes are not timeline events
     assert all("Avery" not in e.what for e in draft.events)
 
 
@@ -203,9 +203,7 @@ def test_prometheus_window_share_and_summary_by_hand():
     assert (summary.series, summary.samples, summary.bad_samples, summary.affected) == (4, 20, 3, 2)
     assert summary.first_bad == 1795183320 and summary.last_bad == 1795183440
     assert summary.recovered == 1795183560  # the NaN there is not evidence of impact
-    assert summary.worst[0] == (
-        'checkout_success_ratio{instance="checkout-1"}', 2, 0.35, 0.99
-    )
+    assert summary.worst[0] == ('checkout_success_ratio{instance="checkout-1"}', 2, 0.35, 0.99)
     draft = prometheus.to_draft(summary, test, "file x")
     assert values(draft) == {
         "timeline.started": at("2026-11-20T14:02:00+00:00"),
@@ -226,8 +224,13 @@ def test_prometheus_impact_test_must_be_a_comparison(bad):
     [
         ({"status": "success", "data": {"resultType": "vector", "result": []}}, "not 'matrix'"),
         ({"status": "error", "error": "bad query"}, "the query failed"),
-        ({"status": "success", "data": {"resultType": "matrix", "result": [
-            {"metric": {}, "values": [[1, "x"]]}]}}, "not a \\[time"),
+        (
+            {
+                "status": "success",
+                "data": {"resultType": "matrix", "result": [{"metric": {}, "values": [[1, "x"]]}]},
+            },
+            "not a \\[time",
+        ),
     ],
 )
 def test_prometheus_wrong_payloads(payload, words):

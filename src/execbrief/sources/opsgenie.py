@@ -56,7 +56,7 @@ def _alert_draft(alert: Mapping[str, Any], index: int) -> Draft:
     priority = text(alert.get("priority"))
     if priority:
         facts["severity"] = Fact(priority, f"{src}: priority")
-    created = moment(alert.get("createdAt"), f"{where}.createdAt")
+    created = moment(alert.get("createdAt"), f"{where}.createdAt", epoch_ms=True)
     events: list[DraftEvent] = []
     unknown: dict[str, str] = {}
     if created is not None:

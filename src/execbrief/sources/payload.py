@@ -74,7 +74,8 @@ def parse_json_bytes(raw: bytes, source: str, name: str) -> Any:
     except UnicodeDecodeError:
         raise InputError.single(f"{source}: the file is not UTF-8 JSON text", file=name) from None
     except json.JSONDecodeError as exc:
-        truncated = exc.pos >= len(raw.rstrip()) - 1
+        # An error at the very end (or a string never closed) means the file was cut short.
+        truncated = exc.pos >= len(raw.rstrip()) - 1 or exc.msg.startswith("Unterminated")
         raise InputError.single(
             f"{source}: not valid JSON: {exc.msg}"
             + (" (the file ends too early: is it truncated?)" if truncated else ""),
@@ -114,8 +115,9 @@ def text(value: Any) -> str | None:
     return None
 
 
-def moment(value: Any, what: str) -> datetime | None:
-    """A timezone-aware time from ISO text or epoch milliseconds; None when absent or zero.
+def moment(value: Any, what: str, *, epoch_ms: bool = False) -> datetime | None:
+    """A timezone-aware time from ISO text (or epoch milliseconds, where the tool writes
+    them); None when absent or zero.
 
     Go tools (Alertmanager) write the zero time 0001-01-01T00:00:00Z for "not known": that
     is unknown, not the year 1.
@@ -124,7 +126,7 @@ def moment(value: Any, what: str) -> datetime | None:
         return None
     if isinstance(value, bool):
         raise PayloadError(f"{what} should be a time, not true/false", field=what)
-    if isinstance(value, int | float):
+    if isinstance(value, int | float) and epoch_ms:
         if value <= 0:
             return None
         return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=value)
