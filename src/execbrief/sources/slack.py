@@ -29,7 +29,14 @@ DEFAULT_PATTERNS = (
     r"resolved?|recover(ed|y)?|restored?|identified|root cause|status ?page|monitoring)\b",
 )
 MAX_EVENTS = 500
-SKIPPED_SUBTYPES = {"channel_join", "channel_leave", "channel_topic", "channel_purpose", "bot_add"}
+SKIPPED_SUBTYPES = {
+    "channel_join",
+    "channel_leave",
+    "channel_topic",
+    "channel_purpose",
+    "bot_add",
+    "tombstone",  # a deleted message
+}
 _NOT_MESSAGES = {
     "users.json",
     "channels.json",
