@@ -17,11 +17,8 @@ from execbrief.sources.draft_file import compose
 from execbrief.sources.payload import PayloadError
 
 ROOT = Path(__file__).resolve().parent.parent
-CANDIDATES = [
-    ROOT.parent / "shared" / "reference-payloads",
-    Path("/work/shared/reference-payloads"),
-]
-REFERENCE = next((p for p in CANDIDATES if (p / "SOURCES.md").is_file()), None)
+_FOLDER = ROOT.parent / "shared" / "reference-payloads"  # CI: a read-only copy beside the repo
+REFERENCE = _FOLDER if (_FOLDER / "SOURCES.md").is_file() else None
 
 pytestmark = pytest.mark.skipif(
     REFERENCE is None,

@@ -103,8 +103,10 @@ def _files(path: Path) -> list[tuple[Path, str]]:
 
 
 def _users_file(path: Path, names: dict[str, str], ids: dict[str, str]) -> None:
-    users = (path if path.is_dir() else path.parent.parent) / "users.json"
-    if not users.is_file():
+    # users.json sits at the export's root, beside the channel folders.
+    roots = [path, path.parent] if path.is_dir() else [path.parent, path.parent.parent]
+    users = next((root / "users.json" for root in roots if (root / "users.json").is_file()), None)
+    if users is None:
         return
     with users.open("rb") as stream:
         for user in _messages(stream, str(users)):
