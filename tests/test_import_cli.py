@@ -168,6 +168,9 @@ def test_out_never_overwrites_other_work(tmp_path):
         ("statuspage", "[]", "holds 0 incidents"),
         ("pagerduty", "", "the file is empty"),
         ("pagerduty", '{"incident": {"id": "Q1", "created_at": 5}}', "should be a time"),
+        ("prometheus", '{"receiver": "x", "alerts": []}', "not a Prometheus query answer"),
+        ("slack", '{"incident": {"id": "Q1"}}', "not a Slack export"),
+        ("slack", '[{"id": "p31", "name": "Payments"}]', "not a Slack message"),
     ],
 )
 def test_bad_payloads_exit_2_naming_the_source(tmp_path, source, content, words):
@@ -176,7 +179,8 @@ def test_bad_payloads_exit_2_naming_the_source(tmp_path, source, content, words)
         path.write_text(fx("statuspage_incident.json").read_text())
     else:
         path.write_text(content)
-    result = execbrief("import", source, path)
+    extra = ["--impact", "value < 1"] if source == "prometheus" else []
+    result = execbrief("import", source, path, *extra)
     assert result.exit_code == 2, result.stdout
     assert result.stderr.startswith(f"error: {path}") and f"{source}: " in result.stderr
     assert words in result.stderr

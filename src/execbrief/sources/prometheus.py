@@ -68,6 +68,11 @@ def read_matrix(data: Any) -> Matrix:
     import numpy as np
 
     top = as_map(data, "the payload")
+    if "data" not in top and top.get("status") != "error":
+        raise PayloadError(
+            "not a Prometheus query answer (no 'status' and 'data')",
+            hint="save the JSON answer of /api/v1/query_range, or use --url and --query",
+        )
     if top.get("status") == "error":
         raise PayloadError(f"the query failed: {top.get('error') or top.get('errorType')}")
     body = as_map(top.get("data"), "data")

@@ -73,14 +73,23 @@ def _messages(stream: IO[bytes], name: str) -> Iterator[Any]:
         )
     stream.seek(stream.tell() - 1)
     prefix = "item" if head == b"[" else "messages.item"
+    seen = 0
     try:
-        yield from ijson.items(stream, prefix, use_float=True)
+        for item in ijson.items(stream, prefix, use_float=True):
+            seen += 1
+            yield item
     except ijson.JSONError as exc:
         raise InputError.single(
             f"slack: not valid JSON ({exc}); is the file truncated?",
             file=name,
             hint="export the channel again",
         ) from None
+    if head == b"{" and not seen:
+        raise InputError.single(
+            "slack: a JSON object without a 'messages' list: not a Slack export",
+            file=name,
+            hint="give a channel's day file (a list of messages) or the export folder",
+        )
 
 
 def _names(profile: Any, into: dict[str, str]) -> None:
@@ -150,9 +159,11 @@ def from_export(
         for file, channel in _files(root):
             with file.open("rb") as stream:
                 for i, message in enumerate(_messages(stream, str(file))):
-                    if not isinstance(message, Mapping):
+                    if not isinstance(message, Mapping) or "ts" not in message:
                         raise InputError.single(
-                            f"slack: item {i} is not a message object", file=str(file)
+                            f"slack: item {i} is not a Slack message (no 'ts' time)",
+                            file=str(file),
+                            hint="give a channel's day file from a Slack export",
                         )
                     read += 1
                     _names(message.get("user_profile"), names)
