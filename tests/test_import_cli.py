@@ -256,3 +256,24 @@ def test_slack_too_many_matches_is_refused(tmp_path):
     _big_export(day, 600)
     result = execbrief("import", "slack", day, "--pattern", "chatter|incident")
     assert result.exit_code == 2 and "more than 500 messages match" in result.stderr
+
+
+def test_import_from_the_installed_command_keeps_start_up_light():
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).parent / "execbrief"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "execbrief"]
+    done = subprocess.run(
+        [*command, "import", "alertmanager", str(fx("alertmanager_resolved.json"))],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "mitigated: '2026-11-20T14:48:00Z'" in done.stdout
+    probe = (
+        "import sys, execbrief.cli; print(sorted({'httpx', 'numpy', 'ijson'} & set(sys.modules)))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert loaded.stdout.strip() == "[]"  # heavy imports wait for the command that needs them

@@ -246,3 +246,25 @@ def test_retry_after_forms():
     assert retry_after("Wed, 21 Oct 2015 07:28:10 GMT", 0, 1445412480.0) == 10.0
     assert retry_after(None, 2, 0.0) == 4.0
     assert retry_after("soon", 1, 0.0) == 2.0
+
+
+def test_api_error_text_is_shown(server):
+    server.add("/api/v1/query_range", (400, {}, {"status": "error", "error": "parse error"}))
+    result = execbrief(
+        "import",
+        "prometheus",
+        "--url",
+        server.base,
+        "--query",
+        "up{",
+        "--start",
+        "1",
+        "--end",
+        "2",
+        "--step",
+        "1",
+        "--impact",
+        "value < 1",
+    )
+    assert result.exit_code == 3 and "answered 400" in result.stderr
+    assert "parse error" in result.stderr

@@ -72,7 +72,9 @@ def get_json(
                 hint="check the ID",
             )
         if response.status_code >= 400:
-            raise OutsideSystemError(f"{source}: the API answered {response.status_code} for {url}")
+            raise OutsideSystemError(
+                f"{source}: the API answered {response.status_code} for {url}" + _said(response)
+            )
         try:
             return response.json()
         except ValueError:
@@ -80,3 +82,16 @@ def get_json(
                 f"{source}: {url} answered with something that is not JSON"
             ) from None
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _said(response: httpx.Response) -> str:
+    """The API's own error text, when it gives one (Prometheus: {"error": "..."})."""
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    if isinstance(body, dict):
+        for key in ("error", "message", "errorMessage"):
+            if isinstance(body.get(key), str) and body[key].strip():
+                return f": {' '.join(body[key].split())[:200]}"
+    return ""

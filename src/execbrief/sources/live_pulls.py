@@ -101,6 +101,7 @@ def opsgenie(
     """The alert, and (createdAt, action) for its acknowledge/escalate/close log lines.
     Log lines name people ("acknowledged by ..."): only the action is kept."""
     headers = {"Authorization": f"GenieKey {token('opsgenie')}"}
+    kind = "tiny" if ident.isdigit() else "id"  # the short number people quote, or the ID
     extra: dict[str, Any] = {"sleep": sleep} if sleep else {}
     actions: list[tuple[str, str]] = []
     with _client("opsgenie", headers, timeout) as client:
@@ -109,11 +110,11 @@ def opsgenie(
             f"{base}/v2/alerts/{quote(ident)}",
             source="opsgenie",
             token_name=TOKENS["opsgenie"],
-            params={"identifierType": "id"},
+            params={"identifierType": kind},
             **extra,
         )
         url: str | None = f"{base}/v2/alerts/{quote(ident)}/logs"
-        params: dict[str, Any] | None = {"limit": 100, "order": "asc", "identifierType": "id"}
+        params: dict[str, Any] | None = {"limit": 100, "order": "asc", "identifierType": kind}
         for _ in range(MAX_PAGES):
             if url is None:
                 break
