@@ -277,3 +277,40 @@ def test_import_from_the_installed_command_keeps_start_up_light():
     )
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert loaded.stdout.strip() == "[]"  # heavy imports wait for the command that needs them
+
+
+def test_several_files_of_one_source_and_a_json_draft_merged_again(tmp_path):
+    draft = tmp_path / "draft.json"
+    result = execbrief(
+        "import",
+        "alertmanager",
+        fx("alertmanager_firing.json"),
+        fx("alertmanager_resolved.json"),
+        "--format",
+        "json",
+        "-o",
+        draft,
+    )
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(draft.read_text())
+    assert document["incident"]["timeline"]["mitigated"] == "2026-11-20T14:48:00Z"
+    assert len(document["incident"]["timeline"]["events"]) == 4  # two starts, two ends
+    again = execbrief(
+        "import",
+        "opsgenie",
+        fx("opsgenie_alert.json"),
+        "--merge",
+        draft,
+        "-f",
+        "json",
+        "-o",
+        draft,
+    )
+    assert again.exit_code == 0, again.stderr
+    merged = json.loads(draft.read_text())
+    timeline = merged["incident"]["timeline"]
+    assert timeline["started"] == "2026-11-20T14:03:30.123456Z"  # alertmanager's, earliest
+    assert timeline["mitigated"] == "2026-11-20T14:50:00Z"  # opsgenie's close, latest
+    assert merged["provenance"]["timeline.mitigated"].startswith("opsgenie alert 1791")
+    assert merged["provenance"]["timeline.started"].startswith("alertmanager webhook")
+    assert any("severity" in c for c in merged["conflicts"])  # P1 against critical
