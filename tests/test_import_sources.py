@@ -236,3 +236,14 @@ def test_prometheus_impact_test_must_be_a_comparison(bad):
 def test_prometheus_wrong_payloads(payload, words):
     with pytest.raises(PayloadError, match=words):
         prometheus.read_matrix(payload)
+
+
+def test_prometheus_sample_times_must_be_real():
+    payload = {
+        "status": "success",
+        "data": {"resultType": "matrix", "result": [{"metric": {}, "values": [[1e300, "1"]]}]},
+    }
+    with pytest.raises(PayloadError, match="not a Unix time"):
+        prometheus.read_matrix(payload)
+    with pytest.raises(PayloadError, match="not a Prometheus query answer"):
+        prometheus.read_matrix({"receiver": "x"})

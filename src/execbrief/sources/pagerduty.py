@@ -131,8 +131,10 @@ def from_incident(data: Any) -> Draft:
     facts = _incident_facts(inc, where)
     events: list[DraftEvent] = []
     ident = text(inc.get("id")) or "?"
-    for i, ack in enumerate(inc.get("acknowledgements") or []):
-        at = moment(ack.get("at"), f"{where}.acknowledgements[{i}].at") if ack else None
+    acks = as_list(inc.get("acknowledgements") or [], f"{where}.acknowledgements")
+    for i, ack in enumerate(acks):
+        ack = as_map(ack, f"{where}.acknowledgements[{i}]")
+        at = moment(ack.get("at"), f"{where}.acknowledgements[{i}].at")
         if at is not None:
             events.append(
                 DraftEvent(

@@ -129,7 +129,10 @@ def moment(value: Any, what: str, *, epoch_ms: bool = False) -> datetime | None:
     if isinstance(value, int | float) and epoch_ms:
         if value <= 0:
             return None
-        return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=value)
+        try:
+            return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=value)
+        except (OverflowError, ValueError):
+            raise PayloadError(f"{what} is not a real time ({value!r})", field=what) from None
     if not isinstance(value, str) or not _ISO.match(value.strip()):
         raise PayloadError(f"{what} should be a time, not {value!r}", field=what)
     clean = value.strip().replace("+0000", "+00:00")

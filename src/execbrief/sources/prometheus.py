@@ -23,6 +23,7 @@ from execbrief.sources.payload import PayloadError, as_list, as_map
 if TYPE_CHECKING:
     import numpy as np
 
+LATEST_SECONDS = 253402300799  # 9999-12-31T23:59:59Z, the last time Python can show
 _OPS: dict[str, Callable[[Any, Any], Any]] = {
     "<": operator.lt,
     "<=": operator.le,
@@ -102,6 +103,10 @@ def read_matrix(data: Any) -> Matrix:
             'a sample is not a [time, "value"] pair',
             field="data.result[].values",
         ) from None
+    if times.size and not ((times > 0) & (times < LATEST_SECONDS)).all():
+        raise PayloadError(
+            "a sample time is not a Unix time in seconds", field="data.result[].values"
+        )
     return Matrix(labels, counts, times, values)
 
 
