@@ -123,8 +123,9 @@ def _users_file(path: Path, names: dict[str, str], ids: dict[str, str]) -> None:
                 _names(user.get("profile"), names)
                 _names(user, names)
                 if isinstance(user.get("id"), str):
-                    profile = user.get("profile") or {}
-                    ids[user["id"]] = str(profile.get("real_name") or user.get("name") or "")
+                    profile = user.get("profile")
+                    real = profile.get("real_name") if isinstance(profile, Mapping) else None
+                    ids[user["id"]] = str(real or user.get("name") or "")
 
 
 def _clean(text: str, names: dict[str, str], ids: dict[str, str], keep: bool) -> str:
