@@ -25,6 +25,7 @@ bench: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/due.py
+	$(BIN)/python benchmarks/prometheus_summary.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -199,7 +199,10 @@ def version() -> None:
 # Commands that live in their own modules (`cli_*.py`); each has `register(app)`.
 # Keep their heavy imports inside the command functions: every module here is imported
 # on every run, including `execbrief --help`.
-COMMAND_MODULES: list[str] = ["execbrief.cli_followup"]
+COMMAND_MODULES: list[str] = [
+    "execbrief.cli_followup",
+    "execbrief.cli_import",
+]
 
 for _module in COMMAND_MODULES:
     import_module(_module).register(app)

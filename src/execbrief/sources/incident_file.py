@@ -189,10 +189,38 @@ def incident_from_text(text: str, name: str, *, json_first: bool = False) -> Inc
         data, lines = parse_json(text, name)
     else:
         data, lines = parse_yaml(text, name)
+    data, lines = unwrap_draft(data, lines)
     try:
         return read_incident(data)
     except IncidentInvalid as exc:
         raise problems_to_error(exc.problems, name, lines) from None
+
+
+DRAFT_KEYS = {
+    "execbrief_draft",
+    "incident",
+    "provenance",
+    "still_needed",
+    "problems",
+    "unknown",
+    "notes",
+    "conflicts",
+}
+
+
+def unwrap_draft(data: Any, lines: Lines) -> tuple[Any, Lines]:
+    """A JSON draft from `execbrief import --format json` wraps the incident with its
+    provenance (the model refuses unknown keys); read the incident inside."""
+    if not isinstance(data, dict) or "execbrief_draft" not in data:
+        return data, lines
+    extra = [str(key) for key in data if key not in DRAFT_KEYS]
+    if extra or data.get("execbrief_draft") != 1:
+        raise InputError.single(
+            "an import draft with unknown parts: " + (", ".join(extra) or "execbrief_draft"),
+            hint="a draft has execbrief_draft: 1, incident, provenance and notes",
+        )
+    inner = {path[1:]: line for path, line in lines.items() if path[:1] == ("incident",)}
+    return data.get("incident"), inner
 
 
 def load_incident(path: Path) -> Incident:
