@@ -30,6 +30,7 @@ _MISSING = object()
 class Obligation:
     rule_id: str
     regime: str  # "NIS2 Art. 23: early warning"
+    name: str  # the regime alone: "NIS2 Art. 23"
     kind: str  # law | contract | policy
     trigger: str
     recipient: str
@@ -78,8 +79,8 @@ def _triggered(rule: Rule, facts: dict[str, Any]) -> tuple[bool, str | None]:
         listed = fact(facts, check.path)
         if not isinstance(listed, list) or not set(listed) & set(check.any):
             return False, None
-    for check in trigger.equals:
-        if fact(facts, check.path) != check.value:
+    for same in trigger.equals:
+        if fact(facts, same.path) != same.value:
             return False, None
     unknown: list[str] = []
     for least in trigger.at_least:
@@ -205,6 +206,7 @@ def rule_obligations(rule: Rule, facts: dict[str, Any], now: datetime) -> list[O
             Obligation(
                 rule_id=rule.id,
                 regime=f"{rule.regime}: {deadline.name}",
+                name=rule.regime,
                 kind=rule.kind,
                 trigger=rule.trigger.describe,
                 recipient=deadline.recipient or rule.recipient,
