@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from execbrief.core import speech
 from execbrief.core.impact import Assessment, cents
 from execbrief.core.incident import Incident
 
@@ -46,7 +47,7 @@ def churn_exposure(incident: Incident) -> ChurnExposure | None:
         share = _pct(churn.added_churn.low)
     method = (
         f"{churn.paying_customers:,} paying customers affected × {share} extra churn × "
-        f"{incident.currency} {churn.yearly_value:,} yearly value each"
+        f"{speech.money_exact(churn.yearly_value, incident.currency)} yearly value each"
     )
     return ChurnExposure(low, cents((low + high) / 2), high, incident.currency, method)
 

@@ -49,7 +49,8 @@ def legal_sentence(found: Sequence[Obligation], zone: ZoneInfo) -> str | None:
     if overdue:
         parts.append(f"{_count(len(overdue), 'is', 'are')} already past the deadline")
     if ahead:
-        parts.append(f"the next is due by {speech.clock_time(ahead[0], zone)}")
+        first = "it is" if len(found) == 1 else "the next is"
+        parts.append(f"{first} due by {speech.clock_time(ahead[0], zone)}")
     if pending:
         parts.append(f"{_count(len(pending), 'question waits', 'questions wait')} on counsel")
     if len(parts) == 1:
