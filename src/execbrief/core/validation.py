@@ -62,6 +62,7 @@ _MESSAGES: dict[str, tuple[str, str | None]] = {
     "model_attributes_type": ("expected a group of fields (key: value lines)", None),
     "string_too_short": ("must not be empty", None),
     "union_tag_invalid": ("has an unexpected shape", None),
+    "extra_forbidden": ("unknown key", "check its spelling against the documented keys"),
 }
 
 
