@@ -206,3 +206,15 @@ def test_cli_bad_rules_file_exits_2_naming_file_and_line(tmp_path: Path):
     assert result.returncode == 2
     assert f"{mine}:8" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_bundled_file_reads_the_same_with_the_careful_parser():
+    assert rules_from_text(BUNDLED.read_text(encoding="utf-8"), "obligations.yaml") == (
+        bundled_rules()
+    )
+
+
+def test_every_bundled_rule_needs_an_exposure_fact():
+    # The CLI skips reading the bundled rules when the incident gives no exposure facts.
+    for rule in bundled_rules():
+        assert any(path.startswith("exposure.") for path in rule.trigger.present), rule.id

@@ -318,3 +318,9 @@ def test_seconds_left_count_from_now():
     moment = datetime(2026, 11, 20, 14, 5, tzinfo=UTC)
     [o] = obligations(incident(severity="SEV1"), [policy()], moment)
     assert o.seconds_left == 4 * 3600
+
+
+def test_exposure_given_means_some_fact_is_set():
+    assert not incident().exposure.given
+    assert not incident(exposure={"sec_registrant": False}).exposure.given
+    assert incident(exposure={"sec_registrant": True}).exposure.given

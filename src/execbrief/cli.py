@@ -43,6 +43,10 @@ class Format(StrEnum):
 
 def _brief_for(incident: Incident, now: datetime, rules_files: Sequence[Path] = ()) -> Brief:
     from execbrief.core.brief import compose
+
+    if not rules_files and not incident.exposure.given:
+        # Every bundled rule needs an exposure fact: none given, none can apply (saves ~50 ms).
+        return compose(incident, now, rules=[])
     from execbrief.sources.obligation_rules import load_rules
 
     return compose(incident, now, rules=load_rules(rules_files))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from execbrief.core import narrative
 from execbrief.core.churn import MoneyAtRisk, money_at_risk_document
@@ -15,11 +15,13 @@ from execbrief.core.followup import PlannedCommitment, planned_commitments
 from execbrief.core.impact import Assessment, MoneyEstimate, assess
 from execbrief.core.incident import Incident
 from execbrief.core.narrative import Story
-from execbrief.core.obligation_rules import Rule
 from execbrief.core.obligations import obligation_document, obligations
 from execbrief.core.questions import Question, tough_questions
 from execbrief.core.script import Line, script
 from execbrief.core.unknowns import Unknown, unknowns
+
+if TYPE_CHECKING:  # the rule models cost ~40 ms to build; only briefs with rules pay it
+    from execbrief.core.obligation_rules import Rule
 
 WORDS_PER_MINUTE = 150
 SPOKEN_BUDGET_SECONDS = 180  # what a CEO gives you before the questions start

@@ -10,13 +10,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 SATURDAY = 5
 
 
 @lru_cache(maxsize=64)
 def _closed_days(country: str, year: int) -> frozenset[date]:
+    import holidays  # here, not at the top: ~100 ms, paid only when business days are counted
+
     # Next year too: an observed New Year's Day can fall on 31 December of this year.
     calendar = holidays.country_holidays(country, years=[year, year + 1], observed=True)
     return frozenset(calendar.keys())

@@ -377,6 +377,11 @@ class Exposure(Facts):
     health_data_breach: HealthDataBreach | None = None
     bank_notification_incident_determined_at: Moment | None = None
 
+    @property
+    def given(self) -> bool:
+        """Whether any exposure fact is given (false and null say nothing happened)."""
+        return any(getattr(self, name) not in (None, False) for name in type(self).model_fields)
+
 
 class Cause(Facts):
     summary: str | None = Field(default=None, description="the cause in plain words")

@@ -13,13 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from execbrief.core import speech
 from execbrief.core.business_days import add_business_days
 from execbrief.core.incident import Incident
-from execbrief.core.obligation_rules import Anchor, Deadline, Period, Rule, Source
+
+if TYPE_CHECKING:  # the rule models cost ~40 ms to build; only briefs with rules pay it
+    from execbrief.core.obligation_rules import Anchor, Deadline, Period, Rule, Source
 
 Status = Literal["clock not started", "running", "due within 24 hours", "overdue"]
 SOON = timedelta(hours=24)

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from importlib.resources import files
 from pathlib import Path
 
+import yaml
 from pydantic import ValidationError
 
 from execbrief.core.obligation_rules import Rule, RuleBook, merge_rules
@@ -38,9 +39,18 @@ def rules_from_text(text: str, name: str) -> list[Rule]:
 
 
 def bundled_rules() -> list[Rule]:
-    """The legal rules shipped with execbrief."""
+    """The legal rules shipped with execbrief.
+
+    Our own file is read with the C YAML parser when present (ten times faster, and it
+    runs on every brief); users' files go through the careful parser with line numbers.
+    The tests check the bundled file with the careful parser too.
+    """
     text = files("execbrief").joinpath("rules", BUNDLED).read_text(encoding="utf-8")
-    return rules_from_text(text, BUNDLED)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return RuleBook.model_validate(yaml.load(text, Loader=loader)).rules
+    except ValidationError:
+        return rules_from_text(text, BUNDLED)  # to report the problem with its line
 
 
 def read_rules_file(path: Path) -> list[Rule]:
