@@ -7,10 +7,12 @@ import json
 from datetime import datetime
 from decimal import Decimal
 
+import pytest
 import yaml
 
 from conftest import EXAMPLES, incident
 from execbrief.core.brief import compose, document
+from execbrief.core.obligation_rules import RuleBook
 from execbrief.core.validation import read_incident
 from execbrief.render import json_document, markdown, terminal
 from execbrief.sources.obligation_rules import bundled_rules
@@ -96,7 +98,7 @@ def test_credit_and_disclosure_asks_when_the_file_has_none():
     text = asks.section("asks").text
     assert "Approve the $50,000 in service credits" in text
     assert "Decide with counsel what we disclose and who signs it" in text
-    assert "10:00 p.m. EST on Saturday, November 21" in text
+    assert "the next is due by 10:00 p.m. EST on Saturday, November 21" in text
 
 
 def test_qa_answers_do_we_have_to_disclose_and_by_when():
@@ -185,3 +187,82 @@ def test_obligations_in_the_terminal():
     assert "Obligations" in text
     assert "GDPR Art. 33: notification · running (about 3 days left)" in text
     assert "no deadline until counsel decides whether the incident is material" in text
+
+
+EVERY_REGIME = {
+    "personal_data_breach": {
+        "aware_at": "2026-11-20T15:10:00Z",
+        "people": 1200,
+        "jurisdictions": ["EU", "UK", "US-TX", "US-FL", "US-WA"],
+        "residents": {"US-TX": 300, "US-FL": 40},
+    },
+    "sec_registrant": True,
+    "material_cyber_incident_determined_at": "2026-11-24T15:00:00Z",
+    "nis2_significant_incident": {"entity": "essential", "aware_at": "2026-11-20T15:10:00Z"},
+    "dora_major_incident": {
+        "classified_at": "2026-11-20T16:00:00Z",
+        "aware_at": "2026-11-20T15:10:00Z",
+    },
+    "health_data_breach": {
+        "discovered_at": "2026-11-20T15:10:00Z",
+        "people": 600,
+        "residents": {"US-NY": 520},
+    },
+    "bank_notification_incident_determined_at": "2026-11-20T16:00:00Z",
+}
+
+
+def test_every_regime_at_once_gives_clean_text_in_every_view():
+    now = datetime.fromisoformat("2026-11-25T12:00:00+00:00")
+    brief = compose(incident(exposure=EVERY_REGIME), now, rules=RULES)
+    names = {o["regime"].split(":")[0] for o in brief.obligations}
+    assert len(names) >= 12
+    statuses = {o["status"] for o in brief.obligations}
+    assert {"overdue", "running", "clock not started"} <= statuses
+    doc = document(brief)
+    texts = [doc["headline"], *(s["text"] for s in doc["sections"])]
+    texts += [line["text"] for line in doc["script"]] + [q["answer"] for q in doc["qa"]]
+    for text in texts:
+        assert "None" not in text and "{" not in text and "  " not in text, text
+        assert text.rstrip()[-1] in ".?!", text
+    assert "Legal exposure" in brief.section("impact").text
+    md = markdown.render(brief)
+    term = terminal.render(brief, width=120)
+    for entry in brief.obligations:
+        assert entry["regime"].replace("&", "&amp;") in md
+        assert entry["regime"] in term
+
+
+def test_a_hostile_source_link_cannot_break_the_markdown_table():
+    rule = RuleBook.model_validate(
+        {
+            "rules": [
+                {
+                    "id": "x",
+                    "regime": "Contract | clause",
+                    "kind": "contract",
+                    "trigger": {"present": ["title"], "describe": "always"},
+                    "clock": ["timeline.started"],
+                    "recipient": "<b>them</b>",
+                    "deadlines": [{"name": "call", "after": "4 hours"}],
+                    "source": {"citation": "Deal [1]", "url": "https://x.test/a)|<b>"},
+                }
+            ]
+        }
+    ).rules
+    text = markdown.render(compose(incident(), BREACH_NOW, rules=rule))
+    row = next(line for line in text.splitlines() if line.startswith("| Contract"))
+    assert row.count(" | ") == 4  # five cells, no extra column from the '|' in the input
+    assert "<b>" not in row
+    assert "[Deal (1)](https://x.test/a%29%7C%3Cb%3E)" in row
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_examples_with_rules_give_clean_text(path):
+    brief = compose(example(path.name), BREACH_NOW, rules=RULES)
+    doc = document(brief)
+    texts = [s["text"] for s in doc["sections"]] + [q["answer"] for q in doc["qa"]]
+    texts += [line["text"] for line in doc["script"]]
+    for text in texts:
+        assert "None" not in text and "{" not in text and "  " not in text, text
+        assert text.rstrip()[-1] in ".?!", text

@@ -91,12 +91,12 @@ def ceo_decisions(
     out = [f"Get counsel's answer today on {o.decision}" for o in decisions(found) if o.decision]
     clocks = [o for o in timed(found) if o.kind == "law"]
     if clocks and not _mentioned(already, _DISCLOSURE_WORDS):
-        first = clocks[0]
-        assert first.deadline is not None
-        out.append(
-            "Decide with counsel what we disclose and who signs it; the first notice is due by "
-            f"{speech.clock_time(first.deadline, zone)}"
-        )
+        late = [o for o in clocks if o.status == "overdue"]
+        ahead = [o.deadline for o in clocks if o.status != "overdue" and o.deadline]
+        when = [f"{_count(len(late), 'notice is', 'notices are')} already late"] if late else []
+        if ahead:
+            when.append(f"the next is due by {speech.clock_time(ahead[0], zone)}")
+        out.append("Decide with counsel what we disclose and who signs it; " + " and ".join(when))
     if credits is not None and credits.total > 0 and not _mentioned(already, _CREDIT_WORDS):
         out.append(
             f"Approve the {speech.money(credits.total, credits.currency).removeprefix('about ')}"
@@ -122,8 +122,7 @@ def disclosure_answer(found: Sequence[Obligation], zone: ZoneInfo) -> str:
     ]
     clocks = timed(found)
     for o in clocks[:SHOWN_IN_ANSWER]:
-        late = " That deadline has passed." if o.status == "overdue" else ""
-        said.append(f"{o.regime} to {o.recipient} by {_due(o, zone)}.{late}")
+        said.append(f"{o.regime} to {o.recipient} by {_due(o, zone)}.")
     for o in decisions(found):
         said.append(f"Counsel must decide {o.decision}; {o.name} waits on that.")
     rest = (
