@@ -115,7 +115,7 @@ def test_qa_answers_do_we_have_to_disclose_and_by_when():
 
 def test_qa_when_no_rule_is_triggered():
     qa = {q.question: q.answer for q in compose(incident(), BREACH_NOW, rules=RULES).qa}
-    assert qa["Do we have to disclose this, and by when?"].startswith("None of the notice rules")
+    assert qa["Do we have to disclose this, and by when?"].startswith("No notice rule we track")
 
 
 def test_money_at_risk_adds_credits_and_churn_with_the_method():

@@ -113,7 +113,7 @@ def disclosure_answer(found: Sequence[Obligation], zone: ZoneInfo) -> str:
     """Do we have to disclose this, and by when? From the obligations, for counsel."""
     if not found:
         return (
-            "None of the notice rules we track is set off by the facts we have. "
+            "No notice rule we track is set off by the facts we have. "
             "Counsel should still confirm that today; this is a prompt for them, not legal advice."
         )
     said = [
