@@ -266,3 +266,24 @@ def test_examples_with_rules_give_clean_text(path):
     for text in texts:
         assert "None" not in text and "{" not in text and "  " not in text, text
         assert text.rstrip()[-1] in ".?!", text
+
+
+def test_missing_clock_starts_and_counts_are_unknowns_with_an_owner():
+    inc = incident(
+        exposure={
+            "personal_data_breach": {
+                "aware_at": "2026-11-20T15:00:00Z",
+                "jurisdictions": ["US-TX"],
+            },
+            "nis2_significant_incident": {"entity": "important"},
+        }
+    )
+    gaps = {u.field: u for u in compose(inc, BREACH_NOW, rules=RULES).unknowns}
+    texas = gaps["exposure.personal_data_breach.residents.US-TX"]
+    assert texas.action == (
+        "Count them: Texas Bus. & Com. Code 521.053 applies only if the number of residents "
+        "of US-TX is 250 or more."
+    )
+    nis2 = gaps["exposure.nis2_significant_incident.aware_at"]
+    assert nis2.fact == "when the clock for NIS2 Art. 23 started"
+    assert nis2.weight == "essential"

@@ -44,6 +44,7 @@ class Obligation:
     seconds_left: int | None  # negative once overdue
     decision: str | None  # "whether ...": to get from counsel before the clock can run
     condition: str | None  # a fact the rule depends on that is not known yet
+    missing: tuple[str, ...]  # paths of the facts that would settle it: counts, clock starts
     source: Source
     notes: str | None
 
@@ -72,28 +73,30 @@ def _given(value: Any) -> bool:
     return value is not None and value is not False and value != [] and value != {}
 
 
-def _triggered(rule: Rule, facts: dict[str, Any]) -> tuple[bool, str | None]:
-    """(applies, condition): the condition names a count that is still unknown."""
+def _triggered(rule: Rule, facts: dict[str, Any]) -> tuple[bool, str | None, list[str]]:
+    """(applies, condition, missing paths): the condition names a count still unknown."""
     trigger = rule.trigger
     if not all(_given(fact(facts, path)) for path in trigger.present):
-        return False, None
+        return False, None, []
     for check in trigger.includes:
         listed = fact(facts, check.path)
         if not isinstance(listed, list) or not set(listed) & set(check.any):
-            return False, None
+            return False, None, []
     for same in trigger.equals:
         if fact(facts, same.path) != same.value:
-            return False, None
+            return False, None, []
     unknown: list[str] = []
+    missing: list[str] = []
     for least in trigger.at_least:
         number = fact(facts, least.path)
         if number is None:
             unknown.append(f"{_label(least.path)} is {least.value:,} or more")
+            missing.append(least.path)
         elif number < least.value:
-            return False, None
+            return False, None, []
     if unknown:
-        return True, "only if " + " and ".join(unknown) + "; that is not known yet"
-    return True, None
+        return True, "only if " + " and ".join(unknown) + "; that is not known yet", missing
+    return True, None, []
 
 
 def _label(path: str) -> str:
@@ -180,7 +183,7 @@ def _decision(rule: Rule, facts: dict[str, Any]) -> tuple[bool, str | None]:
 
 
 def rule_obligations(rule: Rule, facts: dict[str, Any], now: datetime) -> list[Obligation]:
-    applies, condition = _triggered(rule, facts)
+    applies, condition, missing = _triggered(rule, facts)
     if not applies:
         return []
     applies, pending = _decision(rule, facts)
@@ -220,6 +223,9 @@ def rule_obligations(rule: Rule, facts: dict[str, Any], now: datetime) -> list[O
                 seconds_left=None if when is None else int((when - now).total_seconds()),
                 decision=pending,
                 condition=condition,
+                missing=tuple(
+                    missing if pending or running or not rule.clock else [*missing, rule.clock[0]]
+                ),
                 source=rule.source,
                 notes=rule.notes,
             )
@@ -273,6 +279,7 @@ def obligation_document(o: Obligation, zone: ZoneInfo) -> dict[str, Any]:
         "timing": o.timing,
         "decision": o.decision,
         "condition": o.condition,
+        "missing": list(o.missing),
         "kind": o.kind,
         "rule": o.rule_id,
         "clock_fact": o.clock_fact,
