@@ -9,9 +9,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from conftest import incident
 from execbrief.core.obligation_rules import Rule, RuleBook
 from execbrief.core.obligations import Obligation, add_months, obligations, status_at, time_left
+from execbrief.core.validation import IncidentInvalid
 from execbrief.sources.obligation_rules import bundled_rules
 
 RULES = bundled_rules()
@@ -324,3 +327,65 @@ def test_exposure_given_means_some_fact_is_set():
     assert not incident().exposure.given
     assert not incident(exposure={"sec_registrant": False}).exposure.given
     assert incident(exposure={"sec_registrant": True}).exposure.given
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        (
+            {
+                "exposure": {
+                    "personal_data_breach": {"jurisdictions": ["US-TX"], "residents": {"texas": 5}}
+                }
+            },
+            "exposure.personal_data_breach.residents.texas",
+            "place code",
+        ),
+        (
+            {
+                "exposure": {
+                    "personal_data_breach": {"jurisdictions": ["EU"], "residents": {"US-TX": 5}}
+                }
+            },
+            "exposure.personal_data_breach.residents",
+            "not in personal_data_breach.jurisdictions",
+        ),
+        (
+            {
+                "impact": {
+                    "churn": {
+                        "paying_customers": 5,
+                        "yearly_value": 3,
+                        "added_churn": {"low": 0.5, "high": 0.1},
+                    }
+                }
+            },
+            "impact.churn.added_churn.low",
+            "above high",
+        ),
+        (
+            {"impact": {"churn": {"paying_customers": 5, "yearly_value": 3, "added_churn": 1.5}}},
+            "impact.churn.added_churn",
+            "between 0 and 1",
+        ),
+    ],
+)
+def test_new_exposure_facts_are_validated(changes, field, words):
+    with pytest.raises(IncidentInvalid) as caught:
+        incident(**changes)
+    problem = caught.value.problems[0]
+    assert problem.field == field and words in problem.message, problem
+
+
+def test_old_incident_files_still_read():
+    old = incident(
+        exposure={
+            "personal_data_breach": {
+                "aware_at": "2026-11-20T15:10:00Z",
+                "people": 1,
+                "jurisdictions": ["EU"],
+            }
+        }
+    )
+    breach = old.exposure.personal_data_breach
+    assert breach is not None and breach.residents == {} and breach.likely_high_risk is None

@@ -207,7 +207,7 @@ class ShareRange(Facts):
 
     @model_validator(mode="after")
     def _order(self) -> ShareRange:
-        _ordered(self.low, self.high, "recapture")
+        _ordered(self.low, self.high, "share range")
         return self
 
 
