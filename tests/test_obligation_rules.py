@@ -4,6 +4,7 @@ checked the same way, with errors that name the file, the line and the field."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -218,3 +219,28 @@ def test_every_bundled_rule_needs_an_exposure_fact():
     # The CLI skips reading the bundled rules when the incident gives no exposure facts.
     for rule in bundled_rules():
         assert any(path.startswith("exposure.") for path in rule.trigger.present), rule.id
+
+
+def test_rules_named_in_the_environment_apply_to_every_brief(tmp_path: Path, monkeypatch):
+    from execbrief.cli import configured_rules_files
+
+    mine = tmp_path / "policy.yaml"
+    mine.write_text(GOOD)
+    monkeypatch.setenv("EXECBRIEF_RULES", f"{mine}{os.pathsep}")
+    assert configured_rules_files() == [mine]
+    incident = tmp_path / "incident.yaml"
+    incident.write_text(
+        "title: Checkout failing\nseverity: SEV1\n"
+        "timeline: {started: 2026-11-20T14:02:00Z, detected: 2026-11-20T14:05:00Z}\n"
+    )
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "execbrief"]
+    result = subprocess.run(
+        [*command, "brief", str(incident), "-f", "json", "--now", "2026-11-20T15:00:00Z"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "EXECBRIEF_RULES": str(mine)},
+    )
+    assert result.returncode == 0, result.stderr
+    [entry] = json.loads(result.stdout)["obligations"]
+    assert entry["regime"] == "Top-customer promise: first call"

@@ -41,9 +41,22 @@ class Format(StrEnum):
     md = "md"
 
 
+RULES_ENV = "EXECBRIEF_RULES"
+
+
+def configured_rules_files() -> list[Path]:
+    """Rules files named in EXECBRIEF_RULES (a company's standing contract and policy
+    clocks), separated like PATH; read before any --rules files."""
+    import os
+
+    value = os.environ.get(RULES_ENV, "")
+    return [Path(part) for part in value.split(os.pathsep) if part.strip()]
+
+
 def _brief_for(incident: Incident, now: datetime, rules_files: Sequence[Path] = ()) -> Brief:
     from execbrief.core.brief import compose
 
+    rules_files = [*configured_rules_files(), *rules_files]
     if not rules_files and not incident.exposure.given:
         # Every bundled rule needs an exposure fact: none given, none can apply (saves ~50 ms).
         return compose(incident, now, rules=[])
@@ -109,7 +122,7 @@ RulesOption = Annotated[
         "--rules",
         help="Your own obligation rules (YAML, same shape as the bundled legal rules), "
         "e.g. contract or policy clocks; repeat for several files. A rule with a bundled "
-        "rule's id replaces it.",
+        "rule's id replaces it. Files named in EXECBRIEF_RULES are read first.",
         dir_okay=False,
     ),
 ]
