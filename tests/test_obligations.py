@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -285,9 +286,27 @@ def test_soonest_deadline_first_and_waiting_ones_last():
 
 
 def test_one_month_later_keeps_the_day_or_ends_the_month():
-    assert add_months(at("2026-01-31T10:00:00+00:00"), 1) == at("2026-02-28T10:00:00+00:00")
-    assert add_months(at("2026-12-15T10:00:00+00:00"), 1) == at("2027-01-15T10:00:00+00:00")
-    assert add_months(at("2028-01-31T00:00:00+00:00"), 1).date().day == 29  # leap year
+    utc = ZoneInfo("UTC")
+    assert add_months(at("2026-01-31T10:00:00+00:00"), 1, utc) == at("2026-02-28T10:00:00+00:00")
+    assert add_months(at("2026-12-15T10:00:00+00:00"), 1, utc) == at("2027-01-15T10:00:00+00:00")
+    assert add_months(at("2028-01-31T00:00:00+00:00"), 1, utc).date().day == 29  # leap year
+
+
+def test_hours_are_elapsed_time_across_a_clock_change():
+    # New York falls back on 1 Nov 2026; a time without offset is read in the audience's zone.
+    breach = {"aware_at": "2026-10-31T12:00:00", "jurisdictions": ["EU"]}
+    o = clocks({"personal_data_breach": breach})["GDPR Art. 33: notification"]
+    assert o.deadline == at("2026-11-03T11:00:00-05:00")
+    assert o.deadline - at("2026-10-31T12:00:00-04:00") == timedelta(hours=72)
+
+
+def test_days_and_months_keep_the_local_time_across_a_clock_change():
+    breach = {"aware_at": "2026-10-20T12:00:00-04:00", "jurisdictions": ["US-WA"]}
+    o = clocks({"personal_data_breach": breach})["Washington RCW 19.255.010: notice to individuals"]
+    assert o.deadline == at("2026-11-19T12:00:00-05:00")
+    nis2 = {"entity": "essential", "aware_at": "2026-09-28T12:00:00-04:00"}
+    final = clocks({"nis2_significant_incident": nis2})["NIS2 Art. 23: final report"]
+    assert final.deadline == at("2026-11-01T12:00:00-05:00")  # 1 Oct + 1 month, after fall-back
 
 
 # --- user rules ---------------------------------------------------------------------------

@@ -111,28 +111,29 @@ def _label(path: str) -> str:
 # --- time arithmetic ---------------------------------------------------------------------
 
 
-def add_months(moment: datetime, months: int) -> datetime:
-    """Same day and time `months` later (UTC wall clock); the 31st becomes the month's end."""
-    utc = moment.astimezone(UTC)
-    index = utc.month - 1 + months
-    year, month = utc.year + index // 12, index % 12 + 1
+def add_months(moment: datetime, months: int, zone: ZoneInfo) -> datetime:
+    """Same day and local time `months` later in `zone`; the 31st becomes the month's end."""
+    local = moment.astimezone(zone)
+    index = local.month - 1 + months
+    year, month = local.year + index // 12, index % 12 + 1
     last = calendar.monthrange(year, month)[1]
-    return utc.replace(year=year, month=month, day=min(utc.day, last))
+    return local.replace(year=year, month=month, day=min(local.day, last))
 
 
-def deadline_after(start: datetime, period: Period, deadline: Deadline) -> datetime:
-    """When a period counted from `start` ends."""
+def deadline_after(start: datetime, period: Period, deadline: Deadline, zone: ZoneInfo) -> datetime:
+    """When a period counted from `start` ends. Hours are elapsed time; days and months are
+    counted on the calendar in `zone` (the same local time, even across a clock change)."""
     if period.unit == "hours":
-        return start + timedelta(hours=period.amount)
+        return start.astimezone(UTC) + timedelta(hours=period.amount)
     if period.unit == "days":
-        return start + timedelta(days=period.amount)
+        return start.astimezone(zone) + timedelta(days=period.amount)  # wall-clock arithmetic
     if period.unit == "months":
-        return add_months(start, period.amount)
+        return add_months(start, period.amount, zone)
     business = deadline.calendar
     assert business is not None  # the schema requires a calendar for business days
-    zone = ZoneInfo(business.zone)
-    day = add_business_days(start.astimezone(zone).date(), period.amount, business.country)
-    return datetime.combine(day, business.closes_at, tzinfo=zone)
+    office = ZoneInfo(business.zone)
+    day = add_business_days(start.astimezone(office).date(), period.amount, business.country)
+    return datetime.combine(day, business.closes_at, tzinfo=office)
 
 
 def _first_moment(facts: dict[str, Any], paths: Sequence[str]) -> tuple[datetime, str] | None:
@@ -144,7 +145,7 @@ def _first_moment(facts: dict[str, Any], paths: Sequence[str]) -> tuple[datetime
 
 
 def _anchor_due(
-    anchor: Anchor | None, facts: dict[str, Any], deadline: Deadline
+    anchor: Anchor | None, facts: dict[str, Any], deadline: Deadline, zone: ZoneInfo
 ) -> tuple[datetime, datetime, str] | None:
     """(due, start, fact) for a deadline's second limit, when its fact is known."""
     if anchor is None:
@@ -152,7 +153,7 @@ def _anchor_due(
     found = _first_moment(facts, anchor.start)
     if found is None:
         return None
-    return deadline_after(found[0], anchor.after, deadline), found[0], found[1]
+    return deadline_after(found[0], anchor.after, deadline, zone), found[0], found[1]
 
 
 def status_at(deadline: datetime | None, started: bool, now: datetime) -> Status:
@@ -182,7 +183,9 @@ def _decision(rule: Rule, facts: dict[str, Any]) -> tuple[bool, str | None]:
     return True, None
 
 
-def rule_obligations(rule: Rule, facts: dict[str, Any], now: datetime) -> list[Obligation]:
+def rule_obligations(
+    rule: Rule, facts: dict[str, Any], now: datetime, zone: ZoneInfo
+) -> list[Obligation]:
     applies, condition, missing = _triggered(rule, facts)
     if not applies:
         return []
@@ -198,9 +201,9 @@ def rule_obligations(rule: Rule, facts: dict[str, Any], now: datetime) -> list[O
             base = due[deadline.start]
         when = None
         if base is not None and deadline.after is not None:
-            when = deadline_after(base, deadline.after, deadline)
+            when = deadline_after(base, deadline.after, deadline, zone)
         started = clock
-        cap = None if pending else _anchor_due(deadline.no_later_than, facts, deadline)
+        cap = None if pending else _anchor_due(deadline.no_later_than, facts, deadline, zone)
         if cap is not None:
             when = cap[0] if when is None else min(when, cap[0])
             if started is None:
@@ -236,7 +239,8 @@ def rule_obligations(rule: Rule, facts: dict[str, Any], now: datetime) -> list[O
 def obligations(incident: Incident, rules: Sequence[Rule], now: datetime) -> list[Obligation]:
     """Every obligation the facts trigger, soonest deadline first, then those still waiting."""
     facts = incident.model_dump(mode="python")
-    found = [o for rule in rules for o in rule_obligations(rule, facts, now)]
+    zone = incident.zone
+    found = [o for rule in rules for o in rule_obligations(rule, facts, now, zone)]
     far = datetime.max.replace(tzinfo=UTC)
     return sorted(found, key=lambda o: (o.deadline or far, o.decision is not None))
 
