@@ -35,7 +35,7 @@ def _exposure(brief: Brief) -> list[str]:
     out: list[str] = []
     money = exposure_rows(brief)
     if money:
-        out.append("\n## Money at risk\n")
+        out.append("\n## Money at risk beyond lost sales\n")
         out.append("| Item | Amount |\n|---|---|")
         out.extend(f"| {_safe(k)} | {_safe(v)} |" for k, v in money)
     rows = obligation_rows(brief)

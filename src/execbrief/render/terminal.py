@@ -60,7 +60,7 @@ def _exposure(brief: Brief, console: Console) -> None:
     money = exposure_rows(brief)
     if money:
         console.print()
-        console.print(Text("Money at risk", style="bold underline"))
+        console.print(Text("Money at risk beyond lost sales", style="bold underline"))
         table = Table(show_header=False, box=None, padding=(0, 2))
         table.add_column(style="bold")
         table.add_column()
