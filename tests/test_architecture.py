@@ -24,6 +24,7 @@ ALLOWED_MODULES = {
     "zoneinfo",
     "pydantic",
     "pydantic_core",
+    "holidays",  # public-holiday calendars: pure data and date arithmetic, no I/O
 }
 FORBIDDEN_CALLS = {"open", "print", "input", "exec", "eval", "__import__"}
 FORBIDDEN_ATTRIBUTES = {"now", "utcnow", "today", "time", "read_text", "write_text", "system"}

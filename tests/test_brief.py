@@ -187,7 +187,7 @@ def test_questions_answer_from_the_facts():
     assert "not from one person" in qa["Who is responsible for this?"]
     breach = compose(example("account-breach.yaml"), NOW)
     qa = {q.question: q.answer for q in breach.qa}
-    assert qa["Do we have to tell regulators or the public?"].startswith("Possibly")
+    assert qa["Do we have to disclose this, and by when?"].startswith("Possibly")
     assert qa["Was this an attack, or our own mistake?"].startswith("It was a deliberate attack")
 
 

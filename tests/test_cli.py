@@ -46,6 +46,16 @@ TOP_KEYS = {
     "readiness",
 }
 
+OBLIGATION_KEYS = {
+    "regime",
+    "trigger",
+    "clock_started",
+    "deadline",
+    "recipient",
+    "source",
+    "status",
+}
+
 MINIMAL = "title: Checkout payments failing\ntimeline:\n  started: 2026-11-20T14:02:00Z\n"
 
 
@@ -131,7 +141,13 @@ def test_json_has_the_spec_contract_keys(example: Path):
         assert line["speaker"] in {"you", "ceo"}
         assert isinstance(line["text"], str) and line["text"]
     assert isinstance(doc["qa"], list)
-    assert doc["obligations"] == []
+    if "\nexposure:" in example.read_text():
+        assert doc["obligations"], "an incident with exposure facts has obligations"
+    else:
+        assert doc["obligations"] == []
+    for entry in doc["obligations"]:
+        assert entry.keys() >= OBLIGATION_KEYS
+        assert entry["status"] in {"clock not started", "running", "due within 24 hours", "overdue"}
     assert isinstance(doc["unknowns"], list)
     assert doc["readiness"]["verdict"] in {"ready", "ready_with_gaps", "not_ready"}
 

@@ -6,6 +6,7 @@ outside system failed. Heavy modules are imported inside the commands that use t
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 from importlib import import_module
@@ -40,10 +41,28 @@ class Format(StrEnum):
     md = "md"
 
 
-def _brief_for(incident: Incident, now: datetime) -> Brief:
+RULES_ENV = "EXECBRIEF_RULES"
+
+
+def configured_rules_files() -> list[Path]:
+    """Rules files named in EXECBRIEF_RULES (a company's standing contract and policy
+    clocks), separated like PATH; read before any --rules files."""
+    import os
+
+    value = os.environ.get(RULES_ENV, "")
+    return [Path(part) for part in value.split(os.pathsep) if part.strip()]
+
+
+def _brief_for(incident: Incident, now: datetime, rules_files: Sequence[Path] = ()) -> Brief:
     from execbrief.core.brief import compose
 
-    return compose(incident, now)
+    rules_files = [*configured_rules_files(), *rules_files]
+    if not rules_files and not incident.exposure.given:
+        # Every bundled rule needs an exposure fact: none given, none can apply (saves ~50 ms).
+        return compose(incident, now, rules=[])
+    from execbrief.sources.obligation_rules import load_rules
+
+    return compose(incident, now, rules=load_rules(rules_files))
 
 
 def _write_outputs(brief: Brief, out: Path) -> list[Path]:
@@ -69,8 +88,14 @@ def _show(brief: Brief, fmt: Format) -> None:
     sys.stdout.write(renderer(fmt.value)(brief))
 
 
-def _brief_command(incident: Incident, fmt: Format, now: datetime, out: Path | None) -> None:
-    brief = _brief_for(incident, now)
+def _brief_command(
+    incident: Incident,
+    fmt: Format,
+    now: datetime,
+    out: Path | None,
+    rules_files: Sequence[Path] = (),
+) -> None:
+    brief = _brief_for(incident, now, rules_files)
     _show(brief, fmt)
     if out is not None:
         try:
@@ -91,6 +116,16 @@ OutOption = Annotated[
         "--out", "-o", help="Also write brief.md and brief.json into this folder.", file_okay=False
     ),
 ]
+RulesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules",
+        help="Your own obligation rules (YAML, same shape as the bundled legal rules), "
+        "e.g. contract or policy clocks; repeat for several files. A rule with a bundled "
+        "rule's id replaces it. Files named in EXECBRIEF_RULES are read first.",
+        dir_okay=False,
+    ),
+]
 
 
 @app.command()
@@ -100,8 +135,9 @@ def brief(
     fmt: FormatOption = Format.text,
     now: NowOption = None,
     out: OutOption = None,
+    rules: RulesOption = None,
 ) -> None:
-    """Write the brief for an incident file."""
+    """Write the brief for an incident file, with the legal and contract clocks its facts start."""
     from execbrief.sources.incident_file import load_incident
 
     incident = load_incident(file)
@@ -112,7 +148,7 @@ def brief(
             field="--now",
             hint="give a time after timeline.started, or leave --now out",
         )
-    _brief_command(incident, fmt, moment, out)
+    _brief_command(incident, fmt, moment, out, rules or ())
 
 
 @app.command()

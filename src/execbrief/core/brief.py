@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from execbrief.core import narrative
+from execbrief.core.churn import MoneyAtRisk, money_at_risk_document
 from execbrief.core.followup import PlannedCommitment, planned_commitments
 from execbrief.core.impact import Assessment, MoneyEstimate, assess
 from execbrief.core.incident import Incident
 from execbrief.core.narrative import Story
+from execbrief.core.obligations import obligation_document, obligations
 from execbrief.core.questions import Question, tough_questions
 from execbrief.core.script import Line, script
 from execbrief.core.unknowns import Unknown, unknowns
+
+if TYPE_CHECKING:  # the rule models cost ~40 ms to build; only briefs with rules pay it
+    from execbrief.core.obligation_rules import Rule
 
 WORDS_PER_MINUTE = 150
 SPOKEN_BUDGET_SECONDS = 180  # what a CEO gives you before the questions start
@@ -70,6 +76,7 @@ class Brief:
     commitments: list[PlannedCommitment]
     readiness: Readiness
     obligations: list[dict[str, Any]] = field(default_factory=list)
+    money_at_risk: MoneyAtRisk | None = None
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
@@ -117,17 +124,21 @@ def readiness(story: Story, lines: list[Line], gaps: list[Unknown]) -> Readiness
     return Readiness(verdict, seconds, SPOKEN_BUDGET_SECONDS, [u.field for u in gaps], reasons)
 
 
-def compose(incident: Incident, now: datetime) -> Brief:
-    """The brief for `incident` as it stands at `now` (needed for anything still ongoing)."""
+def compose(incident: Incident, now: datetime, *, rules: Sequence[Rule] | None = None) -> Brief:
+    """The brief for `incident` as it stands at `now` (needed for anything still ongoing).
+
+    `rules`: the obligation rules to check (bundled plus the user's); None checks none.
+    """
     with localcontext() as exact:
         exact.prec = 60  # money × minutes × people never loses a digit
-        return _compose(incident, now)
+        return _compose(incident, now, rules)
 
 
-def _compose(incident: Incident, now: datetime) -> Brief:
+def _compose(incident: Incident, now: datetime, rules: Sequence[Rule] | None = None) -> Brief:
     assessment = assess(incident, now)
     commitments = planned_commitments(incident, now)
-    story = Story(incident, assessment, commitments)
+    clocks = None if rules is None else tuple(obligations(incident, rules, now))
+    story = Story(incident, assessment, commitments, clocks)
     sections = [
         Section(key, SECTION_TITLES[key], " ".join(build(story)))
         for key, build in _BUILDERS.items()
@@ -144,6 +155,8 @@ def _compose(incident: Incident, now: datetime) -> Brief:
         unknowns=gaps,
         commitments=commitments,
         readiness=readiness(story, lines, gaps),
+        obligations=[obligation_document(o, incident.zone) for o in clocks or ()],
+        money_at_risk=story.money_at_risk,
     )
 
 
@@ -233,6 +246,7 @@ def document(brief: Brief) -> dict[str, Any]:
         "script": [{"speaker": line.speaker, "text": line.text} for line in brief.script],
         "qa": [{"question": q.question, "answer": q.answer} for q in brief.qa],
         "obligations": list(brief.obligations),
+        "exposure": money_at_risk_document(brief.money_at_risk),
         "commitments": [
             {
                 "number": c.number,

@@ -207,7 +207,7 @@ class ShareRange(Facts):
 
     @model_validator(mode="after")
     def _order(self) -> ShareRange:
-        _ordered(self.low, self.high, "recapture")
+        _ordered(self.low, self.high, "share range")
         return self
 
 
@@ -248,6 +248,14 @@ class Revenue(Facts):
     )
 
 
+class Churn(Facts):
+    paying_customers: Count = Field(description="paying customers affected")
+    added_churn: Annotated[ShareRange, BeforeValidator(_share_range)] = Field(
+        description="extra share of them expected to leave, {low, high}"
+    )
+    yearly_value: Money = Field(description="yearly revenue from one such customer")
+
+
 class Impact(Facts):
     users_affected: UsersAffected | None = None
     users_unit: Text = "customers"
@@ -260,6 +268,9 @@ class Impact(Facts):
     public_attention: str | None = None
     data_loss: str | None = Field(
         default=None, description="what data was lost, or 'none' once that is checked"
+    )
+    churn: Churn | None = Field(
+        default=None, description="inputs for the range of yearly revenue at risk from leavers"
     )
 
 
@@ -299,10 +310,46 @@ class Contract(Facts):
         return self
 
 
+Region = Annotated[str, Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")]
+Residents = dict[Region, Count]
+_RESIDENTS = "people affected per place, e.g. {US-TX: 300, US-FL: 40}: state laws have thresholds"
+
+
+def _listed_places(residents: Residents, jurisdictions: list[str], where: str) -> None:
+    for place in residents:
+        if place not in jurisdictions:
+            raise PydanticCustomError(
+                "unlisted_place",
+                "{where}.residents names {place}, which is not in {where}.jurisdictions",
+                {
+                    "where": where,
+                    "place": place,
+                    "at": "residents",
+                    "hint": f"add {place} to jurisdictions, or check the code",
+                },
+            )
+
+
 class PersonalDataBreach(Facts):
-    aware_at: Moment | None = None
+    aware_at: Moment | None = Field(default=None, description="when we became aware of it")
+    determined_at: Moment | None = Field(
+        default=None, description="when we concluded a breach happened (some US state clocks)"
+    )
     people: Count | None = None
-    jurisdictions: list[Text] = Field(default_factory=list)
+    jurisdictions: list[Text] = Field(
+        default_factory=list, description="where the people live: EU, UK, US-TX, ..."
+    )
+    residents: Residents = Field(default_factory=dict, description=_RESIDENTS)
+    likely_high_risk: bool | None = Field(
+        default=None,
+        description="counsel's decision: is the breach likely to put people at high risk? "
+        "(GDPR Art. 34); null until decided",
+    )
+
+    @model_validator(mode="after")
+    def _residents_listed(self) -> PersonalDataBreach:
+        _listed_places(self.residents, self.jurisdictions, "personal_data_breach")
+        return self
 
 
 class Nis2Incident(Facts):
@@ -318,6 +365,7 @@ class DoraIncident(Facts):
 class HealthDataBreach(Facts):
     discovered_at: Moment | None = None
     people: Count | None = None
+    residents: Residents = Field(default_factory=dict, description=_RESIDENTS)
 
 
 class Exposure(Facts):
@@ -328,6 +376,11 @@ class Exposure(Facts):
     dora_major_incident: DoraIncident | None = None
     health_data_breach: HealthDataBreach | None = None
     bank_notification_incident_determined_at: Moment | None = None
+
+    @property
+    def given(self) -> bool:
+        """Whether any exposure fact is given (false and null say nothing happened)."""
+        return any(getattr(self, name) not in (None, False) for name in type(self).model_fields)
 
 
 class Cause(Facts):

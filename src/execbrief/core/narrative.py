@@ -13,10 +13,12 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from execbrief.core import speech
+from execbrief.core import disclosure, speech
+from execbrief.core.churn import MoneyAtRisk, money_at_risk
 from execbrief.core.followup import PlannedCommitment, next_contact, report_commitment
 from execbrief.core.impact import Assessment
 from execbrief.core.incident import Incident, UsersShare
+from execbrief.core.obligations import Obligation
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,22 @@ class Story:
     incident: Incident
     assessment: Assessment
     commitments: list[PlannedCommitment]
+    obligations: tuple[Obligation, ...] | None = None  # None: no rules were checked
+
+    @property
+    def money_at_risk(self) -> MoneyAtRisk | None:
+        return money_at_risk(self.incident, self.assessment)
+
+    def all_asks(self) -> list[str]:
+        """The file's asks, then the decisions the obligations and money put to the CEO."""
+        wanted = list(self.incident.asks)
+        return wanted + disclosure.ceo_decisions(
+            self.obligations or (),
+            self.assessment.credits,
+            bool(self.incident.impact.public_attention),
+            self.zone,
+            wanted,
+        )
 
     @property
     def zone(self) -> ZoneInfo:
@@ -255,6 +273,12 @@ def impact(story: Story) -> list[str]:
         out.append("We do not know the lost sales yet; finance has not given a figure.")
     if a.credits is not None:
         out.append(_credit_sentence(story))
+    churn = disclosure.money_sentence(story.money_at_risk)
+    if churn:
+        out.append(churn)
+    legal = disclosure.legal_sentence(story.obligations or (), story.zone)
+    if legal:
+        out.append(legal)
     if a.response is not None:
         out.append(
             f"Staff time on the response: {speech.money(a.response.amount, a.response.currency)}."
@@ -363,7 +387,7 @@ def recurrence(story: Story) -> list[str]:
 
 
 def asks(story: Story) -> list[str]:
-    wanted = story.incident.asks
+    wanted = story.all_asks()
     if not wanted:
         return ["Nothing is needed from you today."]
     if len(wanted) == 1:

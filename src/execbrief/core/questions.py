@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from execbrief.core import narrative, speech
+from execbrief.core import disclosure, narrative, speech
 from execbrief.core.narrative import Story
 
 _QUICK_DETECTION_MINUTES = 5
@@ -47,7 +47,9 @@ def _compensation(story: Story) -> Question:
 
 
 def _disclosure(story: Story) -> Question:
-    q = "Do we have to tell regulators or the public?"
+    q = "Do we have to disclose this, and by when?"
+    if story.obligations is not None:
+        return Question(q, disclosure.disclosure_answer(story.obligations, story.zone))
     exposure = story.incident.exposure
     flags: list[str] = []
     if exposure.personal_data_breach is not None:

@@ -58,7 +58,7 @@ def _closing(story: Story) -> str:
     for commitment in story.commitments:
         if commitment.status != "kept":
             said.append(narrative.commitment_line(commitment, story.zone))
-    wanted = story.incident.asks
+    wanted = story.all_asks()
     if len(wanted) == 1:
         said.append(f"Before I go, I need one decision from you: {speech.clause(wanted[0])}.")
     elif wanted:

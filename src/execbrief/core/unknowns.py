@@ -144,7 +144,26 @@ def _missing(story: Story) -> list[Unknown]:
     return out
 
 
+def _legal(story: Story) -> list[Unknown]:
+    """Facts that would start or settle a legal clock: when it started, how many residents."""
+    out: dict[str, Unknown] = {}
+    for o in story.obligations or ():
+        for path in o.missing:
+            if path in out:
+                continue
+            if path.endswith("_at"):
+                fact = f"when the clock for {o.name} started"
+                action = "Record the moment (with its UTC offset); the deadline counts from it."
+            else:
+                fact = f"a count that decides whether {o.name} applies"
+                condition = (o.condition or "").split(";")[0]
+                action = f"Count them: {o.name} applies {condition}."
+            field = path.removesuffix(".*")
+            out[path] = Unknown(field, fact, "incident lead and counsel", action, "essential")
+    return list(out.values())
+
+
 def unknowns(story: Story) -> list[Unknown]:
     """Missing facts, the essential ones first."""
-    found = _missing(story)
+    found = _missing(story) + _legal(story)
     return sorted(found, key=lambda u: u.weight != "essential")

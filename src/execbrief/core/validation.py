@@ -61,8 +61,8 @@ _MESSAGES: dict[str, tuple[str, str | None]] = {
     "dict_type": ("expected a group of fields (key: value lines)", None),
     "model_attributes_type": ("expected a group of fields (key: value lines)", None),
     "string_too_short": ("must not be empty", None),
-    "string_pattern_mismatch": ("expected a three-letter currency code", "for example USD or EUR"),
     "union_tag_invalid": ("has an unexpected shape", None),
+    "extra_forbidden": ("unknown key", "check its spelling against the documented keys"),
 }
 
 
@@ -79,6 +79,8 @@ def _message(error: Mapping[str, Any], path: Path) -> tuple[str, str | None]:
         )
     if kind in _MESSAGES:
         return _MESSAGES[kind]
+    if kind == "string_pattern_mismatch":
+        return _pattern_message(str(ctx.get("pattern", "")))
     if kind == "greater_than_equal":
         return ("must not be negative", None) if str(ctx.get("ge")) == "0" else (error["msg"], None)
     if kind == "less_than_equal":
@@ -101,6 +103,14 @@ def _message(error: Mapping[str, Any], path: Path) -> tuple[str, str | None]:
         return text, hint
     hint = ctx.get("hint")
     return str(error["msg"]), str(hint) if hint else None
+
+
+def _pattern_message(pattern: str) -> tuple[str, str | None]:
+    if pattern == r"^[A-Z]{3}$":
+        return "expected a three-letter currency code", "for example USD or EUR"
+    if pattern.startswith(r"^[A-Z]{2}(-"):
+        return "expected a place code", "for example EU, UK, US-TX (country, then state)"
+    return "does not have the expected form", f"it must match {pattern}"
 
 
 def _data_path(loc: Sequence[str | int], data: object) -> Path:

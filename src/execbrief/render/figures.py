@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from execbrief.core import speech
 from execbrief.core.brief import Brief
@@ -83,3 +85,67 @@ def timeline_rows(brief: Brief) -> list[tuple[str, str]]:
     marks.extend((event.at, event.what) for event in t.events)
     marks.sort(key=lambda mark: mark[0])
     return [(speech.clock_time(at, incident.zone), what) for at, what in marks]
+
+
+def _status(entry: dict[str, Any]) -> str:
+    status = str(entry["status"])
+    if entry.get("time_left"):
+        status += f" ({entry['time_left']})"
+    return status
+
+
+def obligation_rows(brief: Brief) -> list[dict[str, str]]:
+    """Each obligation as shown to people: deadline in the audience's zone, time left,
+    the decision it waits on or the fact it still depends on, and its source."""
+    zone = brief.incident.zone
+    rows = []
+    for entry in brief.obligations:
+        deadline = entry["deadline"]
+        if deadline is not None:
+            when = speech.clock_time(datetime.fromisoformat(deadline), zone)
+        elif entry.get("decision"):
+            when = f"no deadline until counsel decides {entry['decision']}"
+        else:
+            when = str(entry.get("timing") or "no fixed time")
+        caveat = entry.get("condition")
+        source = entry["source"]
+        rows.append(
+            {
+                "regime": str(entry["regime"]),
+                "recipient": str(entry["recipient"]),
+                "deadline": when + (f" ({caveat})" if caveat else ""),
+                "status": _status(entry),
+                "source": str(source["citation"]),
+                "url": str(source.get("url") or ""),
+            }
+        )
+    return rows
+
+
+def exposure_rows(brief: Brief) -> list[tuple[str, str]]:
+    """Money at risk beyond lost sales: credits, churn range with its method, and the total."""
+    risk = brief.money_at_risk
+    if risk is None:
+        return []
+    rows = []
+    if risk.credits is not None:
+        rows.append(("Service credits owed", speech.money_exact(risk.credits, risk.currency)))
+    if risk.churn is not None:
+        churn = risk.churn
+        rows.append(
+            (
+                "Customers who may leave (a year)",
+                f"{speech.money_exact(churn.low, churn.currency)}–"
+                f"{speech.money_exact(churn.high, churn.currency)}; {churn.method}",
+            )
+        )
+    rows.append(
+        (
+            "Total at risk",
+            speech.money_exact(risk.total_low, risk.currency)
+            if risk.total_low == risk.total_high
+            else f"{speech.money_exact(risk.total_low, risk.currency)}–"
+            f"{speech.money_exact(risk.total_high, risk.currency)}",
+        )
+    )
+    return rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from execbrief.core import speech
 from execbrief.core.brief import Brief
-from execbrief.render.figures import key_figures, timeline_rows
+from execbrief.render.figures import exposure_rows, key_figures, obligation_rows, timeline_rows
 
 
 def _safe(text: str) -> str:
@@ -17,6 +17,41 @@ def _safe(text: str) -> str:
         .replace("|", "\\|")
         .replace("\n", " ")
     )
+
+
+def _source(citation: str, url: str) -> str:
+    if not url:
+        return _safe(citation)
+    # A rule file is user input: keep the link from closing early or breaking the table.
+    target = "".join(
+        ch if ch.isascii() and ch > " " and ch not in "()<>|[]" else f"%{ord(ch):02X}"
+        for ch in url
+        if ord(ch) < 128
+    )
+    return f"[{_safe(citation).replace('[', '(').replace(']', ')')}]({target})"
+
+
+def _exposure(brief: Brief) -> list[str]:
+    out: list[str] = []
+    money = exposure_rows(brief)
+    if money:
+        out.append("\n## Money at risk beyond lost sales\n")
+        out.append("| Item | Amount |\n|---|---|")
+        out.extend(f"| {_safe(k)} | {_safe(v)} |" for k, v in money)
+    rows = obligation_rows(brief)
+    if rows:
+        out.append("\n## Obligations\n")
+        out.append(
+            f"Prompts for counsel, not legal advice. Times in {brief.incident.zone.key}. "
+            "Each source must be confirmed by counsel.\n"
+        )
+        out.append("| Obligation | Tell | Deadline | Status | Source |\n|---|---|---|---|---|")
+        out.extend(
+            f"| {_safe(r['regime'])} | {_safe(r['recipient'])} | {_safe(r['deadline'])} | "
+            f"{_safe(r['status'])} | {_source(r['source'], r['url'])} |"
+            for r in rows
+        )
+    return out
 
 
 def render(brief: Brief) -> str:
@@ -32,6 +67,7 @@ def render(brief: Brief) -> str:
     out.extend(f"| {_safe(k)} | {_safe(v)} |" for k, v in key_figures(brief))
     for section in brief.sections:
         out.append(f"\n## {section.title}\n\n{_safe(section.text)}")
+    out.extend(_exposure(brief))
     out.append("\n## Timeline\n")
     out.append(f"Times in {zone.key}.\n")
     out.extend(f"- **{_safe(when)}**: {_safe(what)}" for when, what in timeline_rows(brief))

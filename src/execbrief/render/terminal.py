@@ -12,9 +12,15 @@ from rich.text import Text
 
 from execbrief.core import speech
 from execbrief.core.brief import Brief
-from execbrief.render.figures import key_figures, timeline_rows
+from execbrief.render.figures import exposure_rows, key_figures, obligation_rows, timeline_rows
 
 _VERDICT_STYLE = {"ready": "green", "ready_with_gaps": "yellow", "not_ready": "red"}
+_STATUS_STYLE = {
+    "overdue": "bold red",
+    "due within 24 hours": "yellow",
+    "running": "",
+    "clock not started": "dim",
+}
 
 
 def _figures(brief: Brief) -> Table:
@@ -41,6 +47,37 @@ def _commitments(brief: Brief) -> Table:
     return table
 
 
+def _obligations(brief: Brief, console: Console) -> None:
+    for row in obligation_rows(brief):
+        style = _STATUS_STYLE.get(row["status"].split(" (")[0], "")
+        console.print(Text.assemble("- ", (row["regime"], "bold"), " · ", (row["status"], style)))
+        console.print(Text(f"  Tell {row['recipient']}: {row['deadline']}"))
+        source = row["source"] + (f" {row['url']}" if row["url"] else "")
+        console.print(Text(f"  Source: {source}", style="dim"))
+
+
+def _exposure(brief: Brief, console: Console) -> None:
+    money = exposure_rows(brief)
+    if money:
+        console.print()
+        console.print(Text("Money at risk beyond lost sales", style="bold underline"))
+        table = Table(show_header=False, box=None, padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column()
+        for label, value in money:
+            table.add_row(escape(label), escape(value))
+        console.print(table)
+    if brief.obligations:
+        console.print()
+        console.print(
+            Text.assemble(
+                ("Obligations", "bold underline"),
+                f" (prompts for counsel, not legal advice; times in {brief.incident.zone.key})",
+            )
+        )
+        _obligations(brief, console)
+
+
 def render(brief: Brief, *, color: bool = False, width: int = 100) -> str:
     buffer = io.StringIO()
     console = Console(
@@ -54,6 +91,7 @@ def render(brief: Brief, *, color: bool = False, width: int = 100) -> str:
         console.print()
         console.print(Text(section.title, style="bold underline"))
         console.print(Text(section.text))
+    _exposure(brief, console)
     console.print()
     console.print(Text(f"Timeline ({incident.zone.key})", style="bold underline"))
     for when, what in timeline_rows(brief):

@@ -1,0 +1,137 @@
+"""What the CEO hears about legal and money exposure: one sentence each, the decisions
+only they can make, and the answer to "do we have to disclose this, and by when?".
+
+Always framed as prompts for counsel: the rules say when a clock may run, not whether
+the law applies to us.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from execbrief.core import speech
+from execbrief.core.churn import MoneyAtRisk
+from execbrief.core.impact import SlaCredits
+from execbrief.core.obligations import Obligation, decisions, time_left
+
+SHOWN_IN_ANSWER = 3
+_DISCLOSURE_WORDS = ("regulator", "notif", "disclos", "counsel", "lawyer", "legal", "report to")
+_CREDIT_WORDS = ("credit",)
+_STATEMENT_WORDS = ("statement", "press", "public")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{speech.number(n)} {one if n == 1 else many}"
+
+
+def _due(o: Obligation, zone: ZoneInfo) -> str:
+    assert o.deadline is not None
+    left = time_left(o)
+    return f"{speech.clock_time(o.deadline, zone)}" + (f" ({left})" if left else "")
+
+
+def timed(found: Sequence[Obligation]) -> list[Obligation]:
+    return [o for o in found if o.deadline is not None]
+
+
+def legal_sentence(found: Sequence[Obligation], zone: ZoneInfo) -> str | None:
+    """The legal exposure in one sentence, or None when no rule is triggered."""
+    if not found:
+        return None
+    clocks = timed(found)
+    pending = decisions(found)
+    regimes = ", ".join(dict.fromkeys(o.name for o in found))
+    duties = _count(len(found), "notice duty", "notice duties")
+    parts = [f"Legal exposure, for counsel to confirm: {duties} may apply ({regimes})"]
+    overdue = [o for o in clocks if o.status == "overdue"]
+    ahead = [o.deadline for o in clocks if o.status != "overdue" and o.deadline is not None]
+    if overdue:
+        parts.append(f"{_count(len(overdue), 'is', 'are')} already past the deadline")
+    if ahead:
+        first = "it is" if len(found) == 1 else "the next is"
+        parts.append(f"{first} due by {speech.clock_time(ahead[0], zone)}")
+    if pending:
+        parts.append(f"{_count(len(pending), 'question waits', 'questions wait')} on counsel")
+    if len(parts) == 1:
+        return parts[0] + "."
+    return "; ".join(parts[:-1]) + " and " + parts[-1] + "."
+
+
+def money_sentence(risk: MoneyAtRisk | None) -> str | None:
+    """Credits and customers who may leave, with the total, in one sentence."""
+    if risk is None or risk.churn is None:
+        return None  # credits alone already have their own sentence
+    churn = risk.churn
+    text = (
+        f"Customers who may leave over this put "
+        f"{speech.money_range(churn.low, churn.high, churn.currency)} a year at risk "
+        f"({churn.method})"
+    )
+    if risk.credits:
+        text += (
+            f"; with {speech.money(risk.credits, risk.currency)} in service credits, "
+            f"{speech.money_range(risk.total_low, risk.total_high, risk.currency)} in all"
+        )
+    return text + "."
+
+
+def _mentioned(asks: Sequence[str], words: Sequence[str]) -> bool:
+    return any(word in ask.lower() for ask in asks for word in words)
+
+
+def ceo_decisions(
+    found: Sequence[Obligation],
+    credits: SlaCredits | None,
+    public_attention: bool,
+    zone: ZoneInfo,
+    already: Sequence[str],
+) -> list[str]:
+    """Decisions only the CEO can make, unless the file's own asks already cover them."""
+    out = [f"Get counsel's answer today on {o.decision}" for o in decisions(found) if o.decision]
+    clocks = [o for o in timed(found) if o.kind == "law"]
+    if clocks and not _mentioned(already, _DISCLOSURE_WORDS):
+        late = [o for o in clocks if o.status == "overdue"]
+        ahead = [o.deadline for o in clocks if o.status != "overdue" and o.deadline]
+        when = [f"{_count(len(late), 'notice is', 'notices are')} already late"] if late else []
+        if ahead:
+            when.append(f"the next is due by {speech.clock_time(ahead[0], zone)}")
+        out.append("Decide with counsel what we disclose and who signs it; " + " and ".join(when))
+    if credits is not None and credits.total > 0 and not _mentioned(already, _CREDIT_WORDS):
+        out.append(
+            f"Approve the {speech.money(credits.total, credits.currency).removeprefix('about ')}"
+            " in service credits our contracts give customers"
+        )
+    if (public_attention or any(o.kind == "law" for o in found)) and not _mentioned(
+        already, _STATEMENT_WORDS
+    ):
+        out.append("Decide whether we make a public statement, and who gives it")
+    return out
+
+
+def disclosure_answer(found: Sequence[Obligation], zone: ZoneInfo) -> str:
+    """Do we have to disclose this, and by when? From the obligations, for counsel."""
+    if not found:
+        return (
+            "No notice rule we track is set off by the facts we have. "
+            "Counsel should still confirm that today; this is a prompt for them, not legal advice."
+        )
+    said = [
+        "Possibly, and some clocks may already be running; this is a prompt for counsel, "
+        "not legal advice."
+    ]
+    clocks = timed(found)
+    for o in clocks[:SHOWN_IN_ANSWER]:
+        said.append(f"{o.regime} to {o.recipient} by {_due(o, zone)}.")
+    for o in decisions(found):
+        said.append(f"Counsel must decide {o.decision}; {o.name} waits on that.")
+    rest = (
+        len(found)
+        - min(len(clocks), SHOWN_IN_ANSWER)
+        - len([o for o in found if o.deadline is None and o.decision])
+    )
+    if rest > 0:
+        said.append(
+            f"{speech.capital(_count(rest, 'more is', 'more are'))} in the list of obligations."
+        )
+    return " ".join(said)
