@@ -38,6 +38,7 @@ class Format(StrEnum):
     text = "text"
     json = "json"
     md = "md"
+    html = "html"
 
 
 def _brief_for(incident: Incident, now: datetime) -> Brief:
@@ -46,16 +47,22 @@ def _brief_for(incident: Incident, now: datetime) -> Brief:
     return compose(incident, now)
 
 
-def _write_outputs(brief: Brief, out: Path) -> list[Path]:
-    from execbrief.outputs import write_atomic
-    from execbrief.render import file_formats, renderer
+def _write_outputs(brief: Brief, out: Path, template: Path | None) -> list[Path]:
+    """Render every file format first, then write each atomically: a failure in one
+    renderer leaves the folder as it was."""
+    from execbrief.outputs import write_atomic, write_atomic_bytes
+    from execbrief.render import file_formats, render
 
-    written = []
-    for name, filename in file_formats().items():
-        target = out / filename
-        write_atomic(target, renderer(name)(brief))
-        written.append(target)
-    return written
+    rendered = {
+        out / filename: render(name, brief, template=template)
+        for name, filename in file_formats().items()
+    }
+    for target, content in rendered.items():
+        if isinstance(content, bytes):
+            write_atomic_bytes(target, content)
+        else:
+            write_atomic(target, content)
+    return list(rendered)
 
 
 def _show(brief: Brief, fmt: Format) -> None:
@@ -66,15 +73,23 @@ def _show(brief: Brief, fmt: Format) -> None:
         return
     from execbrief.render import renderer
 
-    sys.stdout.write(renderer(fmt.value)(brief))
+    text = renderer(fmt.value)(brief)
+    assert isinstance(text, str)  # --format offers text formats only
+    sys.stdout.write(text)
 
 
-def _brief_command(incident: Incident, fmt: Format, now: datetime, out: Path | None) -> None:
+def _brief_command(
+    incident: Incident, fmt: Format, now: datetime, out: Path | None, template: Path | None
+) -> None:
+    if template is not None:
+        from execbrief.render.deck import open_template
+
+        open_template(template)  # before any work, so a bad template fails fast
     brief = _brief_for(incident, now)
     _show(brief, fmt)
     if out is not None:
         try:
-            written = _write_outputs(brief, out)
+            written = _write_outputs(brief, out, template)
         except OSError as exc:
             raise InputError.single(
                 f"cannot write the brief: {exc.strerror}", file=str(out), field="--out"
@@ -83,12 +98,24 @@ def _brief_command(incident: Incident, fmt: Format, now: datetime, out: Path | N
 
 
 FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="What to print: text, json or md.")
+    Format, typer.Option("--format", "-f", help="What to print: text, json, md or html.")
 ]
 OutOption = Annotated[
     Path | None,
     typer.Option(
-        "--out", "-o", help="Also write brief.md and brief.json into this folder.", file_okay=False
+        "--out",
+        "-o",
+        help="Also write brief.md, brief.html, brief.pdf, brief.pptx and brief.json into "
+        "this folder.",
+        file_okay=False,
+    ),
+]
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        help="A company .pptx whose slide master the deck (brief.pptx) uses.",
+        dir_okay=False,
     ),
 ]
 
@@ -100,6 +127,7 @@ def brief(
     fmt: FormatOption = Format.text,
     now: NowOption = None,
     out: OutOption = None,
+    template: TemplateOption = None,
 ) -> None:
     """Write the brief for an incident file."""
     from execbrief.sources.incident_file import load_incident
@@ -112,7 +140,7 @@ def brief(
             field="--now",
             hint="give a time after timeline.started, or leave --now out",
         )
-    _brief_command(incident, fmt, moment, out)
+    _brief_command(incident, fmt, moment, out, template)
 
 
 @app.command()
@@ -124,6 +152,7 @@ def demo(
         typer.Option("--now", help="Default: an hour after the example incident was resolved."),
     ] = None,
     out: OutOption = None,
+    template: TemplateOption = None,
 ) -> None:
     """Brief a bundled example incident (a checkout outage), to see what execbrief makes."""
     from datetime import timedelta
@@ -136,7 +165,7 @@ def demo(
     t = incident.timeline
     end = t.resolved or t.mitigated or t.started
     moment = parse_now(now) if now else end + timedelta(hours=1)
-    _brief_command(incident, fmt, moment, out)
+    _brief_command(incident, fmt, moment, out, template)
 
 
 @app.command()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from execbrief.core import speech
 from execbrief.core.brief import Brief
@@ -83,3 +85,126 @@ def timeline_rows(brief: Brief) -> list[tuple[str, str]]:
     marks.extend((event.at, event.what) for event in t.events)
     marks.sort(key=lambda mark: mark[0])
     return [(speech.clock_time(at, incident.zone), what) for at, what in marks]
+
+
+@dataclass(frozen=True)
+class BigNumber:
+    value: str  # what is shown large: "48,200", "$54,395", "47 min"
+    label: str  # what it counts: "customers affected"
+    detail: str  # the range or the basis, small print; may be ""
+
+
+def compact_duration(minutes: Decimal) -> str:
+    """'47 min', '9 h 20 min', '3 days 4 h': short enough for a big-number tile."""
+    whole = int(minutes.to_integral_value(ROUND_HALF_UP))
+    if whole < 1:
+        return "<1 min"
+    if whole < 100:
+        return f"{whole} min"
+    hours, rest = divmod(whole, 60)
+    if hours < 48:
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    days, hours = divmod(hours, 24)
+    return f"{days} days {hours} h" if hours else f"{days} days"
+
+
+def big_numbers(brief: Brief) -> list[BigNumber]:
+    """Who was hit, what it cost, how long: the tiles at the top of the one-pager and deck."""
+    a = brief.assessment
+    unit = brief.incident.impact.users_unit
+    tiles: list[BigNumber] = []
+    if a.users is None:
+        tiles.append(BigNumber("Unknown", f"{unit} affected", "not yet counted"))
+    elif a.users.low == a.users.high:
+        tiles.append(BigNumber(f"{a.users.likely:,}", f"{unit} affected", ""))
+    else:
+        tiles.append(
+            BigNumber(
+                f"{a.users.likely:,}",
+                f"{unit} affected (likely)",
+                f"range {a.users.low:,}–{a.users.high:,}",
+            )
+        )
+    if a.revenue is None:
+        tiles.append(BigNumber("Unknown", "lost sales", "no estimate yet"))
+    else:
+        loss = a.revenue.primary
+        detail = (
+            ""
+            if loss.low == loss.high
+            else f"range {speech.money_exact(loss.low, loss.currency)}–"
+            f"{speech.money_exact(loss.high, loss.currency)}"
+        )
+        tiles.append(
+            BigNumber(speech.money_exact(loss.likely, loss.currency), "lost sales (likely)", detail)
+        )
+    tiles.append(
+        BigNumber(
+            compact_duration(a.impact_minutes),
+            "customers affected so far" if a.ongoing else "of customer impact",
+            "still going on" if a.ongoing else "",
+        )
+    )
+    if a.credits is not None and a.credits.total > 0:
+        tiles.append(
+            BigNumber(
+                speech.money_exact(a.credits.total, a.credits.currency),
+                "service credits owed",
+                "under customer contracts",
+            )
+        )
+    return tiles
+
+
+def _moment(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        return parsed if parsed.tzinfo is not None else None
+    return None
+
+
+def time_left(deadline: datetime, now: datetime) -> str:
+    """'2 days 3 h left', '40 min left', 'overdue by 5 h'."""
+    seconds = Decimal((deadline - now).total_seconds())
+    words = compact_duration(abs(seconds) / 60)
+    return f"{words} left" if seconds >= 0 else f"overdue by {words}"
+
+
+@dataclass(frozen=True)
+class ObligationRow:
+    regime: str
+    deadline: str
+    time_left: str
+    recipient: str
+    status: str
+    overdue: bool
+
+
+def obligation_rows(brief: Brief) -> list[ObligationRow]:
+    """Legal and contractual clocks with their deadline in the audience's zone, time left."""
+    zone = brief.incident.zone
+    now = brief.assessment.now
+    rows = []
+    for item in brief.obligations:
+        deadline = _moment(item.get("deadline"))
+        if deadline is None:
+            when, left, overdue = "clock not started", "—", False
+        else:
+            when = speech.clock_time(deadline, zone)
+            left, overdue = time_left(deadline, now), deadline < now
+        rows.append(
+            ObligationRow(
+                regime=str(item.get("regime") or "—"),
+                deadline=when,
+                time_left=left,
+                recipient=str(item.get("recipient") or "—"),
+                status=str(item.get("status") or "—"),
+                overdue=overdue,
+            )
+        )
+    return rows

@@ -1,0 +1,30 @@
+"""The one-pager as PDF: the HTML page printed by WeasyPrint, the chart as a 2x PNG.
+
+Long free text is cut (with an ellipsis) so a typical brief fits one A4 page and even a
+wordy one stays within two; the HTML keeps the full text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from execbrief.render import timeline_chart
+from execbrief.render.html import data_uri, page
+
+if TYPE_CHECKING:
+    from execbrief.core.brief import Brief
+
+TEXT_LIMIT = 700  # characters per block of free text on paper
+
+
+def render(brief: Brief) -> bytes:
+    import logging
+
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    chart = data_uri("image/png", timeline_chart.png(brief, width=7.2, height=2.9))
+    document = HTML(string=page(brief, chart, text_limit=TEXT_LIMIT)).render()
+    data: bytes = document.write_pdf()
+    return data
