@@ -146,7 +146,8 @@ class _Deck:
         edge.fill.solid()
         self.colour(edge.fill.fore_color)
         edge.line.fill.background()
-        size = 40 if len(tile.value) <= 9 else 28
+        # as large as fits on one line: bold digits are about 0.7 em wide in common fonts
+        size = min(40.0, (width - 0.5) * 72 / (0.72 * max(len(tile.value), 1)))
         self.text(slide, (left + 0.1, top + 0.2, width - 0.2, 0.9), tile.value, size, bold=True)
         self.text(slide, (left + 0.1, top + 1.05, width - 0.2, 0.45), tile.label, 15, bold=True)
         if tile.detail:
@@ -162,16 +163,21 @@ class _Deck:
             len(rows), len(rows[0]), Inches(left), Inches(top), Inches(width), Inches(height)
         )
         table = shape.table
-        shares = [0.46, 0.18, 0.24, 0.12][: len(rows[0])]
+        shares = [0.44, 0.16, 0.23, 0.17][: len(rows[0])]
         for column, share in zip(table.columns, shares, strict=True):
             column.width = Inches(width * share)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 cell = table.cell(r, c)
                 cell.text = cut(value, int(width * shares[c] * 72 / (14 * 0.52)) * 2)
+                cell.fill.solid()
+                self.colour(
+                    cell.fill.fore_color, ACCENT if r == 0 else ("FFFFFF" if r % 2 else TILE)
+                )
                 for paragraph in cell.text_frame.paragraphs:
                     paragraph.font.size = Pt(14 if r else 13)
                     paragraph.font.bold = r == 0
+                    self.colour(paragraph.font.color, "FFFFFF" if r == 0 else INK)
         return None
 
     def save(self) -> bytes:
@@ -234,17 +240,29 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
 
             first.shapes.title.left, first.shapes.title.top = Inches(m), Inches(2.2)
             first.shapes.title.width, first.shapes.title.height = Inches(inner), Inches(1.8)
+            from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+
+            first.shapes.title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
             paragraph = first.shapes.title.text_frame.paragraphs[0]
+            paragraph.alignment = PP_ALIGN.LEFT
             paragraph.font.size, paragraph.font.bold = Pt(40), True
             deck.colour(paragraph.font.color, INK)
+            bar = first.shapes.add_shape(1, Inches(m), Inches(4.05), Inches(1.6), Pt(6))
+            bar.fill.solid()
+            deck.colour(bar.fill.fore_color)
+            bar.line.fill.background()
     placeholders = [p for p in first.placeholders if p.placeholder_format.idx == 1]
     if placeholders:
         placeholders[0].text_frame.text = cut(subtitle, 120)
         if not deck.themed:
             from pptx.util import Inches
 
-            placeholders[0].left, placeholders[0].top = Inches(m), Inches(4.1)
+            placeholders[0].left, placeholders[0].top = Inches(m), Inches(4.3)
             placeholders[0].width, placeholders[0].height = Inches(inner), Inches(1)
+            from pptx.enum.text import PP_ALIGN
+
+            placeholders[0].text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+            placeholders[0].text_frame.paragraphs[0].font.size = Pt(22)
             deck.colour(placeholders[0].text_frame.paragraphs[0].font.color, MUTED)
     else:
         deck.text(first, (m, 4.1, inner, 1), subtitle, 20, rgb=MUTED)
@@ -252,18 +270,19 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
 
     # 2. what happened, in big numbers
     slide, top = deck.slide("What happened and what it cost", notes[1])
-    deck.text(slide, (m, top, inner, 1.1), brief.headline, 20, bold=True)
+    deck.text(slide, (m, top, inner, 1.25), brief.headline, 18, bold=True)
     tiles = big_numbers(brief)
     gap = 0.25
     size = (inner - gap * (len(tiles) - 1)) / len(tiles)
     for n, tile in enumerate(tiles):
         deck.tile(slide, (m + n * (size + gap), top + 1.3, size, 2.1), tile)
-    deck.text(slide, (m, top + 3.6, inner, 1.3), brief.section("what_happened").text, 15)
+    deck.text(slide, (m, top + 3.6, inner, 1.5), brief.section("what_happened").text, 16)
 
     # 3. timeline chart
     slide, top = deck.slide("Timeline", notes[2])
     height = deck.height - top - 0.35
-    picture = timeline_chart.png(brief, width=inner, height=height)
+    zoom = 1.45  # drawn smaller and enlarged, so its labels read from the back of the room
+    picture = timeline_chart.png(brief, width=inner / zoom, height=height / zoom)
     from pptx.util import Inches
 
     slide.shapes.add_picture(io.BytesIO(picture), Inches(m), Inches(top), Inches(inner))
@@ -296,7 +315,17 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
 
     # 6. asks and commitments
     slide, top = deck.slide("What we need from you, and our commitments", notes[5])
-    deck.text(slide, (m, top, inner, 1.3), brief.section("asks").text, 18, bold=True)
+    wanted = incident.asks
+    if len(wanted) > 1:  # one decision per line reads faster than a numbered sentence
+        lines = [f"{n}. {cut(speech.sentence(item), 110)}" for n, item in enumerate(wanted[:3], 1)]
+        asks = "Decisions we need from you:\n" + "\n".join(lines)
+    else:
+        asks = brief.section("asks").text
+    box = deck.text(slide, (m, top, inner, 1.3), "", 18, bold=True)
+    box.text_frame.text = printable(asks) if len(wanted) > 1 else fit(asks, inner, 1.2, 18)
+    for paragraph in box.text_frame.paragraphs:
+        paragraph.font.size, paragraph.font.bold = Pt(18 if len(wanted) < 3 else 16), True
+        deck.colour(paragraph.font.color, INK)
     shown = brief.commitments[:6]
     rows = [["Commitment", "Owner", "Due", "Status"]] + [
         [

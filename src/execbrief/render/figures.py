@@ -141,7 +141,7 @@ def big_numbers(brief: Brief) -> list[BigNumber]:
     tiles.append(
         BigNumber(
             compact_duration(a.impact_minutes),
-            "customers affected so far" if a.ongoing else "of customer impact",
+            "of impact so far" if a.ongoing else "of impact",
             "still going on" if a.ongoing else "",
         )
     )

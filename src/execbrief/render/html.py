@@ -83,7 +83,10 @@ def context(brief: Brief, chart_uri: str, text_limit: int | None = None) -> dict
 
 def page(brief: Brief, chart_uri: str, text_limit: int | None = None) -> str:
     template, css = _template()
-    return template.render(css=css, **context(brief, chart_uri, text_limit))
+    from markupsafe import Markup
+
+    # the style sheet is ours, from the package, never incident text: not escaped
+    return template.render(css=Markup(css), **context(brief, chart_uri, text_limit))
 
 
 def render(brief: Brief) -> str:
