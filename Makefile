@@ -24,6 +24,7 @@ test: $(BIN)/python
 bench: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/outputs.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -42,6 +42,14 @@ def data_uri(mime: str, data: bytes) -> str:
     return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
 
 
+def columns(sections: list[dict[str, str]]) -> list[list[dict[str, str]]]:
+    """The sections in reading order, split in two columns of about equal length."""
+    sizes = [len(s["text"]) + 80 for s in sections]  # a heading weighs about 80 characters
+    total = sum(sizes)
+    best = min(range(1, len(sections) + 1), key=lambda n: abs(total - 2 * sum(sizes[:n])))
+    return [sections[:best], sections[best:]]
+
+
 def context(brief: Brief, chart_uri: str, text_limit: int | None = None) -> dict[str, Any]:
     """What the template shows. `text_limit` shortens long free text (for the PDF page)."""
 
@@ -58,9 +66,9 @@ def context(brief: Brief, chart_uri: str, text_limit: int | None = None) -> dict
         "label": label,
         "headline": text(brief.headline),
         "tiles": big_numbers(brief),
-        "sections": [
-            {"key": s.key, "title": s.title, "text": text(s.text)} for s in brief.sections
-        ],
+        "columns": columns(
+            [{"key": s.key, "title": s.title, "text": text(s.text)} for s in brief.sections]
+        ),
         "obligations": obligation_rows(brief),
         "chart_uri": chart_uri,
         "chart_alt": "Timeline: " + timeline_chart.title(brief),

@@ -24,7 +24,7 @@ def render(brief: Brief) -> bytes:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    chart = data_uri("image/png", timeline_chart.png(brief, width=7.2, height=2.9))
+    chart = data_uri("image/png", timeline_chart.png(brief, width=7.3, height=2.7))
     document = HTML(string=page(brief, chart, text_limit=TEXT_LIMIT)).render()
     data: bytes = document.write_pdf()
     return data
