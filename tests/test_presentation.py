@@ -17,6 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.util import Emu
 from pypdf import PdfReader
@@ -24,9 +26,11 @@ from pypdf import PdfReader
 from conftest import EXAMPLES, NOW, incident
 from execbrief.core.brief import Brief, compose
 from execbrief.errors import InputError
+from execbrief.outputs import write_atomic_bytes
 from execbrief.render import FORMATS, file_formats, render
 from execbrief.render.deck import SLIDES
 from execbrief.render.figures import big_numbers, obligation_rows
+from execbrief.render.untrusted import cut, one_line, printable
 from execbrief.sources.incident_file import load_incident
 
 CHECKOUT = EXAMPLES / "checkout-outage.yaml"
@@ -353,3 +357,49 @@ def test_chart_keeps_milestones_when_events_are_many():
     shown = [m.label for m in marks if not m.milestone]
     assert shown[0] == "step 3" and shown[-1] == "step 47"
     assert all(re.fullmatch(r"step \d+", label) for label in shown)
+
+
+# --- untrusted text and binary files --------------------------------------------------------
+
+
+@given(st.text(), st.integers(min_value=2, max_value=300))
+def test_cut_never_exceeds_its_limit_and_marks_what_it_dropped(text: str, limit: int):
+    shortened = cut(text, limit)
+    assert len(shortened) <= limit
+    assert "\n" not in shortened
+    if len(one_line(text)) > limit:
+        assert shortened.endswith("…")
+
+
+@given(st.text())
+def test_printable_leaves_no_control_characters(text: str):
+    assert no_control_characters(printable(text))
+    assert "\x1b" not in printable(text)
+
+
+def test_printable_drops_terminal_colour_codes_and_keeps_emoji():
+    assert printable("\x1b[31mred\x1b[0m 🔥\x00") == "red 🔥"
+
+
+def test_write_atomic_bytes_replaces_the_file_and_keeps_its_mode(tmp_path: Path):
+    target = tmp_path / "brief.pdf"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    write_atomic_bytes(target, b"%PDF-new\x00\xff")
+    assert target.read_bytes() == b"%PDF-new\x00\xff"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]
+
+
+def test_the_pdf_fetches_nothing_from_outside():
+    from execbrief.render.pdf import embedded_only
+
+    fetcher = embedded_only()
+    for url in ("file:///etc/passwd", "https://example.com/x.png", "ftp://example.com/x"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    response = fetcher.fetch("data:text/plain;base64,aGk=")
+    try:
+        assert response.read() == b"hi"
+    finally:
+        response.close()

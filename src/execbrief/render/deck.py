@@ -317,16 +317,21 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
     slide, top = deck.slide("What we need from you, and our commitments", notes[5])
     wanted = incident.asks
     if len(wanted) > 1:  # one decision per line reads faster than a numbered sentence
-        lines = [f"{n}. {cut(speech.sentence(item), 110)}" for n, item in enumerate(wanted[:3], 1)]
-        asks = "Decisions we need from you:\n" + "\n".join(lines)
+        lines = [f"{n}. {cut(speech.sentence(item), 80)}" for n, item in enumerate(wanted[:3], 1)]
+        if len(wanted) > 3:
+            lines.append(f"And {len(wanted) - 3} more in the one-pager.")
+        asks = "\n".join(["Decisions we need from you:", *lines])
     else:
-        asks = brief.section("asks").text
-    box = deck.text(slide, (m, top, inner, 1.3), "", 18, bold=True)
-    box.text_frame.text = printable(asks) if len(wanted) > 1 else fit(asks, inner, 1.2, 18)
+        lines = []
+        asks = fit(brief.section("asks").text, inner, 0.9, 18)
+    height = 0.42 * (len(lines) + 1) + 0.3 if lines else 0.9
+    box = deck.text(slide, (m, top, inner, height), "", 18, bold=True)
+    box.text_frame.text = printable(asks)
     for paragraph in box.text_frame.paragraphs:
-        paragraph.font.size, paragraph.font.bold = Pt(18 if len(wanted) < 3 else 16), True
+        paragraph.font.size, paragraph.font.bold = Pt(16 if lines else 18), True
         deck.colour(paragraph.font.color, INK)
-    shown = brief.commitments[:6]
+    top += height + 0.2
+    shown = brief.commitments[: 6 - len(lines) // 2]
     rows = [["Commitment", "Owner", "Due", "Status"]] + [
         [
             c.what,
@@ -336,7 +341,7 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
         ]
         for c in shown
     ]
-    deck.table(slide, (m, top + 1.45, inner, 0.45 * len(rows)), rows)
+    deck.table(slide, (m, top, inner, 0.45 * len(rows)), rows)
     if len(brief.commitments) > len(shown):
         more = len(brief.commitments) - len(shown)
         deck.text(

@@ -6,7 +6,7 @@ wordy one stays within two; the HTML keeps the full text.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from execbrief.render import timeline_chart
 from execbrief.render.html import data_uri, page
@@ -17,6 +17,14 @@ if TYPE_CHECKING:
 TEXT_LIMIT = 700  # characters per block of free text on paper
 
 
+def embedded_only() -> Any:
+    """A fetcher for data: URLs only: the page embeds all it shows, so nothing is ever
+    loaded from the network or the disk, whatever the incident text says."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols=("data",), allow_redirects=False)
+
+
 def render(brief: Brief) -> bytes:
     import logging
 
@@ -25,6 +33,7 @@ def render(brief: Brief) -> bytes:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     chart = data_uri("image/png", timeline_chart.png(brief, width=7.3, height=2.7))
-    document = HTML(string=page(brief, chart, text_limit=TEXT_LIMIT)).render()
+    html = HTML(string=page(brief, chart, text_limit=TEXT_LIMIT), url_fetcher=embedded_only())
+    document = html.render()
     data: bytes = document.write_pdf()
     return data

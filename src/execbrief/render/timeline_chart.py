@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from execbrief.core import speech
 from execbrief.render.figures import compact_duration
-from execbrief.render.untrusted import cut
+from execbrief.render.untrusted import cut, without_pictographs
 
 if TYPE_CHECKING:
     from execbrief.core.brief import Brief
@@ -48,7 +48,10 @@ def marks(brief: Brief) -> list[Mark]:
         found.append(Mark(t.mitigated.astimezone(zone), "Impact ended", True))
     if t.resolved:
         found.append(Mark(t.resolved.astimezone(zone), "Resolved", True))
-    events = [Mark(e.at.astimezone(zone), cut(e.what, LABEL_CHARS), False) for e in t.events]
+    events = [
+        Mark(e.at.astimezone(zone), cut(without_pictographs(e.what), LABEL_CHARS), False)
+        for e in t.events
+    ]
     room = max(MAX_ROWS - len(found), 0)
     if len(events) > room:  # keep the first and last events, evenly spaced in between
         step = (len(events) - 1) / max(room - 1, 1)

@@ -1,21 +1,24 @@
 """Incident text is untrusted: it may hold control characters, markup or a novel.
 
-These helpers make it safe to place in XML (PPTX, SVG) and short enough for a slide or a
-chart label. Escaping for HTML is Jinja2's job (autoescape); this module never escapes.
+These helpers make it safe to place in XML (PPTX, SVG) and short enough for a slide, a
+chart label or a printed page. Escaping for HTML is Jinja2's job (autoescape); this
+module never escapes.
 """
 
 from __future__ import annotations
 
-import textwrap
+import re
 import unicodedata
 
 _KEEP = {"\n", "\t"}
+_TERMINAL_CODES = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")  # colour codes pasted from a terminal
 
 
 def printable(text: str) -> str:
-    """Drop control characters, lone surrogates and non-characters (invalid in XML 1.0)."""
+    """Drop terminal colour codes, control characters, lone surrogates and non-characters
+    (all invalid in XML 1.0 or meaningless on a page)."""
     out = []
-    for ch in text:
+    for ch in _TERMINAL_CODES.sub("", text):
         if ch in _KEEP:
             out.append(ch)
             continue
@@ -46,13 +49,8 @@ def cut(text: str, limit: int) -> str:
     return head.rstrip(" ,;:.-") + "…"
 
 
-def wrap(text: str, width: int, max_lines: int) -> str:
-    """Wrapped to `width` columns, at most `max_lines` lines, the last ending in … if cut."""
-    lines = textwrap.wrap(one_line(text), width=width, break_long_words=True)
-    if len(lines) <= max_lines:
-        return "\n".join(lines)
-    kept = lines[:max_lines]
-    kept[-1] = cut(kept[-1] + " " + lines[max_lines], width)
-    if not kept[-1].endswith("…"):
-        kept[-1] = kept[-1][: width - 1] + "…"
-    return "\n".join(kept)
+def without_pictographs(text: str) -> str:
+    """Emoji and other pictographs removed: chart fonts have no glyphs for them."""
+    return "".join(
+        ch for ch in text if not (ord(ch) > 0xFFFF and unicodedata.category(ch) == "So")
+    ).strip()
