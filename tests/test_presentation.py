@@ -403,3 +403,53 @@ def test_the_pdf_fetches_nothing_from_outside():
         assert response.read() == b"hi"
     finally:
         response.close()
+
+
+# --- rendering every file format at once (--out) -------------------------------------------
+
+
+def _same_pdf(a: bytes, b: bytes) -> bool:
+    return pdf_text(a) == pdf_text(b)
+
+
+def test_render_files_prints_the_pdf_in_a_helper_with_the_same_result(
+    brief: Brief, outputs: dict[str, str | bytes]
+):
+    from execbrief.render import batch
+
+    files = batch.render_files(brief)
+    assert list(files) == list(file_formats())
+    for name in ("md", "html", "json"):
+        assert files[name] == outputs[name]
+    assert _same_pdf(files["pdf"], outputs["pdf"])  # type: ignore[arg-type]
+
+
+def test_when_the_helper_fails_the_pdf_is_rendered_here(brief: Brief, monkeypatch):
+    import os
+
+    from execbrief.render import batch
+
+    parent = os.getpid()
+    real = batch.render
+    calls: list[int] = []
+
+    def flaky(name: str, b: Brief, **options):
+        if name == "pdf":
+            if os.getpid() != parent:
+                raise RuntimeError("the helper process broke")
+            calls.append(os.getpid())
+        return real(name, b, **options)
+
+    monkeypatch.setattr(batch, "render", flaky)
+    monkeypatch.setattr(batch, "file_formats", lambda: {"pdf": "brief.pdf", "md": "brief.md"})
+    files = batch.render_files(brief)
+    assert calls == [parent]
+    assert pdf_text(files["pdf"])[0] == 1  # type: ignore[arg-type]
+
+
+def test_a_chart_is_drawn_once_per_brief_and_size(brief: Brief, hostile: Brief):
+    from execbrief.render import timeline_chart
+
+    first = timeline_chart.png(brief, 3, 1.5)
+    assert timeline_chart.png(brief, 3, 1.5) is first
+    assert timeline_chart.png(hostile, 3, 1.5) != first  # another Brief: drawn anew

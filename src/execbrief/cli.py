@@ -51,18 +51,16 @@ def _write_outputs(brief: Brief, out: Path, template: Path | None) -> list[Path]
     """Render every file format first, then write each atomically: a failure in one
     renderer leaves the folder as it was."""
     from execbrief.outputs import write_atomic, write_atomic_bytes
-    from execbrief.render import file_formats, render
+    from execbrief.render import file_formats
+    from execbrief.render.batch import render_files
 
-    rendered = {
-        out / filename: render(name, brief, template=template)
-        for name, filename in file_formats().items()
-    }
-    for target, content in rendered.items():
+    targets = {name: out / filename for name, filename in file_formats().items()}
+    for name, content in render_files(brief, template=template).items():
         if isinstance(content, bytes):
-            write_atomic_bytes(target, content)
+            write_atomic_bytes(targets[name], content)
         else:
-            write_atomic(target, content)
-    return list(rendered)
+            write_atomic(targets[name], content)
+    return list(targets.values())
 
 
 def _show(brief: Brief, fmt: Format) -> None:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from execbrief.core.brief import Brief
 
 TEXT_LIMIT = 700  # characters per block of free text on paper
+CHART_INCHES = (7.3, 2.7)  # the full width of an A4 page inside its margins
 
 
 def embedded_only() -> Any:
@@ -32,7 +33,7 @@ def render(brief: Brief) -> bytes:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    chart = data_uri("image/png", timeline_chart.png(brief, width=7.3, height=2.7))
+    chart = data_uri("image/png", timeline_chart.png(brief, *CHART_INCHES))
     html = HTML(string=page(brief, chart, text_limit=TEXT_LIMIT), url_fetcher=embedded_only())
     document = html.render()
     data: bytes = document.write_pdf()

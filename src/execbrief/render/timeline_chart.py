@@ -169,6 +169,17 @@ def svg(brief: Brief, width: float = 7.2, height: float = 3.2) -> bytes:
     return _save(brief, width, height, "svg", 100)
 
 
+# The last charts drawn, with the Brief they were drawn for (compared by identity): lets
+# render/batch.py draw the PDF's chart before it forks, so the helper needs no matplotlib.
+_drawn: dict[tuple[str, float, float], tuple[Brief, bytes]] = {}
+
+
 def png(brief: Brief, width: float = 7.2, height: float = 3.2) -> bytes:
     """PNG at twice the usual 100 dpi, sharp on print and on high-density screens."""
-    return _save(brief, width, height, "png", 200)
+    key = ("png", width, height)
+    found = _drawn.get(key)
+    if found is not None and found[0] is brief:
+        return found[1]
+    data = _save(brief, width, height, "png", 200)
+    _drawn[key] = (brief, data)
+    return data
