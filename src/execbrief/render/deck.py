@@ -105,6 +105,7 @@ class _Deck:
             bar.fill.solid()
             self.colour(bar.fill.fore_color)
             bar.line.fill.background()
+            bar.shadow.inherit = False  # flat: no theme shadow
         self.notes(slide, notes)
         top = (shape.top + shape.height) / 914400 + 0.25
         return slide, max(top, 1.5)
@@ -142,16 +143,22 @@ class _Deck:
         back.fill.solid()
         self.colour(back.fill.fore_color, TILE)
         back.line.fill.background()
+        back.shadow.inherit = False  # flat: no theme shadow
         edge = slide.shapes.add_shape(1, Inches(left), Inches(top), Inches(width), Pt(5))
         edge.fill.solid()
         self.colour(edge.fill.fore_color)
         edge.line.fill.background()
+        edge.shadow.inherit = False  # flat: no theme shadow
         # as large as fits on one line: bold digits are about 0.7 em wide in common fonts
         size = min(40.0, (width - 0.5) * 72 / (0.72 * max(len(tile.value), 1)))
         self.text(slide, (left + 0.1, top + 0.2, width - 0.2, 0.9), tile.value, size, bold=True)
-        self.text(slide, (left + 0.1, top + 1.05, width - 0.2, 0.45), tile.label, 15, bold=True)
+        narrow = width < 2.6  # four tiles on a 4:3 company template
+        label, detail = (12, 10) if narrow else (15, 12)
+        self.text(slide, (left + 0.1, top + 1.0, width - 0.2, 0.6), tile.label, label, bold=True)
         if tile.detail:
-            self.text(slide, (left + 0.1, top + 1.45, width - 0.2, 0.5), tile.detail, 12, rgb=MUTED)
+            self.text(
+                slide, (left + 0.1, top + 1.5, width - 0.2, 0.55), tile.detail, detail, rgb=MUTED
+            )
 
     def table(
         self, slide: Any, box: tuple[float, float, float, float], rows: list[list[str]]
@@ -251,6 +258,7 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
             bar.fill.solid()
             deck.colour(bar.fill.fore_color)
             bar.line.fill.background()
+            bar.shadow.inherit = False  # flat: no theme shadow
     placeholders = [p for p in first.placeholders if p.placeholder_format.idx == 1]
     if placeholders:
         placeholders[0].text_frame.text = cut(subtitle, 120)
