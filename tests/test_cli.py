@@ -717,3 +717,10 @@ def test_demo_markdown():
     result = run("demo", "--format", "md")
     assert result.returncode == 0
     assert "Checkout" in result.stdout
+
+
+def test_a_deck_template_without_out_exits_2(tmp_path: Path):
+    result = run("brief", CHECKOUT, "--template", tmp_path / "company.pptx", "--now", NOW)
+    assert result.returncode == 2
+    no_traceback(result)
+    assert "--out" in result.stderr

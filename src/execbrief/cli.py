@@ -79,6 +79,12 @@ def _show(brief: Brief, fmt: Format) -> None:
 def _brief_command(
     incident: Incident, fmt: Format, now: datetime, out: Path | None, template: Path | None
 ) -> None:
+    if template is not None and out is None:
+        raise InputError.single(
+            "--template styles the deck, which is written only with --out",
+            field="--template",
+            hint="add --out FOLDER to write brief.pptx (and the other files) there",
+        )
     if template is not None:
         from execbrief.render.deck import open_template
 

@@ -24,7 +24,7 @@ from execbrief.render.untrusted import cut, one_line, printable
 if TYPE_CHECKING:
     from execbrief.core.brief import Brief
 
-ACCENT = "1F5FA8"
+ACCENT = timeline_chart.ACCENT.removeprefix("#")  # the one accent, as in the chart
 INK = "1F2328"
 MUTED = "57606A"
 TILE = "F3F5F7"

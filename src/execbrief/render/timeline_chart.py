@@ -2,7 +2,8 @@
 
 One row per moment, in time order, top to bottom: the milestones (impact began, detected,
 impact ended, resolved) in the accent colour, other events in grey, each labelled with its
-local time. The time customers were affected is shaded. Times are in the audience's zone.
+local time. The time customers were affected is shaded in a tint of the same accent.
+Times are in the audience's zone.
 
 matplotlib is imported here only (and with the Agg backend), so nothing else pays for it.
 """
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 ACCENT = "#0B5CAD"
 INK = "#1F2328"
 MUTED = "#6E7781"
-SHADE = "#F4B183"
 MAX_ROWS = 9
 LABEL_CHARS = 48
 
@@ -101,7 +101,7 @@ def _figure(brief: Brief, width: float, height: float) -> Any:
 
     fig = Figure(figsize=(width, height), layout="constrained")
     ax: Any = fig.add_subplot()
-    ax.axvspan(start, end, color=SHADE, alpha=0.45, lw=0)
+    ax.axvspan(start, end, color=ACCENT, alpha=0.12, lw=0)  # one accent colour, tinted
     ax.text(
         start + (end - start) / 2,
         -0.9,
@@ -109,7 +109,7 @@ def _figure(brief: Brief, width: float, height: float) -> Any:
         ha="center",
         va="center",
         fontsize=9,
-        color="#8A4B14",
+        color=ACCENT,
         clip_on=True,
     )
     middle = first + span / 2
