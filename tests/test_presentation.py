@@ -453,3 +453,12 @@ def test_a_chart_is_drawn_once_per_brief_and_size(brief: Brief, hostile: Brief):
     first = timeline_chart.png(brief, 3, 1.5)
     assert timeline_chart.png(brief, 3, 1.5) is first
     assert timeline_chart.png(hostile, 3, 1.5) != first  # another Brief: drawn anew
+
+
+def test_an_ongoing_incident_marks_now_on_the_chart():
+    from execbrief.render import timeline_chart
+
+    ongoing = compose(incident(timeline={"mitigated": None, "resolved": None}), NOW)
+    marks = timeline_chart.marks(ongoing)
+    assert marks[-1].label == "Now: still going on"
+    assert marks[-1].at == NOW

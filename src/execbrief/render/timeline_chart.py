@@ -48,6 +48,8 @@ def marks(brief: Brief) -> list[Mark]:
         found.append(Mark(t.mitigated.astimezone(zone), "Impact ended", True))
     if t.resolved:
         found.append(Mark(t.resolved.astimezone(zone), "Resolved", True))
+    if brief.assessment.ongoing:
+        found.append(Mark(brief.assessment.now.astimezone(zone), "Now: still going on", True))
     events = [
         Mark(e.at.astimezone(zone), cut(without_pictographs(e.what), LABEL_CHARS), False)
         for e in t.events
