@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -255,7 +256,6 @@ def test_render_files_prints_the_pdf_in_a_helper_with_the_same_result(
 
 
 def test_when_the_helper_fails_the_pdf_is_rendered_here(brief: Brief, monkeypatch):
-    import os
 
     from execbrief.render import batch
 
@@ -275,3 +275,16 @@ def test_when_the_helper_fails_the_pdf_is_rendered_here(brief: Brief, monkeypatc
     files = batch.render_files(brief)
     assert calls == [parent]
     assert pdf_text(files["pdf"])[0] == 1  # type: ignore[arg-type]
+
+
+def test_a_helper_started_early_prints_the_pdf_and_an_unused_one_goes_away(brief: Brief):
+    from execbrief.render import batch
+
+    with batch.pdf_helper() as helper:
+        files = batch.render_files(brief, helper)
+    assert pdf_text(files["pdf"])[0] == 1  # type: ignore[arg-type]
+    with batch.pdf_helper() as unused:
+        pid = unused._pid if unused is not None else None
+    if pid is not None:  # reaped: the process is gone
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, 0)

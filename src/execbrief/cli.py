@@ -20,6 +20,7 @@ from execbrief.errors import InputError
 if TYPE_CHECKING:
     from execbrief.core.brief import Brief
     from execbrief.core.incident import Incident
+    from execbrief.render.batch import Helper
 
 app = typer.Typer(
     name="execbrief",
@@ -47,7 +48,9 @@ def _brief_for(incident: Incident, now: datetime) -> Brief:
     return compose(incident, now)
 
 
-def _write_outputs(brief: Brief, out: Path, template: Path | None) -> list[Path]:
+def _write_outputs(
+    brief: Brief, out: Path, template: Path | None, helper: Helper | None
+) -> list[Path]:
     """Render every file format first, then write each atomically: a failure in one
     renderer leaves the folder as it was."""
     from execbrief.outputs import write_atomic, write_atomic_bytes
@@ -55,7 +58,7 @@ def _write_outputs(brief: Brief, out: Path, template: Path | None) -> list[Path]
     from execbrief.render.batch import render_files
 
     targets = {name: out / filename for name, filename in file_formats().items()}
-    for name, content in render_files(brief, template=template).items():
+    for name, content in render_files(brief, helper, template=template).items():
         if isinstance(content, bytes):
             write_atomic_bytes(targets[name], content)
         else:
@@ -89,16 +92,21 @@ def _brief_command(
         from execbrief.render.deck import open_template
 
         open_template(template)  # before any work, so a bad template fails fast
-    brief = _brief_for(incident, now)
-    _show(brief, fmt)
-    if out is not None:
+    if out is None:
+        _show(_brief_for(incident, now), fmt)
+        return
+    from execbrief.render.batch import pdf_helper
+
+    with pdf_helper() as helper:  # starts printing machinery while the brief is composed
+        brief = _brief_for(incident, now)
+        _show(brief, fmt)
         try:
-            written = _write_outputs(brief, out, template)
+            written = _write_outputs(brief, out, template, helper)
         except OSError as exc:
             raise InputError.single(
                 f"cannot write the brief: {exc.strerror}", file=str(out), field="--out"
             ) from None
-        sys.stderr.write("wrote " + ", ".join(str(p) for p in written) + "\n")
+    sys.stderr.write("wrote " + ", ".join(str(p) for p in written) + "\n")
 
 
 FormatOption = Annotated[

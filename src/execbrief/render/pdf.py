@@ -26,6 +26,11 @@ def embedded_only() -> Any:
     return URLFetcher(allowed_protocols=("data",), allow_redirects=False)
 
 
+def warm_up() -> None:
+    """Import WeasyPrint ahead of time (render/batch.py does it while the brief is composed)."""
+    import weasyprint  # noqa: F401
+
+
 def render(brief: Brief) -> bytes:
     import logging
 
