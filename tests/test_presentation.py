@@ -256,7 +256,6 @@ def test_render_files_prints_the_pdf_in_a_helper_with_the_same_result(
 
 
 def test_when_the_helper_fails_the_pdf_is_rendered_here(brief: Brief, monkeypatch):
-
     from execbrief.render import batch
 
     parent = os.getpid()
@@ -271,10 +270,10 @@ def test_when_the_helper_fails_the_pdf_is_rendered_here(brief: Brief, monkeypatc
         return real(name, b, **options)
 
     monkeypatch.setattr(batch, "render", flaky)
-    monkeypatch.setattr(batch, "file_formats", lambda: {"pdf": "brief.pdf", "md": "brief.md"})
     files = batch.render_files(brief)
     assert calls == [parent]
     assert pdf_text(files["pdf"])[0] == 1  # type: ignore[arg-type]
+    assert files["html"] == real("html", brief)
 
 
 def test_a_helper_started_early_prints_the_pdf_and_an_unused_one_goes_away(brief: Brief):

@@ -2,12 +2,13 @@
 
 Printing the PDF (WeasyPrint: its import, layout and fonts) takes about as long as all the
 other formats together. Where the system can fork and has a second core, a child process
-prints it while this one does the rest:
+prints it while this one does the rest (the deck, Markdown and JSON):
 
 - the child can be started before the Brief exists (`pdf_helper()`), so that it imports
   WeasyPrint while this process reads the incident and composes the brief;
-- the PDF's chart is drawn here and sent with the Brief (pickled, over a private pipe),
-  so the child never imports matplotlib: no work is done twice.
+- the charts are drawn here and sent with the Brief (pickled, over a private pipe), so
+  the child never imports matplotlib: no work is done twice;
+- the child also renders the HTML page, which shares its template with the PDF.
 
 If the child fails for any reason, the PDF is rendered here instead, so an error surfaces
 exactly as it would have without the helper.
@@ -15,8 +16,10 @@ exactly as it would have without the helper.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -26,7 +29,7 @@ from execbrief.render import file_formats, render
 if TYPE_CHECKING:
     from execbrief.core.brief import Brief
 
-IN_HELPER = "pdf"
+IN_HELPER = ("pdf", "html")  # WeasyPrint and Jinja2 are imported there, early
 
 
 def _can_fork() -> bool:
@@ -45,10 +48,10 @@ def _child(requests: int, replies: int) -> None:
         with os.fdopen(requests, "rb") as pipe:
             request = pipe.read()
         if request:
-            brief, options, chart = pickle.loads(request)  # from our own parent process
-            timeline_chart.remember_png(brief, *pdf.CHART_INCHES, chart)
-            content = render(IN_HELPER, brief, **options)
-            payload = b"ok" + (content if isinstance(content, bytes) else content.encode())
+            brief, options, charts = pickle.loads(request)  # from our own parent process
+            for (fmt, width, height), data in charts.items():
+                timeline_chart.remember(brief, fmt, width, height, data)
+            payload = b"ok" + pickle.dumps({n: render(n, brief, **options) for n in IN_HELPER})
     except BaseException:
         payload = b"no"
     try:
@@ -72,23 +75,39 @@ class Helper:
         os.close(to_child_read)
         os.close(from_child_write)
         self._done = False
+        self._writer: threading.Thread | None = None
 
     def send(self, brief: Brief, options: dict[str, Any]) -> None:
-        from execbrief.render import pdf, timeline_chart
+        """Draw the charts here (kept for the other formats) and hand the Brief over."""
+        from execbrief.render import html, pdf, timeline_chart
 
-        chart = timeline_chart.png(brief, *pdf.CHART_INCHES)  # drawn here, kept for later
+        charts = {
+            ("png", *pdf.CHART_INCHES): timeline_chart.png(brief, *pdf.CHART_INCHES),
+            ("svg", *html.CHART_INCHES): timeline_chart.svg(brief, *html.CHART_INCHES),
+        }
         requests, self._requests = self._requests, -1
-        with os.fdopen(requests, "wb") as pipe:
-            pipe.write(pickle.dumps((brief, options, chart)))
+        request = pickle.dumps((brief, options, charts))
 
-    def collect(self) -> bytes | None:
-        """The PDF, or None when the helper failed."""
+        def write() -> None:  # the child reads once its imports are done: do not wait for it
+            with os.fdopen(requests, "wb") as pipe, contextlib.suppress(BrokenPipeError):
+                pipe.write(request)
+
+        self._writer = threading.Thread(target=write, daemon=True)
+        self._writer.start()
+
+    def collect(self) -> dict[str, str | bytes] | None:
+        """The formats rendered by the helper, or None when it failed."""
         replies, self._replies = self._replies, -1
         with os.fdopen(replies, "rb") as pipe:
             payload = pipe.read()
+        if self._writer is not None:
+            self._writer.join()
         os.waitpid(self._pid, 0)
         self._done = True
-        return payload[2:] if payload.startswith(b"ok") else None
+        if not payload.startswith(b"ok"):
+            return None
+        found: dict[str, str | bytes] = pickle.loads(payload[2:])  # from our own child
+        return found
 
     def abandon(self) -> None:
         """Let an unused helper go: it reads end-of-file, and exits."""
@@ -99,6 +118,8 @@ class Helper:
                 os.close(end)
         self._requests = self._replies = -1
         os.waitpid(self._pid, 0)
+        if self._writer is not None:
+            self._writer.join()
         self._done = True
 
 
@@ -106,7 +127,7 @@ class Helper:
 def pdf_helper() -> Iterator[Helper | None]:
     """A PDF helper started now (None where forking is not possible), always cleaned up."""
     helper = None
-    if _can_fork() and IN_HELPER in file_formats():
+    if _can_fork() and set(IN_HELPER) <= set(file_formats()):
         try:
             helper = Helper()
         except OSError:  # no more processes or pipes allowed: print the PDF here instead
@@ -124,12 +145,12 @@ def _render_all(brief: Brief, helper: Helper | None, options: dict[str, Any]) ->
     if helper is not None:
         helper.send(brief, options)
     for name in names:
-        if name != IN_HELPER or helper is None:
+        if name not in IN_HELPER or helper is None:
             rendered[name] = render(name, brief, **options)
     if helper is not None:
-        printed = helper.collect()
         # when the helper failed, render here: any error surfaces as it would have
-        rendered[IN_HELPER] = render(IN_HELPER, brief, **options) if printed is None else printed
+        done = helper.collect() or {name: render(name, brief, **options) for name in IN_HELPER}
+        rendered.update(done)
     return {name: rendered[name] for name in names}
 
 

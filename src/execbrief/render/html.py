@@ -97,6 +97,9 @@ def page(brief: Brief, chart_uri: str, text_limit: int | None = None) -> str:
     return template.render(css=Markup(css), **context(brief, chart_uri, text_limit))
 
 
+CHART_INCHES = (7.2, 3.2)
+
+
 def render(brief: Brief) -> str:
-    chart = data_uri("image/svg+xml", timeline_chart.svg(brief))
+    chart = data_uri("image/svg+xml", timeline_chart.svg(brief, *CHART_INCHES))
     return page(brief, chart)

@@ -167,26 +167,31 @@ def _save(brief: Brief, width: float, height: float, fmt: str, dpi: int) -> byte
     return buffer.getvalue()
 
 
-def svg(brief: Brief, width: float = 7.2, height: float = 3.2) -> bytes:
-    return _save(brief, width, height, "svg", 100)
-
-
 # The last charts drawn, with the Brief they were drawn for (compared by identity): lets
-# render/batch.py draw the PDF's chart before it forks, so the helper needs no matplotlib.
+# render/batch.py draw the charts before it hands the PDF and HTML to its helper process,
+# which then needs no matplotlib.
 _drawn: dict[tuple[str, float, float], tuple[Brief, bytes]] = {}
+DPI = {"svg": 100, "png": 200}  # PNG at twice the usual resolution: sharp in print
 
 
-def remember_png(brief: Brief, width: float, height: float, data: bytes) -> None:
+def remember(brief: Brief, fmt: str, width: float, height: float, data: bytes) -> None:
     """Keep a chart drawn elsewhere (by the process that forked this one) for `brief`."""
-    _drawn[("png", width, height)] = (brief, data)
+    _drawn[(fmt, width, height)] = (brief, data)
+
+
+def _chart(brief: Brief, fmt: str, width: float, height: float) -> bytes:
+    found = _drawn.get((fmt, width, height))
+    if found is not None and found[0] is brief:
+        return found[1]
+    data = _save(brief, width, height, fmt, DPI[fmt])
+    _drawn[(fmt, width, height)] = (brief, data)
+    return data
+
+
+def svg(brief: Brief, width: float = 7.2, height: float = 3.2) -> bytes:
+    return _chart(brief, "svg", width, height)
 
 
 def png(brief: Brief, width: float = 7.2, height: float = 3.2) -> bytes:
     """PNG at twice the usual 100 dpi, sharp on print and on high-density screens."""
-    key = ("png", width, height)
-    found = _drawn.get(key)
-    if found is not None and found[0] is brief:
-        return found[1]
-    data = _save(brief, width, height, "png", 200)
-    _drawn[key] = (brief, data)
-    return data
+    return _chart(brief, "png", width, height)
