@@ -287,3 +287,17 @@ def test_a_helper_started_early_prints_the_pdf_and_an_unused_one_goes_away(brief
     if pid is not None:  # reaped: the process is gone
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, 0)
+
+
+def test_without_fork_every_format_is_rendered_here(
+    brief: Brief, outputs: dict[str, str | bytes], monkeypatch
+):
+    from execbrief.render import batch
+
+    monkeypatch.setattr(batch, "_can_fork", lambda: False)
+    with batch.pdf_helper() as helper:
+        assert helper is None
+    files = batch.render_files(brief)
+    assert list(files) == list(file_formats())
+    assert files["html"] == outputs["html"] and files["md"] == outputs["md"]
+    assert _same_pdf(files["pdf"], outputs["pdf"])  # type: ignore[arg-type]
