@@ -26,6 +26,7 @@ bench: $(BIN)/python
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/due.py
 	$(BIN)/python benchmarks/prometheus_summary.py
+	$(BIN)/python benchmarks/outputs.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -659,34 +659,45 @@ def test_filled_template_briefs(tmp_path: Path):
 def test_written_files_respect_the_umask(tmp_path: Path):
     target = tmp_path / "incident.yaml"
     assert run("init", target, umask=0o022).returncode == 0
-    out = tmp_path / "out"
-    assert run("brief", CHECKOUT, "--out", out, "--now", NOW, umask=0o022).returncode == 0
-    for path in (target, out / "brief.md", out / "brief.json"):
-        assert path.stat().st_mode & 0o777 == 0o644, path
+    assert target.stat().st_mode & 0o777 == 0o644
 
 
 # --- --out --------------------------------------------------------------------------------
 
+ALL_FILES = ["brief.html", "brief.json", "brief.md", "brief.pdf", "brief.pptx"]
 
-def test_out_writes_md_and_json_and_nothing_else(tmp_path: Path):
+
+def test_out_writes_every_file_format_and_nothing_else(tmp_path: Path):
+    """One run (all five formats take a few seconds): made on the way, old briefs replaced
+    without leftovers, the umask kept, and the files match what --format prints."""
     out = tmp_path / "briefs" / "inc-2291"  # not there yet: made on the way
-    result = run("brief", CHECKOUT, "--out", out, "--format", "json", "--now", NOW)
+    out.mkdir(parents=True)
+    (out / "brief.json").write_text("old")
+    (out / "brief.md").write_text("old")
+    result = run("brief", CHECKOUT, "--out", out, "--format", "json", "--now", NOW, umask=0o022)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["brief.json", "brief.md"]
+    assert sorted(p.name for p in out.iterdir()) == ALL_FILES
+    for name in ALL_FILES:
+        assert (out / name).stat().st_mode & 0o777 == 0o644, name
     assert (out / "brief.json").read_text(encoding="utf-8") == result.stdout
     assert json.loads((out / "brief.json").read_text(encoding="utf-8")) == brief_json(CHECKOUT)
     md = run("brief", CHECKOUT, "--format", "md", "--now", NOW)
     assert (out / "brief.md").read_text(encoding="utf-8") == md.stdout
+    assert (out / "brief.pdf").read_bytes().startswith(b"%PDF")
+    assert (out / "brief.pptx").read_bytes().startswith(b"PK")
+    html = run("brief", CHECKOUT, "--format", "html", "--now", NOW)
+    assert (out / "brief.html").read_text(encoding="utf-8") == html.stdout
 
 
-def test_out_replaces_old_briefs_without_leftovers(tmp_path: Path):
+def test_a_bad_deck_template_exits_2_before_writing_anything(tmp_path: Path):
+    template = tmp_path / "company.pptx"
+    template.write_text("not a deck")
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "brief.json").write_text("old")
-    (out / "brief.md").write_text("old")
-    assert run("brief", CHECKOUT, "--out", out, "--now", NOW).returncode == 0
-    assert sorted(p.name for p in out.iterdir()) == ["brief.json", "brief.md"]
-    assert json.loads((out / "brief.json").read_text(encoding="utf-8"))["headline"]
+    result = run("brief", CHECKOUT, "--out", out, "--template", template, "--now", NOW)
+    assert result.returncode == 2
+    no_traceback(result)
+    assert "company.pptx" in result.stderr and "--template" in result.stderr
+    assert not out.exists()
 
 
 def test_out_onto_a_file_exits_2(tmp_path: Path):
@@ -722,3 +733,10 @@ def test_demo_markdown():
     result = run("demo", "--format", "md")
     assert result.returncode == 0
     assert "Checkout" in result.stdout
+
+
+def test_a_deck_template_without_out_exits_2(tmp_path: Path):
+    result = run("brief", CHECKOUT, "--template", tmp_path / "company.pptx", "--now", NOW)
+    assert result.returncode == 2
+    no_traceback(result)
+    assert "--out" in result.stderr

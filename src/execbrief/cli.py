@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from execbrief.briefing import brief_for
 from execbrief.cli_support import NowOption, parse_now, reports_errors
 from execbrief.errors import InputError
 
 if TYPE_CHECKING:
     from execbrief.core.brief import Brief
     from execbrief.core.incident import Incident
+    from execbrief.render.batch import Helper
 
 app = typer.Typer(
     name="execbrief",
@@ -39,42 +41,25 @@ class Format(StrEnum):
     text = "text"
     json = "json"
     md = "md"
+    html = "html"
 
 
-RULES_ENV = "EXECBRIEF_RULES"
+def _write_outputs(
+    brief: Brief, out: Path, template: Path | None, helper: Helper | None
+) -> list[Path]:
+    """Render every file format first, then write each atomically: a failure in one
+    renderer leaves the folder as it was."""
+    from execbrief.outputs import write_atomic, write_atomic_bytes
+    from execbrief.render import file_formats
+    from execbrief.render.batch import render_files
 
-
-def configured_rules_files() -> list[Path]:
-    """Rules files named in EXECBRIEF_RULES (a company's standing contract and policy
-    clocks), separated like PATH; read before any --rules files."""
-    import os
-
-    value = os.environ.get(RULES_ENV, "")
-    return [Path(part) for part in value.split(os.pathsep) if part.strip()]
-
-
-def _brief_for(incident: Incident, now: datetime, rules_files: Sequence[Path] = ()) -> Brief:
-    from execbrief.core.brief import compose
-
-    rules_files = [*configured_rules_files(), *rules_files]
-    if not rules_files and not incident.exposure.given:
-        # Every bundled rule needs an exposure fact: none given, none can apply (saves ~50 ms).
-        return compose(incident, now, rules=[])
-    from execbrief.sources.obligation_rules import load_rules
-
-    return compose(incident, now, rules=load_rules(rules_files))
-
-
-def _write_outputs(brief: Brief, out: Path) -> list[Path]:
-    from execbrief.outputs import write_atomic
-    from execbrief.render import file_formats, renderer
-
-    written = []
-    for name, filename in file_formats().items():
-        target = out / filename
-        write_atomic(target, renderer(name)(brief))
-        written.append(target)
-    return written
+    targets = {name: out / filename for name, filename in file_formats().items()}
+    for name, content in render_files(brief, helper, template=template).items():
+        if isinstance(content, bytes):
+            write_atomic_bytes(targets[name], content)
+        else:
+            write_atomic(targets[name], content)
+    return list(targets.values())
 
 
 def _show(brief: Brief, fmt: Format) -> None:
@@ -85,7 +70,9 @@ def _show(brief: Brief, fmt: Format) -> None:
         return
     from execbrief.render import renderer
 
-    sys.stdout.write(renderer(fmt.value)(brief))
+    text = renderer(fmt.value)(brief)
+    assert isinstance(text, str)  # --format offers text formats only
+    sys.stdout.write(text)
 
 
 def _brief_command(
@@ -93,27 +80,55 @@ def _brief_command(
     fmt: Format,
     now: datetime,
     out: Path | None,
+    template: Path | None = None,
     rules_files: Sequence[Path] = (),
 ) -> None:
-    brief = _brief_for(incident, now, rules_files)
-    _show(brief, fmt)
-    if out is not None:
+    if template is not None and out is None:
+        raise InputError.single(
+            "--template styles the deck, which is written only with --out",
+            field="--template",
+            hint="add --out FOLDER to write brief.pptx (and the other files) there",
+        )
+    if template is not None:
+        from execbrief.render.deck import open_template
+
+        open_template(template)  # before any work, so a bad template fails fast
+    if out is None:
+        _show(brief_for(incident, now, rules_files), fmt)
+        return
+    from execbrief.render.batch import pdf_helper
+
+    with pdf_helper() as helper:  # starts printing machinery while the brief is composed
+        brief = brief_for(incident, now, rules_files)
+        _show(brief, fmt)
         try:
-            written = _write_outputs(brief, out)
+            written = _write_outputs(brief, out, template, helper)
         except OSError as exc:
             raise InputError.single(
                 f"cannot write the brief: {exc.strerror}", file=str(out), field="--out"
             ) from None
-        sys.stderr.write("wrote " + ", ".join(str(p) for p in written) + "\n")
+    sys.stderr.write("wrote " + ", ".join(str(p) for p in written) + "\n")
 
 
 FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="What to print: text, json or md.")
+    Format, typer.Option("--format", "-f", help="What to print: text, json, md or html.")
 ]
 OutOption = Annotated[
     Path | None,
     typer.Option(
-        "--out", "-o", help="Also write brief.md and brief.json into this folder.", file_okay=False
+        "--out",
+        "-o",
+        help="Also write brief.md, brief.html, brief.pdf, brief.pptx and brief.json into "
+        "this folder.",
+        file_okay=False,
+    ),
+]
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        help="A company .pptx whose slide master the deck (brief.pptx) uses.",
+        dir_okay=False,
     ),
 ]
 RulesOption = Annotated[
@@ -136,6 +151,7 @@ def brief(
     now: NowOption = None,
     out: OutOption = None,
     rules: RulesOption = None,
+    template: TemplateOption = None,
 ) -> None:
     """Write the brief for an incident file, with the legal and contract clocks its facts start."""
     from execbrief.sources.incident_file import load_incident
@@ -148,7 +164,7 @@ def brief(
             field="--now",
             hint="give a time after timeline.started, or leave --now out",
         )
-    _brief_command(incident, fmt, moment, out, rules or ())
+    _brief_command(incident, fmt, moment, out, template, rules or ())
 
 
 @app.command()
@@ -160,6 +176,7 @@ def demo(
         typer.Option("--now", help="Default: an hour after the example incident was resolved."),
     ] = None,
     out: OutOption = None,
+    template: TemplateOption = None,
 ) -> None:
     """Brief a bundled example incident (a checkout outage), to see what execbrief makes."""
     from datetime import timedelta
@@ -172,7 +189,7 @@ def demo(
     t = incident.timeline
     end = t.resolved or t.mitigated or t.started
     moment = parse_now(now) if now else end + timedelta(hours=1)
-    _brief_command(incident, fmt, moment, out)
+    _brief_command(incident, fmt, moment, out, template)
 
 
 @app.command()

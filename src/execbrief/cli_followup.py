@@ -106,7 +106,8 @@ def save(
     import hashlib
     import json
 
-    from execbrief.core.brief import compose, document
+    from execbrief.briefing import brief_for
+    from execbrief.core.brief import document
     from execbrief.core.tracking import incident_key, reconcile, wanted
     from execbrief.render.json_document import plain
     from execbrief.sources.incident_file import load_incident
@@ -124,7 +125,7 @@ def save(
         state=_state(incident),
         zone=incident.zone.key,
         facts=facts,
-        document=plain(document(compose(incident, moment))),
+        document=plain(document(brief_for(incident, moment))),
         digest=digest,
         plan=lambda stored: reconcile(stored, promised),
         saved_at=moment,

@@ -17,13 +17,14 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~mask
 
 
-def _temporary_copy(path: Path, text: str) -> Path:
+def _temporary_copy(path: Path, content: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(handle, _mode_for(path))  # mkstemp makes 0600 files
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException:
@@ -34,7 +35,16 @@ def _temporary_copy(path: Path, text: str) -> Path:
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace `path` with `text` in one step: the old file or the new, never a mix."""
-    temporary = _temporary_copy(path, text)
+    _replace(path, text)
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> None:
+    """The same for binary files (PDF, PPTX)."""
+    _replace(path, data)
+
+
+def _replace(path: Path, content: str | bytes) -> None:
+    temporary = _temporary_copy(path, content)
     try:
         os.replace(temporary, path)
     except BaseException:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
-from typing import Any
+from decimal import ROUND_HALF_UP, Decimal
 
 from execbrief.core import speech
 from execbrief.core.brief import Brief
@@ -87,37 +87,130 @@ def timeline_rows(brief: Brief) -> list[tuple[str, str]]:
     return [(speech.clock_time(at, incident.zone), what) for at, what in marks]
 
 
-def _status(entry: dict[str, Any]) -> str:
-    status = str(entry["status"])
-    if entry.get("time_left"):
-        status += f" ({entry['time_left']})"
-    return status
+@dataclass(frozen=True)
+class BigNumber:
+    value: str  # what is shown large: "48,200", "$54,395", "47 min"
+    label: str  # what it counts: "customers affected"
+    detail: str  # the range or the basis, small print; may be ""
 
 
-def obligation_rows(brief: Brief) -> list[dict[str, str]]:
+def compact_duration(minutes: Decimal) -> str:
+    """'47 min', '9 h 20 min', '3 days 4 h': short enough for a big-number tile."""
+    whole = int(minutes.to_integral_value(ROUND_HALF_UP))
+    if whole < 1:
+        return "<1 min"
+    if whole < 100:
+        return f"{whole} min"
+    hours, rest = divmod(whole, 60)
+    if hours < 48:
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    days, hours = divmod(hours, 24)
+    return f"{days} days {hours} h" if hours else f"{days} days"
+
+
+def big_numbers(brief: Brief) -> list[BigNumber]:
+    """Who was hit, what it cost, how long: the tiles at the top of the one-pager and deck."""
+    a = brief.assessment
+    unit = brief.incident.impact.users_unit
+    tiles: list[BigNumber] = []
+    if a.users is None:
+        tiles.append(BigNumber("Unknown", f"{unit} affected", "not yet counted"))
+    elif a.users.low == a.users.high:
+        tiles.append(BigNumber(f"{a.users.likely:,}", f"{unit} affected", ""))
+    else:
+        tiles.append(
+            BigNumber(
+                f"{a.users.likely:,}",
+                f"{unit} affected (likely)",
+                f"range {a.users.low:,}–{a.users.high:,}",
+            )
+        )
+    if a.revenue is None:
+        tiles.append(BigNumber("Unknown", "lost sales", "no estimate yet"))
+    else:
+        loss = a.revenue.primary
+        detail = (
+            ""
+            if loss.low == loss.high
+            else f"range {speech.money_exact(loss.low, loss.currency)}–"
+            f"{speech.money_exact(loss.high, loss.currency)}"
+        )
+        tiles.append(
+            BigNumber(speech.money_exact(loss.likely, loss.currency), "lost sales (likely)", detail)
+        )
+    tiles.append(
+        BigNumber(
+            compact_duration(a.impact_minutes),
+            "of impact so far" if a.ongoing else "of impact",
+            "still going on" if a.ongoing else "",
+        )
+    )
+    if a.credits is not None and a.credits.total > 0:
+        tiles.append(
+            BigNumber(
+                speech.money_exact(a.credits.total, a.credits.currency),
+                "service credits owed",
+                "under customer contracts",
+            )
+        )
+    return tiles
+
+
+def time_left(deadline: datetime, now: datetime) -> str:
+    """'2 days 3 h left', '40 min left', 'overdue by 5 h'."""
+    seconds = Decimal((deadline - now).total_seconds())
+    words = compact_duration(abs(seconds) / 60)
+    return f"{words} left" if seconds >= 0 else f"overdue by {words}"
+
+
+@dataclass(frozen=True)
+class ObligationRow:
+    """One legal or contract clock as people read it, times in the audience's zone."""
+
+    regime: str
+    recipient: str
+    deadline: str  # the deadline, or what it waits on, with any condition
+    time_left: str  # '2 days 3 h left', 'overdue by 5 h', or '—'
+    status: str
+    overdue: bool
+    source: str
+    url: str
+
+
+def obligation_rows(brief: Brief) -> list[ObligationRow]:
     """Each obligation as shown to people: deadline in the audience's zone, time left,
     the decision it waits on or the fact it still depends on, and its source."""
     zone = brief.incident.zone
     rows = []
     for entry in brief.obligations:
-        deadline = entry["deadline"]
-        if deadline is not None:
-            when = speech.clock_time(datetime.fromisoformat(deadline), zone)
+        deadline = entry.get("deadline")
+        moment: datetime | None = None
+        if isinstance(deadline, datetime | str) and deadline:
+            moment = (
+                deadline if isinstance(deadline, datetime) else datetime.fromisoformat(deadline)
+            )
+            when = speech.clock_time(moment, zone)
         elif entry.get("decision"):
             when = f"no deadline until counsel decides {entry['decision']}"
         else:
-            when = str(entry.get("timing") or "no fixed time")
+            when = str(entry.get("timing") or "clock not started")
         caveat = entry.get("condition")
-        source = entry["source"]
+        source = entry.get("source") or {}
         rows.append(
-            {
-                "regime": str(entry["regime"]),
-                "recipient": str(entry["recipient"]),
-                "deadline": when + (f" ({caveat})" if caveat else ""),
-                "status": _status(entry),
-                "source": str(source["citation"]),
-                "url": str(source.get("url") or ""),
-            }
+            ObligationRow(
+                regime=str(entry.get("regime") or "—"),
+                recipient=str(entry.get("recipient") or "—"),
+                deadline=when + (f" ({caveat})" if caveat else ""),
+                time_left=str(
+                    entry.get("time_left")
+                    or (time_left(moment, brief.assessment.now) if moment else "—")
+                ),
+                status=str(entry.get("status") or "—"),
+                overdue=entry.get("status") == "overdue"
+                or (moment is not None and moment < brief.assessment.now),
+                source=str(source.get("citation") or ""),
+                url=str(source.get("url") or ""),
+            )
         )
     return rows
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from execbrief.core import speech
 from execbrief.core.brief import Brief
-from execbrief.render.figures import exposure_rows, key_figures, obligation_rows, timeline_rows
+from execbrief.render.figures import (
+    ObligationRow,
+    exposure_rows,
+    key_figures,
+    obligation_rows,
+    timeline_rows,
+)
 
 
 def _safe(text: str) -> str:
@@ -31,6 +37,10 @@ def _source(citation: str, url: str) -> str:
     return f"[{_safe(citation).replace('[', '(').replace(']', ')')}]({target})"
 
 
+def _status(row: ObligationRow) -> str:
+    return row.status if row.time_left == "—" else f"{row.status} ({row.time_left})"
+
+
 def _exposure(brief: Brief) -> list[str]:
     out: list[str] = []
     money = exposure_rows(brief)
@@ -47,8 +57,8 @@ def _exposure(brief: Brief) -> list[str]:
         )
         out.append("| Obligation | Tell | Deadline | Status | Source |\n|---|---|---|---|---|")
         out.extend(
-            f"| {_safe(r['regime'])} | {_safe(r['recipient'])} | {_safe(r['deadline'])} | "
-            f"{_safe(r['status'])} | {_source(r['source'], r['url'])} |"
+            f"| {_safe(r.regime)} | {_safe(r.recipient)} | {_safe(r.deadline)} | "
+            f"{_safe(_status(r))} | {_source(r.source, r.url)} |"
             for r in rows
         )
     return out

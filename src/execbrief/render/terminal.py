@@ -49,10 +49,11 @@ def _commitments(brief: Brief) -> Table:
 
 def _obligations(brief: Brief, console: Console) -> None:
     for row in obligation_rows(brief):
-        style = _STATUS_STYLE.get(row["status"].split(" (")[0], "")
-        console.print(Text.assemble("- ", (row["regime"], "bold"), " · ", (row["status"], style)))
-        console.print(Text(f"  Tell {row['recipient']}: {row['deadline']}"))
-        source = row["source"] + (f" {row['url']}" if row["url"] else "")
+        style = _STATUS_STYLE.get(row.status, "")
+        status = row.status if row.time_left == "—" else f"{row.status} ({row.time_left})"
+        console.print(Text.assemble("- ", (row.regime, "bold"), " · ", (status, style)))
+        console.print(Text(f"  Tell {row.recipient}: {row.deadline}"))
+        source = row.source + (f" {row.url}" if row.url else "")
         console.print(Text(f"  Source: {source}", style="dim"))
 
 

@@ -1,0 +1,105 @@
+"""The Brief as a self-contained HTML one-pager (inline CSS, the chart embedded).
+
+Jinja2 with autoescaping: incident text is passed in as values, escaped on output and
+never compiled as a template. The PDF is printed from the same page (render/pdf.py).
+"""
+
+from __future__ import annotations
+
+import base64
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from execbrief.core import speech
+from execbrief.render import timeline_chart
+from execbrief.render.figures import big_numbers, key_figures, obligation_rows
+from execbrief.render.untrusted import cut, printable
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+    from execbrief.core.brief import Brief
+
+
+@cache
+def _template() -> tuple[Template, str]:
+    from importlib.resources import files
+
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("execbrief", "templates/html"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    css = files("execbrief").joinpath("templates", "html", "brief.css").read_text("utf-8")
+    return env.get_template("brief.html.j2"), css
+
+
+def data_uri(mime: str, data: bytes) -> str:
+    return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+
+
+def columns(sections: list[dict[str, str]]) -> list[list[dict[str, str]]]:
+    """The sections in reading order, split in two columns of about equal length."""
+    sizes = [len(s["text"]) + 80 for s in sections]  # a heading weighs about 80 characters
+    total = sum(sizes)
+    best = min(range(1, len(sections) + 1), key=lambda n: abs(total - 2 * sum(sizes[:n])))
+    return [sections[:best], sections[best:]]
+
+
+def context(brief: Brief, chart_uri: str, text_limit: int | None = None) -> dict[str, Any]:
+    """What the template shows. `text_limit` shortens long free text (for the PDF page)."""
+
+    def text(value: str) -> str:
+        clean = printable(value)
+        return cut(clean, text_limit) if text_limit else clean
+
+    incident = brief.incident
+    zone = incident.zone
+    a = brief.assessment
+    label = " · ".join(text(x) for x in (incident.id, incident.severity, incident.service) if x)
+    return {
+        "title": text(incident.title),
+        "label": label,
+        "headline": text(brief.headline),
+        "tiles": big_numbers(brief),
+        "columns": columns(
+            [{"key": s.key, "title": s.title, "text": text(s.text)} for s in brief.sections]
+        ),
+        "obligations": obligation_rows(brief),
+        "chart_uri": chart_uri,
+        "chart_alt": "Timeline: " + timeline_chart.title(brief),
+        "commitments": [
+            {
+                "number": c.number,
+                "what": text(c.what),
+                "owner": text(c.owner or "—"),
+                "due": speech.due(c.due, zone),
+                "status": c.status if c.source == "file" else f"{c.status} (proposed)",
+            }
+            for c in brief.commitments
+        ],
+        "figures": [(label, text(value)) for label, value in key_figures(brief)],
+        "unknowns": [f"{speech.capital(u.fact)}: ask the {text(u.owner)}." for u in brief.unknowns],
+        "as_of": speech.clock_time(a.now, zone),
+        "zone": zone.key,
+    }
+
+
+def page(brief: Brief, chart_uri: str, text_limit: int | None = None) -> str:
+    template, css = _template()
+    from markupsafe import Markup
+
+    # the style sheet is ours, from the package, never incident text: not escaped
+    return template.render(css=Markup(css), **context(brief, chart_uri, text_limit))
+
+
+CHART_INCHES = (7.2, 3.2)
+
+
+def render(brief: Brief) -> str:
+    chart = data_uri("image/svg+xml", timeline_chart.svg(brief, *CHART_INCHES))
+    return page(brief, chart)

@@ -1,0 +1,56 @@
+"""Incident text is untrusted: it may hold control characters, markup or a novel.
+
+These helpers make it safe to place in XML (PPTX, SVG) and short enough for a slide, a
+chart label or a printed page. Escaping for HTML is Jinja2's job (autoescape); this
+module never escapes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_KEEP = {"\n", "\t"}
+_TERMINAL_CODES = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")  # colour codes pasted from a terminal
+
+
+def printable(text: str) -> str:
+    """Drop terminal colour codes, control characters, lone surrogates and non-characters
+    (all invalid in XML 1.0 or meaningless on a page)."""
+    out = []
+    for ch in _TERMINAL_CODES.sub("", text):
+        if ch in _KEEP:
+            out.append(ch)
+            continue
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cs") or ch in ("\ufffe", "\uffff"):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def one_line(text: str) -> str:
+    return " ".join(printable(text).split())
+
+
+def cut(text: str, limit: int) -> str:
+    """At most `limit` characters on one line, ending in an ellipsis when shortened.
+
+    Cuts at a word boundary when there is one near the end, else mid-word (a 5,000-
+    character word must not overflow a slide either).
+    """
+    flat = one_line(text)
+    if len(flat) <= limit:
+        return flat
+    head = flat[: max(limit - 1, 0)]
+    space = head.rfind(" ")
+    if space > limit * 0.6:
+        head = head[:space]
+    return head.rstrip(" ,;:.-") + "…"
+
+
+def without_pictographs(text: str) -> str:
+    """Emoji and other pictographs removed: chart fonts have no glyphs for them."""
+    return "".join(
+        ch for ch in text if not (ord(ch) > 0xFFFF and unicodedata.category(ch) == "So")
+    ).strip()
