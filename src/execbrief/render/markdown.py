@@ -17,8 +17,7 @@ def _safe(text: str) -> str:
     """Untrusted text: no raw HTML, no table breaks, one line."""
     cleaned = "".join(ch for ch in text if ch == "\n" or ch >= " ")
     return (
-        cleaned.replace("&", "&amp;")
-        .replace("<", "&lt;")
+        cleaned.replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("|", "\\|")
         .replace("\n", " ")
