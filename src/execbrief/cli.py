@@ -42,8 +42,9 @@ class Format(StrEnum):
 
 def _brief_for(incident: Incident, now: datetime) -> Brief:
     from execbrief.core.brief import compose
+    from execbrief.sources.glossary_file import load_lexicon
 
-    return compose(incident, now)
+    return compose(incident, now, lexicon=load_lexicon())
 
 
 def _write_outputs(brief: Brief, out: Path) -> list[Path]:
@@ -199,7 +200,7 @@ def version() -> None:
 # Commands that live in their own modules (`cli_*.py`); each has `register(app)`.
 # Keep their heavy imports inside the command functions: every module here is imported
 # on every run, including `execbrief --help`.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["execbrief.cli_language"]
 
 for _module in COMMAND_MODULES:
     import_module(_module).register(app)

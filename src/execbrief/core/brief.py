@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from execbrief.core import narrative
 from execbrief.core.followup import PlannedCommitment, planned_commitments
 from execbrief.core.impact import Assessment, MoneyEstimate, assess
 from execbrief.core.incident import Incident
+from execbrief.core.language.sentences import WORDS_PER_MINUTE, spoken_seconds, spoken_words
 from execbrief.core.narrative import Story
 from execbrief.core.questions import Question, tough_questions
 from execbrief.core.script import Line, script
 from execbrief.core.unknowns import Unknown, unknowns
 
-WORDS_PER_MINUTE = 150
+if TYPE_CHECKING:
+    from execbrief.core.language.lexicon import Lexicon
+
+__all__ = ["WORDS_PER_MINUTE", "compose", "document", "spoken_seconds", "spoken_words"]
+
 SPOKEN_BUDGET_SECONDS = 180  # what a CEO gives you before the questions start
 
 SECTION_TITLES = {
@@ -75,25 +79,6 @@ class Brief:
         return next(s for s in self.sections if s.key == key)
 
 
-_SPOKEN_TOKEN = re.compile(r"[A-Za-z0-9$€£%][\w$€£%.,'’:-]*")
-_ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
-
-
-def spoken_words(text: str) -> int:
-    """Words as said aloud: an acronym is said letter by letter (SLA = 3 words)."""
-    total = 0
-    for token in _SPOKEN_TOKEN.findall(text):
-        bare = token.strip(".,:;'’")
-        total += len(bare.rstrip("s")) if _ACRONYM.match(bare) else 1
-    return total
-
-
-def spoken_seconds(text: str) -> int:
-    words = Decimal(spoken_words(text))
-    seconds = words * 60 / WORDS_PER_MINUTE
-    return int(seconds.to_integral_value(ROUND_HALF_UP))
-
-
 def readiness(story: Story, lines: list[Line], gaps: list[Unknown]) -> Readiness:
     said = " ".join(line.text for line in lines if line.speaker == "you")
     seconds = spoken_seconds(said)
@@ -117,11 +102,42 @@ def readiness(story: Story, lines: list[Line], gaps: list[Unknown]) -> Readiness
     return Readiness(verdict, seconds, SPOKEN_BUDGET_SECONDS, [u.field for u in gaps], reasons)
 
 
-def compose(incident: Incident, now: datetime) -> Brief:
-    """The brief for `incident` as it stands at `now` (needed for anything still ongoing)."""
+def compose(incident: Incident, now: datetime, *, lexicon: Lexicon | None = None) -> Brief:
+    """The brief for `incident` as it stands at `now` (needed for anything still ongoing).
+    With a `lexicon`, the language checker runs over the incident's text and ours."""
     with localcontext() as exact:
         exact.prec = 60  # money × minutes × people never loses a digit
-        return _compose(incident, now)
+        brief = _compose(incident, now)
+    return brief if lexicon is None else _checked(brief, lexicon)
+
+
+def _checked(brief: Brief, lexicon: Lexicon) -> Brief:
+    from execbrief.core.language.incident_text import (
+        check_generated,
+        check_incident,
+        language_verdict,
+    )
+
+    found = check_incident(brief.incident, lexicon)
+    found += check_generated(generated_texts(brief), brief.incident, lexicon)
+    verdict, reasons = language_verdict(brief.readiness.verdict, found)
+    ready = replace(
+        brief.readiness,
+        verdict=cast(Literal["ready", "ready_with_gaps", "not_ready"], verdict),
+        reasons=[*brief.readiness.reasons, *reasons],
+        findings=[f.as_dict() for f in found],
+    )
+    return replace(brief, readiness=ready)
+
+
+def generated_texts(brief: Brief) -> list[tuple[str, str]]:
+    """(path, text) of every sentence we wrote, for the language check."""
+    texts = [("brief.headline", brief.headline)]
+    texts += [(f"brief.sections.{s.key}", s.text) for s in brief.sections]
+    texts += [(f"brief.script[{i}]", line.text) for i, line in enumerate(brief.script)]
+    for i, q in enumerate(brief.qa):
+        texts += [(f"brief.qa[{i}].question", q.question), (f"brief.qa[{i}].answer", q.answer)]
+    return texts
 
 
 def _compose(incident: Incident, now: datetime) -> Brief:

@@ -1,0 +1,244 @@
+"""Check a text for language a CEO should not hear: one pass per sentence, patterns
+compiled once at import (phrase rules) or once per glossary (jargon)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from execbrief.core.language import actors
+from execbrief.core.language.findings import Finding, Report, Severity, Stats
+from execbrief.core.language.lexicon import Lexicon
+from execbrief.core.language.phrases import PHRASE_RULES, has_number
+from execbrief.core.language.sentences import (
+    Sentence,
+    split_sentences,
+    spoken_seconds,
+    words,
+)
+from execbrief.core.language.sentences import grade as grade_of
+
+TOP_SEVERITIES = frozenset({"sev0", "sev1", "p0", "p1", "critical", "sev-1", "s1"})
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What the checker knows beyond the text: the incident's facts and the targets."""
+
+    cause_status: str | None = None  # "suspected" | "confirmed" | None (plain text)
+    severity: str | None = None
+    budget_seconds: int | None = None  # spoken time the text may take; None: no limit
+    grade_target: float = 12.0
+    long_sentence_words: int = 32
+
+
+_ACRONYM = re.compile(r"(?<![\w&-])(?P<acr>[A-Z][A-Z0-9&]*[A-Z][A-Z0-9]*)(?:s|'s|’s)?(?![\w-])")
+_DEFINED_AFTER = re.compile(r"\(\s*(?P<acr>[A-Z][A-Z0-9&]*[A-Z][A-Z0-9]*)s?\s*\)")
+_DEFINED_BEFORE = re.compile(r"(?P<acr>[A-Z][A-Z0-9&]*[A-Z][A-Z0-9]*)s?\s*\(\s*[A-Za-z][^)]{3,}\)")
+_SEVERITY_LABEL = re.compile(r"^(?:SEV|P|S)\d$")
+
+
+def _jargon(text: str, lexicon: Lexicon) -> Iterator[Finding]:
+    for start, end, term in lexicon.find(text):
+        yield Finding(
+            rule="jargon-glossary",
+            category="jargon",
+            severity="warning",
+            start=start,
+            end=end,
+            text=text[start:end],
+            message=f"'{term.term}' is jargon ({term.why}); a CEO may not know it.",
+            suggestion=term.plain,
+        )
+
+
+def _acronyms(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+    defined: dict[str, int] = {}
+    for pattern in (_DEFINED_AFTER, _DEFINED_BEFORE):
+        for match in pattern.finditer(text):
+            acr = match.group("acr")
+            defined[acr] = min(defined.get(acr, match.start()), match.start())
+    reported: set[str] = set()
+    for match in _ACRONYM.finditer(text):
+        acr = match.group("acr")
+        start, end = match.span("acr")
+        if (
+            acr in reported
+            or acr in lexicon.business_acronyms
+            or acr.lower() in lexicon.allowed
+            or _SEVERITY_LABEL.match(acr)
+            or (acr in defined and defined[acr] <= start)
+            or any(s <= start < e for s, e in taken)
+            or len(acr) > 6
+        ):
+            continue
+        reported.add(acr)
+        yield Finding(
+            rule="acronym-undefined",
+            category="acronym",
+            severity="warning",
+            start=start,
+            end=end,
+            text=acr,
+            message=f"'{acr}' is not spelled out; a CEO may not know it and will not ask.",
+            suggestion=f"spell it out the first time, 'Full Words ({acr})', or say it plainly",
+        )
+
+
+def _sentence_findings(
+    sentence: Sentence, lexicon: Lexicon, context: CheckContext, pending: bool
+) -> Iterator[Finding]:
+    s = sentence.text
+    top = (context.severity or "").strip().lower() in TOP_SEVERITIES
+    number = None
+    for rule in PHRASE_RULES:
+        for match in rule.pattern.finditer(s):
+            if rule.unless_number:
+                number = has_number(s) if number is None else number
+                if number:
+                    break
+            if rule.unless_before is not None and rule.unless_before.search(s[: match.start()]):
+                continue
+            severity: Severity = "error" if rule.raise_on_sev1 and top else rule.severity
+            yield _at(
+                sentence,
+                match.start(),
+                match.end(),
+                rule.id,
+                rule.category,
+                severity,
+                rule.message,
+                rule.suggestion,
+            )
+    known = frozenset(lexicon.terms) | lexicon.allowed
+    hits = [
+        *actors.blame(s, known),
+        *actors.passive(s),
+        *actors.certainty(s, cause_status=context.cause_status, pending=pending),
+    ]
+    for hit in hits:
+        yield _at(
+            sentence,
+            hit.start,
+            hit.end,
+            hit.rule,
+            hit.category,
+            hit.severity,
+            hit.message,
+            hit.suggestion,
+        )
+    count = len(words(s))
+    if count >= 12 and (
+        count > context.long_sentence_words or grade_of(s) > context.grade_target + 4
+    ):
+        yield _at(
+            sentence,
+            0,
+            len(s),
+            "readability-sentence",
+            "readability",
+            "warning",
+            f"This sentence has {count} words and is hard to follow when heard once.",
+            "split it into two or three short sentences, one fact each",
+        )
+
+
+def _at(
+    sentence: Sentence,
+    start: int,
+    end: int,
+    rule: str,
+    category: str,
+    severity: Severity,
+    message: str,
+    suggestion: str | None,
+) -> Finding:
+    return Finding(
+        rule,
+        category,
+        severity,
+        sentence.start + start,
+        sentence.start + end,
+        sentence.text[start:end],
+        message,
+        suggestion,
+    )
+
+
+def _length(text: str, sentences: list[Sentence], budget: int) -> Iterator[Finding]:
+    total = spoken_seconds(text)
+    if total <= budget:
+        return
+    said = 0
+    for sentence in sentences:
+        said += spoken_seconds(sentence.text)
+        if said > budget:
+            yield Finding(
+                "length-spoken",
+                "length",
+                "warning",
+                sentence.start,
+                len(text),
+                sentence.text,
+                f"Said aloud this takes about {total} s; the CEO gives you about {budget} s. "
+                "From here on you are over time.",
+                "cut to what happened, the impact in numbers, the fix and the next update",
+            )
+            return
+
+
+def _positioned(text: str, findings: Iterable[Finding], field: str | None) -> list[Finding]:
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    out: list[Finding] = []
+    for f in findings:
+        line = next(i for i in range(len(line_starts), 0, -1) if line_starts[i - 1] <= f.start)
+        out.append(
+            Finding(
+                f.rule,
+                f.category,
+                f.severity,
+                f.start,
+                f.end,
+                f.text,
+                f.message,
+                f.suggestion,
+                line,
+                f.start - line_starts[line - 1] + 1,
+                field,
+            )
+        )
+    return out
+
+
+def _without_overlaps(findings: list[Finding]) -> list[Finding]:
+    """One finding per span and category; jargon wins over acronym on the same words."""
+    kept: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
+        if any(
+            k.start <= f.start
+            and f.end <= k.end
+            and (k.category == f.category or (k.category, f.category) == ("jargon", "acronym"))
+            for k in kept
+        ):
+            continue
+        kept.append(f)
+    return kept
+
+
+def check_text(
+    text: str, lexicon: Lexicon, context: CheckContext | None = None, *, field: str | None = None
+) -> Report:
+    """Every finding in `text`, with offsets into it, and its words, length and grade."""
+    context = context or CheckContext()
+    sentences = split_sentences(text)
+    pending = bool(actors.PENDING.search(text))
+    findings: list[Finding] = list(_jargon(text, lexicon))
+    taken = [(f.start, f.end) for f in findings]
+    findings += _acronyms(text, lexicon, taken)
+    for sentence in sentences:
+        findings += _sentence_findings(sentence, lexicon, context, pending)
+    if context.budget_seconds is not None:
+        findings += _length(text, sentences, context.budget_seconds)
+    stats = Stats(len(words(text)), len(sentences), spoken_seconds(text), grade_of(text))
+    return Report(_positioned(text, _without_overlaps(findings), field), stats)

@@ -1,0 +1,180 @@
+"""The glossary as data: jargon terms with plain words, and the acronyms a CEO knows.
+
+The shipped glossary and the user's own files are read by an edge module and handed in
+here as plain data; this module validates them and compiles every term into one regular
+expression, once, so that checking a text never loads or compiles anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+GLOSSARY_AREAS = (
+    "infrastructure",
+    "networks",
+    "databases",
+    "releases",
+    "monitoring",
+    "security",
+    "cloud",
+    "software",
+)
+
+
+class Term(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    term: str = Field(min_length=1, max_length=80)
+    plain: str = Field(min_length=1, max_length=120, description="what to say instead")
+    why: str = Field(min_length=1, max_length=200, description="one line: what it means")
+    area: str = "software"
+    variants: list[str] = Field(default_factory=list)
+    case_sensitive: bool = False
+
+
+class GlossaryFile(BaseModel):
+    """The glossary file format: the shipped one and a user's own (--glossary, config)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    execbrief_glossary: int = Field(default=1, ge=1, le=1)
+    terms: list[Term] = Field(default_factory=list)
+    allow: list[str] = Field(
+        default_factory=list, description="terms and acronyms this audience knows"
+    )
+    business_acronyms: list[str] = Field(default_factory=list)
+
+
+class GlossaryInvalid(ValueError):
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems  # (field path, message)
+        super().__init__("; ".join(f"{path}: {msg}" for path, msg in problems))
+
+
+def read_glossary(data: Any) -> GlossaryFile:
+    """Validate parsed glossary data; GlossaryInvalid names each bad field."""
+    try:
+        return GlossaryFile.model_validate(data)
+    except ValidationError as exc:
+        raise GlossaryInvalid(
+            [(".".join(str(p) for p in e["loc"]) or "(top)", e["msg"]) for e in exc.errors()]
+        ) from None
+
+
+def _forms(term: Term) -> list[str]:
+    """The term, its variants, and the plural, hyphen and space spellings of each."""
+    forms: set[str] = set()
+    for base in (term.term, *term.variants):
+        for spelled in {base, base.replace("-", " "), base.replace(" ", "-")}:
+            forms.add(spelled)
+            last = spelled[-1]
+            if last.isalpha() and last.islower() and not spelled.endswith("s"):
+                forms.add(spelled + ("es" if spelled.endswith(("x", "sh", "ch")) else "s"))
+            elif last.isupper():
+                forms.add(spelled + "s")
+    return sorted(forms, key=len, reverse=True)
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_]+|[^\sA-Za-z0-9_-]")
+
+
+def _key(tokens: list[str]) -> str:
+    return " ".join(tokens)
+
+
+def tokens_of(form: str) -> list[str]:
+    return _TOKEN.findall(form)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled glossary: an index from each form's first word to its lengths, so that a
+    text is scanned once, word by word, with dictionary look-ups only (no per-call setup)."""
+
+    terms: dict[str, Term]  # lower-cased form (words joined by spaces) -> its term
+    exact: dict[str, Term]  # acronym forms, matched in capitals only
+    starts: dict[str, tuple[int, ...]]  # first word (lower case) -> form lengths, longest first
+    business_acronyms: frozenset[str]
+    allowed: frozenset[str]  # lower-cased
+
+    def find(self, text: str) -> list[tuple[int, int, Term]]:
+        """(start, end, term) for every glossary term in `text`, longest match first."""
+        spans = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        found: list[tuple[int, int, Term]] = []
+        i = 0
+        while i < len(spans):
+            lengths = self.starts.get(spans[i][2].lower())
+            matched = 0
+            if lengths:
+                for n in lengths:
+                    if i + n > len(spans):
+                        continue
+                    window = spans[i : i + n]
+                    if not _joined(text, window):
+                        continue
+                    words = [w for _, _, w in window]
+                    term = self.exact.get(_key(words)) or self.terms.get(_key(words).lower())
+                    if term is not None and not _continues(text, window[-1][1]):
+                        found.append((window[0][0], window[-1][1], term))
+                        matched = n
+                        break
+            i += matched or 1
+        return found
+
+
+def _joined(text: str, window: list[tuple[int, int, str]]) -> bool:
+    """The words sit next to each other, apart from spaces and hyphens."""
+    return all(
+        text[a[1] : b[0]].strip(" -\t\n") == "" and b[0] - a[1] <= 3 for a, b in pairwise(window)
+    )
+
+
+def _continues(text: str, end: int) -> bool:
+    """'pod' must not match inside 'pod-level': a hyphen joined to a word continues it."""
+    return end < len(text) - 1 and text[end] == "-" and text[end + 1].isalnum()
+
+
+# An acronym matches only in capitals: "DR" is disaster recovery, "Dr" is a doctor.
+_ACRONYM_FORM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9&/.-]+s?")
+
+
+def _fold(text: str) -> str:
+    return _key(tokens_of(text)).lower()
+
+
+def build_lexicon(*files: GlossaryFile) -> Lexicon:
+    """Merge glossary files in order (later files add terms, allow terms, add acronyms)."""
+    allowed = {_fold(a) for f in files for a in f.allow}
+    folded: dict[str, Term] = {}
+    exact: dict[str, Term] = {}
+    starts: dict[str, set[int]] = {}
+    for glossary in files:
+        for term in glossary.terms:
+            if _fold(term.term) in allowed:
+                continue
+            for form in _forms(term):
+                if _fold(form) in allowed:
+                    continue
+                words = tokens_of(form)
+                if not words:
+                    continue
+                if term.case_sensitive or _ACRONYM_FORM.fullmatch(form):
+                    exact[_key(words)] = term
+                else:
+                    folded[_key(words).lower()] = term
+                starts.setdefault(words[0].lower(), set()).add(len(words))
+    acronyms = frozenset(a for f in files for a in f.business_acronyms) | frozenset(
+        a for f in files for a in f.allow if a.isupper()
+    )
+    return Lexicon(
+        folded,
+        exact,
+        {first: tuple(sorted(n, reverse=True)) for first, n in starts.items()},
+        acronyms,
+        frozenset(allowed),
+    )
