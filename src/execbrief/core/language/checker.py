@@ -129,7 +129,7 @@ def _sentence_findings(
             hit.suggestion,
         )
     count = len(words(s))
-    if count >= 12 and (
+    if count >= 8 and (
         count > context.long_sentence_words or grade_of(s) > context.grade_target + 4
     ):
         yield _at(

@@ -150,7 +150,8 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
         r"\b(?:(?:will|would|can|could)\s+never\s+(?:ever\s+)?(?:happen|occur|recur|fail|break|"
         r"go\s+down|be\s+(?:repeated|affected))(?:\s+again)?|(?:won'?t|will\s+not|can'?t|"
         r"cannot|could\s+not|couldn'?t)\s+(?:ever\s+)?(?:happen|occur|recur)\s+again|"
-        r"never\s+(?:happen|occur|recur)s?\s+again|never\s+again|(?:will|won'?t)\s+"
+        r"never\s+(?:happen|occur|recur)s?\s+again|never\s+again|nothing\s+like\s+this\s+"
+        r"(?:will|can|could)\s+(?:ever\s+)?(?:happen|occur)\s+again|(?:will|won'?t)\s+"
         r"(?:ever\s+)?recur)\b",
         "No one can promise an outage will never recur; if it does, trust is lost with it.",
         "say what now makes it less likely: 'this change now cannot ship without the check'",
@@ -214,7 +215,8 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
         r"chaotic|horrific|horrible|devastating|calamit(?:y|ous)|fiasco|debacle|"
         r"train\s?wrecks?|dumpster\s+fires?|firestorm|bloodbath|carnage|crippl(?:ed|ing)|"
         r"hemorrhag(?:e|ing)|bleeding\s+(?:money|cash|customers)|end\s+of\s+the\s+world|"
-        r"on\s+fire|blew\s+up|blown\s+up|imploded|worst\s+(?:ever|possible|in\s+history))\b",
+        r"on\s+fire|blew\s+up|blown\s+up|imploded|worst\s+(?:\w+\s+)?(?:ever|possible|"
+        r"in\s+history))\b",
         "Drama raises alarm without informing; the CEO needs the size, not the adjective.",
         "state what happened and its measured impact",
     ),
@@ -238,7 +240,7 @@ NUMBER = re.compile(
 )
 # Digits that are not amounts: times, versions, severity labels, ticket ids, years.
 _NOT_AMOUNTS = re.compile(
-    r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\bv\d[\w.]*|\b(?:SEV|P|INC|Q)-?\d+\b|\b(?:19|20)\d{2}\b"
+    r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d+xx\b|\b[pP]\d{2,3}\b|\bv\d[\w.]*|\b(?:SEV|P|INC|Q)-?\d+\b|\b(?:19|20)\d{2}\b"
 )
 
 

@@ -16,90 +16,23 @@ WORDS_PER_MINUTE = 150
 
 # Abbreviations whose full stop does not end a sentence (lower case, without the final dot).
 _ABBREVIATIONS = frozenset(
-    [
-        "e.g",
-        "i.e",
-        "etc",
-        "vs",
-        "approx",
-        "esp",
-        "incl",
-        "dept",
-        "est",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "no",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "sat",
-        "sun",
-        "fig",
-        "inc",
-        "ltd",
-        "corp",
-        "co",
-        "u.s",
-        "u.k",
-        "cf",
-        "min",
-        "max",
-        "avg",
-        "sec",
-        "hr",
-        "hrs",
-    ]
+    " ".join(
+        (
+            "e.g i.e etc vs approx esp incl dept est mr mrs ms dr st no jan feb mar apr jun",
+            "jul aug sep sept oct nov dec mon tue wed thu fri sat sun fig inc ltd corp co u.s",
+            "u.k cf min max avg sec hr hrs",
+        )
+    ).split()
 )
 # After "a.m." or "p.m." a capitalised word usually starts a new sentence, unless it belongs
 # to the time (a zone) or the date.
 _TIME_TAIL = frozenset(
-    [
-        "utc",
-        "gmt",
-        "et",
-        "est",
-        "edt",
-        "ct",
-        "cst",
-        "cdt",
-        "mt",
-        "mst",
-        "mdt",
-        "pt",
-        "pst",
-        "pdt",
-        "cet",
-        "cest",
-        "bst",
-        "ist",
-        "jst",
-        "aest",
-        "on",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
+    " ".join(
+        (
+            "utc gmt et est edt ct cst cdt mt mst mdt pt pst pdt cet cest bst ist jst aest on",
+            "monday tuesday wednesday thursday friday saturday sunday",
+        )
+    ).split()
 )
 
 _END = re.compile(r"[.!?]+[\"')\]’”]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
