@@ -4,7 +4,7 @@ the actor, and certainty (a cause stated as fact before it is known)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from execbrief.core.language.findings import Severity
@@ -106,6 +106,9 @@ def _is_person(who: str) -> bool:
     return bool(_NAME_SHAPE.match(first)) and not first.lower().endswith(_NOT_NAME_ENDINGS)
 
 
+SentenceAt = Callable[[int], tuple[int, int]]  # offset -> (start, end) of its sentence
+
+
 def blame(sentence: str, known_terms: frozenset[str]) -> Iterator[Hit]:
     for match in _LABELS.finditer(sentence):
         yield Hit("blame-label", "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
@@ -134,9 +137,10 @@ _PASSIVE = re.compile(
 _NOTHING_HIDDEN = re.compile(r"\b(?:no|nothing|none|neither|nor|never|not\s+a)\b", _I)
 
 
-def passive(sentence: str) -> Iterator[Hit]:
+def passive(sentence: str, sentence_at: SentenceAt) -> Iterator[Hit]:
     for match in _PASSIVE.finditer(sentence):
-        subject = re.split(r"[,;:]", sentence[: match.start()])[-1]
+        begin, _ = sentence_at(match.start())
+        subject = re.split(r"[,;:]", sentence[begin : match.start()])[-1]
         if _NOTHING_HIDDEN.search(subject):
             continue
         yield Hit(
@@ -181,7 +185,9 @@ PENDING = re.compile(
 )
 
 
-def certainty(sentence: str, *, cause_status: str | None, pending: bool) -> Iterator[Hit]:
+def certainty(
+    sentence: str, sentence_at: SentenceAt, *, cause_status: str | None, pending: bool
+) -> Iterator[Hit]:
     unconfirmed = cause_status != "confirmed"
     for match in _SURE.finditer(sentence):
         if unconfirmed:
@@ -194,9 +200,11 @@ def certainty(sentence: str, *, cause_status: str | None, pending: bool) -> Iter
                 "has already repeated it.",
                 "say how sure you are and why: 'the evidence so far points to'",
             )
-    if not (cause_status == "suspected" or pending) or _FRAMED.search(sentence):
+    if not (cause_status == "suspected" or pending):
         return
     for match in _CAUSE_AS_FACT.finditer(sentence):
+        if _FRAMED.search(sentence, *sentence_at(match.start())):
+            continue  # "our first look suggests the cause was ..." is careful framing
         yield Hit(
             "certainty-cause-as-fact",
             "certainty",

@@ -4,6 +4,7 @@ compiled once at import (phrase rules) or once per glossary (jargon)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -13,11 +14,11 @@ from execbrief.core.language.lexicon import Lexicon
 from execbrief.core.language.phrases import PHRASE_RULES, has_number
 from execbrief.core.language.sentences import (
     Sentence,
+    grade_of_words,
     split_sentences,
     spoken_seconds,
     words,
 )
-from execbrief.core.language.sentences import grade as grade_of
 
 TOP_SEVERITIES = frozenset({"sev0", "sev1", "p0", "p1", "critical", "sev-1", "s1"})
 
@@ -86,84 +87,93 @@ def _acronyms(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> Iter
         )
 
 
-def _sentence_findings(
-    sentence: Sentence, lexicon: Lexicon, context: CheckContext, pending: bool
-) -> Iterator[Finding]:
-    s = sentence.text
+class _Sentences:
+    """Which sentence an offset falls in, by bisection over the sentence starts."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+
+    def at(self, offset: int) -> Sentence | None:
+        i = bisect_right(self.starts, offset) - 1
+        if i < 0 or offset >= self.sentences[i].end:
+            return None
+        return self.sentences[i]
+
+    def span(self, offset: int) -> tuple[int, int]:
+        s = self.at(offset)
+        return (s.start, s.end) if s else (offset, offset)
+
+
+def _phrase_findings(text: str, within: _Sentences, context: CheckContext) -> Iterator[Finding]:
     top = (context.severity or "").strip().lower() in TOP_SEVERITIES
-    number = None
+    numbers: dict[int, bool] = {}
     for rule in PHRASE_RULES:
-        for match in rule.pattern.finditer(s):
+        for match in rule.pattern.finditer(text):
+            sentence = within.at(match.start())
+            if sentence is None or match.end() > sentence.end:
+                continue
             if rule.unless_number:
-                number = has_number(s) if number is None else number
-                if number:
-                    break
-            if rule.unless_before is not None and rule.unless_before.search(s[: match.start()]):
+                if sentence.start not in numbers:
+                    numbers[sentence.start] = has_number(sentence.text)
+                if numbers[sentence.start]:
+                    continue
+            if rule.unless_before is not None and rule.unless_before.search(
+                text, sentence.start, match.start()
+            ):
                 continue
             severity: Severity = "error" if rule.raise_on_sev1 and top else rule.severity
-            yield _at(
-                sentence,
-                match.start(),
-                match.end(),
+            yield Finding(
                 rule.id,
                 rule.category,
                 severity,
+                match.start(),
+                match.end(),
+                match.group(),
                 rule.message,
                 rule.suggestion,
             )
-    known = frozenset(lexicon.terms) | lexicon.allowed
+
+
+def _actor_findings(
+    text: str, within: _Sentences, lexicon: Lexicon, context: CheckContext, pending: bool
+) -> Iterator[Finding]:
     hits = [
-        *actors.blame(s, known),
-        *actors.passive(s),
-        *actors.certainty(s, cause_status=context.cause_status, pending=pending),
+        *actors.blame(text, lexicon.known),
+        *actors.passive(text, within.span),
+        *actors.certainty(text, within.span, cause_status=context.cause_status, pending=pending),
     ]
     for hit in hits:
-        yield _at(
-            sentence,
-            hit.start,
-            hit.end,
+        sentence = within.at(hit.start)
+        if sentence is None or hit.end > sentence.end:
+            continue
+        yield Finding(
             hit.rule,
             hit.category,
             hit.severity,
+            hit.start,
+            hit.end,
+            text[hit.start : hit.end],
             hit.message,
             hit.suggestion,
         )
-    count = len(words(s))
+
+
+def _readability(sentence: Sentence, tokens: list[str], context: CheckContext) -> Iterator[Finding]:
+    count = len(tokens)
     if count >= 8 and (
-        count > context.long_sentence_words or grade_of(s) > context.grade_target + 4
+        count > context.long_sentence_words or grade_of_words([tokens]) > context.grade_target + 4
     ):
-        yield _at(
-            sentence,
-            0,
-            len(s),
+        yield Finding(
             "readability-sentence",
             "readability",
             "warning",
+            sentence.start,
+            sentence.end,
+            sentence.text,
             f"This sentence has {count} words and is hard to follow when heard once.",
             "split it into two or three short sentences, one fact each",
         )
-
-
-def _at(
-    sentence: Sentence,
-    start: int,
-    end: int,
-    rule: str,
-    category: str,
-    severity: Severity,
-    message: str,
-    suggestion: str | None,
-) -> Finding:
-    return Finding(
-        rule,
-        category,
-        severity,
-        sentence.start + start,
-        sentence.start + end,
-        sentence.text[start:end],
-        message,
-        suggestion,
-    )
 
 
 def _length(text: str, sentences: list[Sentence], budget: int) -> Iterator[Finding]:
@@ -214,15 +224,13 @@ def _positioned(text: str, findings: Iterable[Finding], field: str | None) -> li
 def _without_overlaps(findings: list[Finding]) -> list[Finding]:
     """One finding per span and category; jargon wins over acronym on the same words."""
     kept: list[Finding] = []
+    reach: dict[str, int] = {}  # per category: the furthest end of a finding kept so far
     for f in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
-        if any(
-            k.start <= f.start
-            and f.end <= k.end
-            and (k.category == f.category or (k.category, f.category) == ("jargon", "acronym"))
-            for k in kept
-        ):
+        owners = ("jargon", f.category) if f.category == "acronym" else (f.category,)
+        if any(reach.get(c, -1) >= f.end for c in owners):
             continue
         kept.append(f)
+        reach[f.category] = max(reach.get(f.category, -1), f.end)
     return kept
 
 
@@ -232,13 +240,22 @@ def check_text(
     """Every finding in `text`, with offsets into it, and its words, length and grade."""
     context = context or CheckContext()
     sentences = split_sentences(text)
+    within = _Sentences(sentences)
     pending = bool(actors.PENDING.search(text))
     findings: list[Finding] = list(_jargon(text, lexicon))
     taken = [(f.start, f.end) for f in findings]
     findings += _acronyms(text, lexicon, taken)
-    for sentence in sentences:
-        findings += _sentence_findings(sentence, lexicon, context, pending)
+    findings += _phrase_findings(text, within, context)
+    findings += _actor_findings(text, within, lexicon, context, pending)
+    per_sentence = [words(s.text) for s in sentences]
+    for sentence, tokens in zip(sentences, per_sentence, strict=True):
+        findings += _readability(sentence, tokens, context)
     if context.budget_seconds is not None:
         findings += _length(text, sentences, context.budget_seconds)
-    stats = Stats(len(words(text)), len(sentences), spoken_seconds(text), grade_of(text))
+    stats = Stats(
+        sum(len(t) for t in per_sentence),
+        len(sentences),
+        spoken_seconds(text),
+        grade_of_words(per_sentence),
+    )
     return Report(_positioned(text, _without_overlaps(findings), field), stats)

@@ -101,6 +101,7 @@ class Lexicon:
     starts: dict[str, tuple[int, ...]]  # first word (lower case) -> form lengths, longest first
     business_acronyms: frozenset[str]
     allowed: frozenset[str]  # lower-cased
+    known: frozenset[str]  # every term and allowed word, lower-cased: not a person's name
 
     def find(self, text: str) -> list[tuple[int, int, Term]]:
         """(start, end, term) for every glossary term in `text`, longest match first."""
@@ -177,4 +178,5 @@ def build_lexicon(*files: GlossaryFile) -> Lexicon:
         {first: tuple(sorted(n, reverse=True)) for first, n in starts.items()},
         acronyms,
         frozenset(allowed),
+        frozenset(folded) | frozenset(k.lower() for k in exact) | frozenset(allowed),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 WORDS_PER_MINUTE = 150
 
@@ -29,7 +30,8 @@ _ABBREVIATIONS = frozenset(
 _TIME_TAIL = frozenset(
     " ".join(
         (
-            "utc gmt et est edt ct cst cdt mt mst mdt pt pst pdt cet cest bst ist jst aest on",
+            "eastern pacific central mountain utc gmt et est edt ct cst cdt mt mst mdt",
+            "pt pst pdt cet cest bst ist jst aest on",
             "monday tuesday wednesday thursday friday saturday sunday",
         )
     ).split()
@@ -39,6 +41,7 @@ _END = re.compile(r"[.!?]+[\"')\]’”]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.
 _WORD = re.compile(r"[A-Za-z0-9$€£%][\w$€£%.,'’:/-]*")
 _SPOKEN_TOKEN = re.compile(r"[A-Za-z0-9$€£%][\w$€£%.,'’:-]*")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
+_LAST_WORD = re.compile(r"([\w.]+)[.!?]*$")
 _VOWELS = re.compile(r"[aeiouy]+")
 
 
@@ -50,7 +53,7 @@ class Sentence:
 
 
 def _last_word(text: str, stop: int) -> str:
-    match = re.search(r"([\w.]+)[.!?]*$", text[:stop])
+    match = _LAST_WORD.search(text, max(0, stop - 40), stop)
     return match.group(1).lower().rstrip(".") if match else ""
 
 
@@ -69,8 +72,10 @@ def _is_boundary(text: str, mark: re.Match[str]) -> bool:
     word = _last_word(text, stop + 1)
     if word in ("a.m", "p.m", "am", "pm") and text[stop - 1 : stop] in ("m", "M"):
         return following[0].isupper() and following.lower() not in _TIME_TAIL
-    if word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word):
-        return False
+    if word in _ABBREVIATIONS or (
+        re.fullmatch(r"[A-Z]", text[stop - 1 : stop]) and (stop < 2 or not text[stop - 2].isalnum())
+    ):
+        return False  # "e.g.", "Dr.", an initial as in "J. Smith"
     if re.match(r"v\d", following):
         return True  # a version opens the next sentence: "... failed. v2.3.1 shipped"
     # "v2." or "approx. 40" style: a lower-case word after the dot continues the sentence
@@ -104,6 +109,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """Syllables in an English word, by vowel groups (good to about one in ten words)."""
     w = word.lower().strip(".,:;'’")
@@ -120,11 +126,15 @@ def syllables(word: str) -> int:
 
 def grade(text: str) -> float:
     """Flesch-Kincaid grade of `text` (0 when it has no words)."""
-    sentences = split_sentences(text)
-    tokens = [w for s in sentences for w in words(s.text)]
+    return grade_of_words([words(s.text) for s in split_sentences(text)])
+
+
+def grade_of_words(sentences: list[list[str]]) -> float:
+    """Flesch-Kincaid grade from the words of each sentence."""
+    tokens = [w for s in sentences for w in s]
     if not tokens:
         return 0.0
-    per_sentence = len(tokens) / len(sentences)
+    per_sentence = len(tokens) / len([s for s in sentences if s])
     per_word = sum(syllables(t) for t in tokens) / len(tokens)
     return round(max(0.0, 0.39 * per_sentence + 11.8 * per_word - 15.59), 1)
 
