@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from execbrief.core.language import GlossaryInvalid, build_lexicon, check_text, read_glossary
-from execbrief.core.language.lexicon import GLOSSARY_AREAS, GlossaryFile
+from execbrief.core.language.glossary_schema import GlossaryFile
+from execbrief.core.language.lexicon import GLOSSARY_AREAS
 from execbrief.errors import InputError
 from execbrief.sources.glossary_file import load_lexicon, read_glossary_file, shipped_glossary
 
@@ -17,6 +18,7 @@ RAW = yaml.safe_load(files("execbrief").joinpath("language", "glossary.yaml").re
 
 def test_shipped_glossary_validates_and_has_at_least_400_terms():
     glossary = read_glossary(RAW)
+    assert glossary == shipped_glossary()  # what runs is what the schema accepted
     assert len(glossary.terms) >= 400
     assert {t.area for t in glossary.terms} >= set(GLOSSARY_AREAS) - {"software"}
     assert all(t.plain.strip() and t.why.strip() for t in glossary.terms)

@@ -29,7 +29,7 @@ class FailOn(StrEnum):
 
 
 def _read(file: str) -> tuple[str, str]:
-    from execbrief.sources.incident_file import MAX_BYTES, decode
+    from execbrief.sources.text_file import MAX_BYTES, decode
 
     if file == "-":
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
@@ -111,19 +111,14 @@ def register(app: typer.Typer) -> None:
         """Check a draft or an incident file for language a CEO should not hear."""
         import json
 
-        from execbrief.core.language import (
-            SEVERITY_RANK,
-            CheckContext,
-            check_incident,
-            check_text,
-            free_text_fields,
-        )
+        from execbrief.core.language import SEVERITY_RANK, CheckContext, check_text
         from execbrief.sources.glossary_file import load_lexicon
 
         text, name = _read(file)
         lexicon = load_lexicon(glossary or [])
         report: Report | None = None
         if _looks_like_incident(text):
+            from execbrief.core.language.incident_text import check_incident, free_text_fields
             from execbrief.sources.incident_file import incident_from_text
 
             incident = incident_from_text(text, name, json_first=file.endswith(".json"))

@@ -10,10 +10,15 @@ from pathlib import Path
 
 import yaml
 
-from execbrief.core.language import GlossaryFile, GlossaryInvalid, Lexicon, build_lexicon
+from execbrief.core.language import (
+    Glossary,
+    GlossaryInvalid,
+    Lexicon,
+    build_lexicon,
+)
 from execbrief.core.language import read_glossary as validate
 from execbrief.errors import InputError
-from execbrief.sources.incident_file import decode, parse_yaml
+from execbrief.sources.text_file import decode
 
 CONFIG_NAME = "glossary.yaml"
 
@@ -25,7 +30,9 @@ def config_path() -> Path:
     return Path(base) / "execbrief" / CONFIG_NAME
 
 
-def _from_text(text: str, name: str) -> GlossaryFile:
+def _from_text(text: str, name: str) -> Glossary:
+    from execbrief.sources.incident_file import parse_yaml
+
     data, lines = parse_yaml(text, name)
     try:
         return validate(data)
@@ -44,7 +51,7 @@ def _from_text(text: str, name: str) -> GlossaryFile:
 
 
 @lru_cache(maxsize=1)
-def shipped_glossary() -> GlossaryFile:
+def shipped_glossary() -> Glossary:
     """The package's own glossary (checked by tests/test_language_glossary.py), read with
     libyaml when present: a tenth of the time of the pure-Python reader."""
     text = files("execbrief").joinpath("language", CONFIG_NAME).read_text("utf-8")
@@ -52,7 +59,7 @@ def shipped_glossary() -> GlossaryFile:
     return validate(yaml.load(text, Loader=loader))
 
 
-def read_glossary_file(path: Path) -> GlossaryFile:
+def read_glossary_file(path: Path) -> Glossary:
     name = str(path)
     if not path.is_file():
         raise InputError.single("no such glossary file", file=name, field="--glossary")
@@ -76,7 +83,7 @@ def load_lexicon(extra: list[Path] | None = None, *, use_config: bool = True) ->
 _cache: dict[tuple[int, ...], Lexicon] = {}
 
 
-def _compiled(glossaries: tuple[GlossaryFile, ...]) -> Lexicon:
+def _compiled(glossaries: tuple[Glossary, ...]) -> Lexicon:
     key = tuple(id(g) for g in glossaries)
     if key not in _cache:
         _cache.clear()

@@ -1,23 +1,21 @@
 """The executive-language checker (SPEC section 3): jargon, acronyms, blame, certainty,
 vague impact, hedging, promises, minimizing, alarm, hidden actors, length, readability.
 
-Pure: the glossary arrives as data (`read_glossary` then `build_lexicon`).
+Pure: the glossary arrives as data (`read_glossary` then `build_lexicon`). Incident files
+are checked field by field with `execbrief.core.language.incident_text` (kept out of this
+package's import so that checking plain text does not load the incident model).
 """
 
 from execbrief.core.language.checker import CheckContext, check_text
 from execbrief.core.language.findings import CATEGORIES, SEVERITY_RANK, Finding, Report, Stats
-from execbrief.core.language.incident_text import (
-    check_generated,
-    check_incident,
-    free_text_fields,
-)
 from execbrief.core.language.lexicon import (
-    GlossaryFile,
+    Glossary,
     GlossaryInvalid,
     Lexicon,
     Term,
     build_lexicon,
     read_glossary,
+    trusted_glossary,
 )
 from execbrief.core.language.sentences import split_sentences, spoken_seconds, spoken_words
 
@@ -26,19 +24,17 @@ __all__ = [
     "SEVERITY_RANK",
     "CheckContext",
     "Finding",
-    "GlossaryFile",
+    "Glossary",
     "GlossaryInvalid",
     "Lexicon",
     "Report",
     "Stats",
     "Term",
     "build_lexicon",
-    "check_generated",
-    "check_incident",
     "check_text",
-    "free_text_fields",
     "read_glossary",
     "split_sentences",
     "spoken_seconds",
     "spoken_words",
+    "trusted_glossary",
 ]

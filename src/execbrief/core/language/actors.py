@@ -8,8 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from execbrief.core.language.findings import Severity
-
-_I = re.IGNORECASE
+from execbrief.core.language.phrases import folded
 
 
 @dataclass(frozen=True)
@@ -65,23 +64,21 @@ _ACTOR = re.compile(
     r"\b(?P<who>(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)(?:\s+[A-Z][a-z]+)?|[Hh]e|[Ss]he)\s+"
     r"(?:(?:just|then|also|probably|apparently)\s+)?" + _FAULT + r"\b"
 )
-_ROLE = re.compile(
+_ROLE = folded(
     r"\b(?:the|an?|our|one\s+of\s+(?:our|the))\s+(?:new\s+|junior\s+|on-?call\s+)?"
     r"(?:on-?call(?:\s+engineer)?|engineers?|developers?|operators?|admins?|administrators?|"
     r"interns?|contractors?|new\s+hires?|dbas?|sres?|person|employees?)\s+" + _FAULT + r"\b",
-    _I,
 )
 _POSSESSIVE = re.compile(
     r"\b(?P<who>[A-Z][a-z]+|[Hh]is|[Hh]er)(?:'s|’s)?\s+(?:\w+\s+)?(?:mistake|fault|blunder|"
     r"screw-?up|oversight|negligence|error(?!\s+(?:rate|rates|budget|codes?|messages?|pages?|"
     r"logs?|handling|counts?|spikes?|responses?)))s?\b"
 )
-_LABELS = re.compile(
+_LABELS = folded(
     r"\b(?:(?:human|operator|user|engineer|developer|admin|personnel|staff|employee)\s+errors?|"
     r"careless(?:ly|ness)?|negligen(?:t|ce|tly)|incompeten(?:t|ce)|sloppy|sloppiness|"
     r"reckless(?:ly|ness)?|stupid|idiot(?:ic)?|clueless|irresponsible|(?:is|was|are|were)\s+"
     r"to\s+blame|fault\s+lies\s+with|blame[sd]?\s+(?:on|him|her|them))\b",
-    _I,
 )
 
 BLAME_MESSAGE = (
@@ -109,10 +106,12 @@ def _is_person(who: str) -> bool:
 SentenceAt = Callable[[int], tuple[int, int]]  # offset -> (start, end) of its sentence
 
 
-def blame(sentence: str, known_terms: frozenset[str]) -> Iterator[Hit]:
-    for match in _LABELS.finditer(sentence):
+def blame(sentence: str, low: str, known_terms: frozenset[str]) -> Iterator[Hit]:
+    """`low` is `sentence` folded to lower case (phrases.fold), for the patterns that ignore
+    case; names are found in the original."""
+    for match in _LABELS.finditer(low):
         yield Hit("blame-label", "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
-    for match in _ROLE.finditer(sentence):
+    for match in _ROLE.finditer(low):
         yield Hit("blame-role", "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
     for pattern, rule in ((_ACTOR, "blame-person"), (_POSSESSIVE, "blame-possessive")):
         for match in pattern.finditer(sentence):
@@ -123,7 +122,7 @@ def blame(sentence: str, known_terms: frozenset[str]) -> Iterator[Hit]:
                 yield Hit(rule, "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
 
 
-_PASSIVE = re.compile(
+_PASSIVE = folded(
     r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being|was\s+being|"
     r"were\s+being|got)\s+(?:(?:accidentally|mistakenly|wrongly|incorrectly|somehow|apparently|"
     r"then|also)\s+)?(?:made(?!\s+(?:available|public|whole))|deleted|dropped|misconfigured|"
@@ -132,9 +131,8 @@ _PASSIVE = re.compile(
     r"pushed|left\s+(?:on|off|open|unpatched|enabled|disabled)|not\s+(?:caught|noticed|tested|"
     r"checked|reviewed|followed|updated|patched|renewed|rotated|escalated))\b"
     r"(?!\s+by\b(?!\s+(?:mistake|accident|error)))",
-    _I,
 )
-_NOTHING_HIDDEN = re.compile(r"\b(?:no|nothing|none|neither|nor|never|not\s+a)\b", _I)
+_NOTHING_HIDDEN = folded(r"\b(?:no|nothing|none|neither|nor|never|not\s+a)\b")
 
 
 def passive(sentence: str, sentence_at: SentenceAt) -> Iterator[Hit]:
@@ -154,34 +152,30 @@ def passive(sentence: str, sentence_at: SentenceAt) -> Iterator[Hit]:
         )
 
 
-_CAUSE_AS_FACT = re.compile(
+_CAUSE_AS_FACT = folded(
     r"\b(?:(?:the\s+)?root\s+cause\s+(?:was|is|has\s+been)|the\s+cause\s+(?:was|is)|"
     r"(?:was|were|is|are)\s+(?:caused|triggered)\s+by|(?:was|is)\s+the\s+(?:root\s+)?cause|"
     r"caused\s+(?:this|the|it|our)|resulted\s+from)\b"
     r"(?!\s+(?:not|still|unknown|unclear|under|being|likely|probably|believed|thought|"
     r"suspected|yet|not\s+yet|to\s+be|confirmed|known|clear|identified|found))",
-    _I,
 )
-_SURE = re.compile(
+_SURE = folded(
     r"\b(?:definitely|certainly|undoubtedly|unquestionably|without\s+(?:a|any)\s+doubt|"
     r"beyond\s+(?:any|a)\s+doubt|for\s+sure|100%\s+sure|absolutely\s+sure|no\s+doubt|"
     r"we\s+know\s+(?:exactly|for\s+certain|for\s+sure))\b",
-    _I,
 )
-_FRAMED = re.compile(
+_FRAMED = folded(
     r"\b(?:suggests?|likely|believe|appears?|seems|may|might|suspect(?:ed)?|probably|"
     r"first\s+look|initial|preliminary|so\s+far|current(?:ly)?|working\s+theory|hypothes\w+|"
     r"looks\s+like|points?\s+to|evidence|possible|possibly|could\s+have|until)\b",
-    _I,
 )
-PENDING = re.compile(
+PENDING = folded(
     r"\b(?:still\s+investigating|investigation\s+is\s+(?:still\s+)?(?:ongoing|under\s+way|"
     r"continuing|in\s+progress)|under\s+investigation|(?:analysis|investigation|review|"
     r"postmortem|post-mortem)\s+(?:is\s+)?(?:still\s+)?(?:pending|ongoing|in\s+progress|"
     r"not\s+(?:yet\s+)?(?:done|complete|finished))|not\s+yet\s+(?:known|confirmed|clear)|"
     r"we\s+are\s+still\s+(?:looking|working\s+out|investigating|trying)|to\s+be\s+confirmed|"
     r"yet\s+to\s+be\s+confirmed|still\s+unconfirmed|TBD)\b",
-    _I,
 )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from execbrief.core.language import actors
 from execbrief.core.language.findings import Finding, Report, Severity, Stats
 from execbrief.core.language.lexicon import Lexicon
-from execbrief.core.language.phrases import PHRASE_RULES, has_number
+from execbrief.core.language.phrases import PHRASE_RULES, fold, has_number
 from execbrief.core.language.sentences import (
     Sentence,
     grade_of_words,
@@ -105,11 +105,13 @@ class _Sentences:
         return (s.start, s.end) if s else (offset, offset)
 
 
-def _phrase_findings(text: str, within: _Sentences, context: CheckContext) -> Iterator[Finding]:
+def _phrase_findings(
+    text: str, low: str, within: _Sentences, context: CheckContext
+) -> Iterator[Finding]:
     top = (context.severity or "").strip().lower() in TOP_SEVERITIES
     numbers: dict[int, bool] = {}
     for rule in PHRASE_RULES:
-        for match in rule.pattern.finditer(text):
+        for match in rule.pattern.finditer(low):
             sentence = within.at(match.start())
             if sentence is None or match.end() > sentence.end:
                 continue
@@ -119,7 +121,7 @@ def _phrase_findings(text: str, within: _Sentences, context: CheckContext) -> It
                 if numbers[sentence.start]:
                     continue
             if rule.unless_before is not None and rule.unless_before.search(
-                text, sentence.start, match.start()
+                low, sentence.start, match.start()
             ):
                 continue
             severity: Severity = "error" if rule.raise_on_sev1 and top else rule.severity
@@ -129,19 +131,24 @@ def _phrase_findings(text: str, within: _Sentences, context: CheckContext) -> It
                 severity,
                 match.start(),
                 match.end(),
-                match.group(),
+                text[match.start() : match.end()],
                 rule.message,
                 rule.suggestion,
             )
 
 
 def _actor_findings(
-    text: str, within: _Sentences, lexicon: Lexicon, context: CheckContext, pending: bool
+    text: str,
+    low: str,
+    within: _Sentences,
+    lexicon: Lexicon,
+    context: CheckContext,
+    pending: bool,
 ) -> Iterator[Finding]:
     hits = [
-        *actors.blame(text, lexicon.known),
-        *actors.passive(text, within.span),
-        *actors.certainty(text, within.span, cause_status=context.cause_status, pending=pending),
+        *actors.blame(text, low, lexicon.known),
+        *actors.passive(low, within.span),
+        *actors.certainty(low, within.span, cause_status=context.cause_status, pending=pending),
     ]
     for hit in hits:
         sentence = within.at(hit.start)
@@ -241,12 +248,13 @@ def check_text(
     context = context or CheckContext()
     sentences = split_sentences(text)
     within = _Sentences(sentences)
-    pending = bool(actors.PENDING.search(text))
+    low = fold(text)
+    pending = bool(actors.PENDING.search(low))
     findings: list[Finding] = list(_jargon(text, lexicon))
     taken = [(f.start, f.end) for f in findings]
     findings += _acronyms(text, lexicon, taken)
-    findings += _phrase_findings(text, within, context)
-    findings += _actor_findings(text, within, lexicon, context, pending)
+    findings += _phrase_findings(text, low, within, context)
+    findings += _actor_findings(text, low, within, lexicon, context, pending)
     per_sentence = [words(s.text) for s in sentences]
     for sentence, tokens in zip(sentences, per_sentence, strict=True):
         findings += _readability(sentence, tokens, context)

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 GLOSSARY_AREAS = (
     "infrastructure",
     "networks",
@@ -26,28 +24,21 @@ GLOSSARY_AREAS = (
 )
 
 
-class Term(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    term: str = Field(min_length=1, max_length=80)
-    plain: str = Field(min_length=1, max_length=120, description="what to say instead")
-    why: str = Field(min_length=1, max_length=200, description="one line: what it means")
+@dataclass(frozen=True)
+class Term:
+    term: str
+    plain: str  # what to say instead
+    why: str  # one line: what it means
     area: str = "software"
-    variants: list[str] = Field(default_factory=list)
+    variants: tuple[str, ...] = ()
     case_sensitive: bool = False
 
 
-class GlossaryFile(BaseModel):
-    """The glossary file format: the shipped one and a user's own (--glossary, config)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    execbrief_glossary: int = Field(default=1, ge=1, le=1)
-    terms: list[Term] = Field(default_factory=list)
-    allow: list[str] = Field(
-        default_factory=list, description="terms and acronyms this audience knows"
-    )
-    business_acronyms: list[str] = Field(default_factory=list)
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[Term, ...] = ()
+    allow: tuple[str, ...] = ()  # terms and acronyms this audience knows
+    business_acronyms: tuple[str, ...] = ()
 
 
 class GlossaryInvalid(ValueError):
@@ -56,14 +47,38 @@ class GlossaryInvalid(ValueError):
         super().__init__("; ".join(f"{path}: {msg}" for path, msg in problems))
 
 
-def read_glossary(data: Any) -> GlossaryFile:
-    """Validate parsed glossary data; GlossaryInvalid names each bad field."""
+def trusted_glossary(data: dict[str, Any]) -> Glossary:
+    """The shipped glossary, already validated by the test suite: no schema pass at run time."""
+    return Glossary(
+        tuple(
+            Term(
+                t["term"],
+                t["plain"],
+                t["why"],
+                t.get("area", "software"),
+                tuple(t.get("variants", ())),
+                bool(t.get("case_sensitive", False)),
+            )
+            for t in data.get("terms") or ()
+        ),
+        tuple(data.get("allow") or ()),
+        tuple(data.get("business_acronyms") or ()),
+    )
+
+
+def read_glossary(data: Any) -> Glossary:
+    """Validate parsed glossary data against the schema; GlossaryInvalid names each bad field."""
+    from pydantic import ValidationError
+
+    from execbrief.core.language.glossary_schema import GlossaryFile
+
     try:
-        return GlossaryFile.model_validate(data)
+        valid = GlossaryFile.model_validate(data)
     except ValidationError as exc:
         raise GlossaryInvalid(
             [(".".join(str(p) for p in e["loc"]) or "(top)", e["msg"]) for e in exc.errors()]
         ) from None
+    return trusted_glossary(valid.model_dump())
 
 
 def _forms(term: Term) -> list[str]:
@@ -148,7 +163,7 @@ def _fold(text: str) -> str:
     return _key(tokens_of(text)).lower()
 
 
-def build_lexicon(*files: GlossaryFile) -> Lexicon:
+def build_lexicon(*files: Glossary) -> Lexicon:
     """Merge glossary files in order (later files add terms, allow terms, add acronyms)."""
     allowed = {_fold(a) for f in files for a in f.allow}
     folded: dict[str, Term] = {}

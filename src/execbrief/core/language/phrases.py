@@ -15,6 +15,19 @@ from execbrief.core.language.findings import Severity
 _I = re.IGNORECASE
 
 
+def fold(text: str) -> str:
+    """Lower-case `text` keeping every offset (a few letters grow when lower-cased)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def folded(pattern: str) -> re.Pattern[str]:
+    """A pattern for text passed through `fold`: several times faster than IGNORECASE."""
+    return re.compile(pattern.lower())
+
+
 @dataclass(frozen=True)
 class PhraseRule:
     id: str
@@ -44,7 +57,7 @@ def _rule(
         id,
         category,
         severity,
-        re.compile(pattern, _I),
+        folded(pattern),
         message,
         suggestion,
         unless_number,
@@ -65,7 +78,7 @@ _FEW = (
     r"a\s+bunch\s+of|tons\s+of|plenty\s+of|countless|a\s+good\s+chunk\s+of|certain|various|"
     r"multiple|most)"
 )
-_NEGATED = re.compile(r"\b(?:no|not|cannot|can't|can not|never|without|nobody)\b[^.;]*$", _I)
+_NEGATED = folded(r"\b(?:no|not|cannot|can't|can not|never|without|nobody)\b[^.;]*$")
 
 PHRASE_RULES: tuple[PhraseRule, ...] = (
     # --- vague impact: a CEO repeats numbers, not "some" -----------------------------------
@@ -125,11 +138,13 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
         "hedge-kind-of",
         "hedging",
         "warning",
-        r"(?<!\bthis\s)(?<!\bthat\s)(?<!\bwhat\s)(?<!\bthe\s)(?<!\bany\s)(?<!\bsame\s)"
-        r"(?<!\bwhich\s)(?<!\bone\s)(?<!\bother\s)(?<!\bsome\s)(?<!\bthese\s)(?<!\bthose\s)"
-        r"(?<!\bwhat\s)(?<!\bevery\s)(?<!\beach\s)(?<![Tt]his\s)(?<![Tt]hat\s)\bkind\s+of\b",
+        r"\bkind\s+of\b",
         "'Kind of' softens the statement until the CEO cannot tell what you mean.",
         "drop 'kind of' and say it plainly",
+        unless_before=folded(
+            r"\b(?:this|that|what|the|any|same|which|one|other|some|these|those|every|each|"
+            r"a|another)\s+$"
+        ),
     ),
     _rule(
         "hedge-opinion",
@@ -176,8 +191,8 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
         r"\bguarantee[sd]?\b",
         "A guarantee is a promise that outlives the incident; only make it if it is contractual.",
         "say what you will do and by when: 'we will have the fix in place by Friday'",
-        unless_before=re.compile(
-            r"\b(?:no|not|cannot|can't|can\s+not|without|unable\s+to)\s+(?:\w+\s+){0,2}$", _I
+        unless_before=folded(
+            r"\b(?:no|not|cannot|can't|can\s+not|without|unable\s+to)\s+(?:\w+\s+){0,2}$"
         ),
     ),
     # --- minimizing a serious incident ------------------------------------------------------
