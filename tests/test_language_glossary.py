@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from importlib.resources import files
 
 import pytest
-import yaml
 
 from execbrief.core.language import GlossaryInvalid, build_lexicon, check_text, read_glossary
 from execbrief.core.language.glossary_schema import GlossaryFile
@@ -13,7 +13,7 @@ from execbrief.core.language.lexicon import GLOSSARY_AREAS
 from execbrief.errors import InputError
 from execbrief.sources.glossary_file import load_lexicon, read_glossary_file, shipped_glossary
 
-RAW = yaml.safe_load(files("execbrief").joinpath("language", "glossary.yaml").read_text("utf-8"))
+RAW = json.loads(files("execbrief").joinpath("language", "glossary.json").read_text("utf-8"))
 
 
 def test_shipped_glossary_validates_and_has_at_least_400_terms():
