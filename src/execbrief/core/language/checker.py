@@ -209,7 +209,7 @@ def _positioned(text: str, findings: Iterable[Finding], field: str | None) -> li
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     out: list[Finding] = []
     for f in findings:
-        line = next(i for i in range(len(line_starts), 0, -1) if line_starts[i - 1] <= f.start)
+        line = bisect_right(line_starts, f.start)  # 1-based: starts at or before f.start
         out.append(
             Finding(
                 f.rule,
