@@ -28,8 +28,10 @@ from proselint.registry import CheckRegistry
 from proselint.tools import LintFile
 CheckRegistry().register_many(__register__)
 texts = json.load(sys.stdin)
-print(json.dumps([sorted({r.into_dict().get("check_path", str(r.into_dict())) for r in LintFile("s", t + "\\n").lint(DEFAULT)})
-                  for t in texts]))
+def checks(text):
+    return sorted({str(r.into_dict().get("check_path")) for r in
+                   LintFile("s", text + "\\n").lint(DEFAULT)})
+print(json.dumps([checks(t) for t in texts]))
 """
 
 
