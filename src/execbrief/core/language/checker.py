@@ -196,7 +196,7 @@ def _length(text: str, sentences: list[Sentence], budget: int) -> Iterator[Findi
                 "length",
                 "warning",
                 sentence.start,
-                len(text),
+                sentence.end,  # the first sentence past the budget
                 sentence.text,
                 f"Said aloud this takes about {total} s; the CEO gives you about {budget} s. "
                 "From here on you are over time.",
