@@ -11,9 +11,49 @@ from execbrief.sources.glossary_file import load_lexicon
 
 LEXICON = load_lexicon(use_config=False)
 WORDS = st.sampled_from(
-    "John pushed a bad config . p99 OOM-killed some users never again 9:02 a.m. ET v2.3.1 "
-    "99.95% Dr. RCA (RCA) root cause was just glitch catastrophic were made k8s \n \n\n - "
-    "İstanbul ß Ǆ ! ? maybe guarantee Sarah's mistake".split(" ")
+    [
+        "John",
+        "pushed",
+        "a",
+        "bad",
+        "config",
+        ".",
+        "p99",
+        "OOM-killed",
+        "some",
+        "users",
+        "never",
+        "again",
+        "9:02",
+        "a.m.",
+        "ET",
+        "v2.3.1",
+        "99.95%",
+        "Dr.",
+        "RCA",
+        "(RCA)",
+        "root",
+        "cause",
+        "was",
+        "just",
+        "glitch",
+        "catastrophic",
+        "were",
+        "made",
+        "k8s",
+        "\n",
+        "\n\n",
+        "-",
+        "İstanbul",
+        "ß",
+        "Ǆ",
+        "!",
+        "?",
+        "maybe",
+        "guarantee",
+        "Sarah's",
+        "mistake",
+    ]
 )
 TEXTS = st.one_of(st.text(max_size=300), st.lists(WORDS, max_size=60).map(" ".join))
 
