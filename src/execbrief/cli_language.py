@@ -57,21 +57,30 @@ def _looks_like_incident(text: str) -> bool:
     return bool(re.search(r"^\s*\"?(?:execbrief|timeline)\"?\s*:", text, re.MULTILINE))
 
 
+def _in_context(source: str, start: int, end: int) -> str:
+    """The sentence around [start, end) with the flagged words in [brackets]."""
+    from execbrief.core.language import split_sentences
+
+    around = next(
+        (s for s in split_sentences(source) if s.start <= start < s.end),
+        None,
+    )
+    lo, hi = (around.start, around.end) if around else (start, end)
+    lo, hi = min(lo, start), max(hi, end)
+    if hi - lo > 240:  # a very long sentence: keep some words either side
+        lo, hi = max(lo, start - 100), min(hi, end + 100)
+    text = source[lo:start] + "[" + source[start:end] + "]" + source[end:hi]
+    return " ".join(text.split())
+
+
 def _render_text(
     findings: list[Finding], report: Report | None, texts: dict[str | None, str], name: str
 ) -> str:
     out: list[str] = []
     for f in findings:
         where = f"{name}:{f.field}" if f.field else f"{name}:{f.line}:{f.column}"
-        source = texts.get(f.field, "")
-        line_start = source.rfind("\n", 0, f.start) + 1
-        line_end = source.find("\n", f.end)
-        line_text = source[line_start : None if line_end == -1 else line_end]
-        marked = (
-            line_text[: f.start - line_start] + "[" + f.text + "]" + line_text[f.end - line_start :]
-        )
         out.append(f"{where}: {f.severity} {f.category} ({f.rule})")
-        out.append(f"  {marked.strip()[:300]}")
+        out.append("  " + _in_context(texts.get(f.field, ""), f.start, f.end))
         out.append(f"  why: {f.message}")
         if f.suggestion:
             out.append(f"  instead: {f.suggestion}")
