@@ -11,7 +11,9 @@ from execbrief.core import narrative
 from execbrief.core.followup import PlannedCommitment, planned_commitments
 from execbrief.core.impact import Assessment, MoneyEstimate, assess
 from execbrief.core.incident import Incident
-from execbrief.core.language.sentences import WORDS_PER_MINUTE, spoken_seconds, spoken_words
+from execbrief.core.language.sentences import WORDS_PER_MINUTE as WORDS_PER_MINUTE
+from execbrief.core.language.sentences import spoken_seconds as spoken_seconds
+from execbrief.core.language.sentences import spoken_words as spoken_words
 from execbrief.core.narrative import Story
 from execbrief.core.questions import Question, tough_questions
 from execbrief.core.script import Line, script
@@ -19,8 +21,6 @@ from execbrief.core.unknowns import Unknown, unknowns
 
 if TYPE_CHECKING:
     from execbrief.core.language.lexicon import Lexicon
-
-__all__ = ["WORDS_PER_MINUTE", "compose", "document", "spoken_seconds", "spoken_words"]
 
 SPOKEN_BUDGET_SECONDS = 180  # what a CEO gives you before the questions start
 
