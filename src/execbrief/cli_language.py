@@ -57,15 +57,12 @@ def _looks_like_incident(text: str) -> bool:
     return bool(re.search(r"^\s*\"?(?:execbrief|timeline)\"?\s*:", text, re.MULTILINE))
 
 
-def _in_context(source: str, start: int, end: int) -> str:
+def _in_context(source: str, sentences: list[tuple[int, int]], start: int, end: int) -> str:
     """The sentence around [start, end) with the flagged words in [brackets]."""
-    from execbrief.core.language import split_sentences
+    from bisect import bisect_right
 
-    around = next(
-        (s for s in split_sentences(source) if s.start <= start < s.end),
-        None,
-    )
-    lo, hi = (around.start, around.end) if around else (start, end)
+    i = bisect_right(sentences, (start, len(source) + 1)) - 1
+    lo, hi = sentences[i] if i >= 0 and start < sentences[i][1] else (start, end)
     lo, hi = min(lo, start), max(hi, end)
     if hi - lo > 240:  # a very long sentence: keep some words either side
         lo, hi = max(lo, start - 100), min(hi, end + 100)
@@ -76,11 +73,15 @@ def _in_context(source: str, start: int, end: int) -> str:
 def _render_text(
     findings: list[Finding], report: Report | None, texts: dict[str | None, str], name: str
 ) -> str:
+    from execbrief.core.language import split_sentences
+
+    spans = {key: [(s.start, s.end) for s in split_sentences(text)] for key, text in texts.items()}
     out: list[str] = []
     for f in findings:
         where = f"{name}:{f.field}" if f.field else f"{name}:{f.line}:{f.column}"
         out.append(f"{where}: {f.severity} {f.category} ({f.rule})")
-        out.append("  " + _in_context(texts.get(f.field, ""), f.start, f.end))
+        source = texts.get(f.field, "")
+        out.append("  " + _in_context(source, spans.get(f.field, []), f.start, f.end))
         out.append(f"  why: {f.message}")
         if f.suggestion:
             out.append(f"  instead: {f.suggestion}")
