@@ -67,6 +67,17 @@ def test_check_incident_file_reports_field_paths_with_offsets_into_the_field(tmp
     assert "John pushed a bad config"[blame["start"] : blame["end"]] == blame["text"]
 
 
+def test_check_json_incident_on_stdin():
+    doc = (
+        '{"execbrief": 1, "title": "Checkout down", "timeline": {"started": '
+        '"2026-11-20T14:02:00Z"}, "asks": ["Approve credits for some customers"]}'
+    )
+    result = run("check", "-", "--format", "json", stdin=doc)
+    assert result.exit_code == 0
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["field"], finding["category"]) == ("asks[0]", "vague-impact")
+
+
 def test_bad_input_exits_2(tmp_path):
     assert run("check", str(tmp_path / "missing.txt")).exit_code == 2
     bad = tmp_path / "inc.yaml"

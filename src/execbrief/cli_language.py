@@ -54,7 +54,9 @@ def _looks_like_incident(text: str) -> bool:
     """An incident file is a YAML or JSON mapping with the incident's own top-level keys."""
     import re
 
-    return bool(re.search(r"^\s*\"?(?:execbrief|timeline)\"?\s*:", text, re.MULTILINE))
+    if text.lstrip().startswith("{"):
+        return bool(re.search(r'"(?:execbrief|timeline)"\s*:', text))
+    return bool(re.search(r"^\"?(?:execbrief|timeline)\"?\s*:", text, re.MULTILINE))
 
 
 def _in_context(source: str, sentences: list[tuple[int, int]], start: int, end: int) -> str:
