@@ -81,6 +81,12 @@ def read_glossary(data: Any) -> Glossary:
     return trusted_glossary(valid.model_dump())
 
 
+def _plural(word: str) -> str:
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return word[:-1] + "ies"  # query -> queries
+    return word + ("es" if word.endswith(("x", "sh", "ch")) else "s")
+
+
 def _forms(term: Term) -> list[str]:
     """The term, its variants, and the plural, hyphen and space spellings of each."""
     forms: set[str] = set()
@@ -89,7 +95,7 @@ def _forms(term: Term) -> list[str]:
             forms.add(spelled)
             last = spelled[-1]
             if last.isalpha() and last.islower() and not spelled.endswith("s"):
-                forms.add(spelled + ("es" if spelled.endswith(("x", "sh", "ch")) else "s"))
+                forms.add(_plural(spelled))
             elif last.isupper():
                 forms.add(spelled + "s")
     return sorted(forms, key=len, reverse=True)
