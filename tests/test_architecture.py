@@ -9,6 +9,7 @@ CORE = Path(__file__).resolve().parent.parent / "src" / "execbrief" / "core"
 
 ALLOWED_MODULES = {
     "__future__",
+    "bisect",  # pure: binary search over a list (the language checker's sentence lookup)
     "calendar",
     "collections",
     "dataclasses",

@@ -229,7 +229,7 @@ def test_every_regime_at_once_gives_clean_text_in_every_view():
     md = markdown.render(brief)
     term = terminal.render(brief, width=120)
     for entry in brief.obligations:
-        assert entry["regime"].replace("&", "&amp;") in md
+        assert entry["regime"] in md
         assert entry["regime"] in term
 
 

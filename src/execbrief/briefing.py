@@ -27,13 +27,16 @@ def configured_rules_files() -> list[Path]:
 
 
 def brief_for(incident: Incident, now: datetime, rules_files: Sequence[Path] = ()) -> Brief:
-    """The Brief for `incident` at `now`, with the bundled, configured and given rules."""
+    """The Brief for `incident` at `now`: bundled, configured and given rules, and the
+    language check with the bundled glossary and the user's own."""
     from execbrief.core.brief import compose
+    from execbrief.sources.glossary_file import load_lexicon
 
+    lexicon = load_lexicon()
     rules_files = [*configured_rules_files(), *rules_files]
     if not rules_files and not incident.exposure.given:
         # Every bundled rule needs an exposure fact: none given, none can apply (saves ~50 ms).
-        return compose(incident, now, rules=[])
+        return compose(incident, now, rules=[], lexicon=lexicon)
     from execbrief.sources.obligation_rules import load_rules
 
-    return compose(incident, now, rules=load_rules(rules_files))
+    return compose(incident, now, rules=load_rules(rules_files), lexicon=lexicon)

@@ -255,6 +255,7 @@ def version() -> None:
 COMMAND_MODULES: list[str] = [
     "execbrief.cli_followup",
     "execbrief.cli_import",
+    "execbrief.cli_language",
 ]
 
 for _module in COMMAND_MODULES:

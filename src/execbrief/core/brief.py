@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from execbrief.core import narrative
 from execbrief.core.churn import MoneyAtRisk, money_at_risk_document
 from execbrief.core.followup import PlannedCommitment, planned_commitments
 from execbrief.core.impact import Assessment, MoneyEstimate, assess
 from execbrief.core.incident import Incident
+from execbrief.core.language.sentences import WORDS_PER_MINUTE as WORDS_PER_MINUTE
+from execbrief.core.language.sentences import spoken_seconds as spoken_seconds
+from execbrief.core.language.sentences import spoken_words as spoken_words
 from execbrief.core.narrative import Story
 from execbrief.core.obligations import obligation_document, obligations
 from execbrief.core.questions import Question, tough_questions
@@ -21,9 +23,9 @@ from execbrief.core.script import Line, script
 from execbrief.core.unknowns import Unknown, unknowns
 
 if TYPE_CHECKING:  # the rule models cost ~40 ms to build; only briefs with rules pay it
+    from execbrief.core.language.lexicon import Lexicon
     from execbrief.core.obligation_rules import Rule
 
-WORDS_PER_MINUTE = 150
 SPOKEN_BUDGET_SECONDS = 180  # what a CEO gives you before the questions start
 
 SECTION_TITLES = {
@@ -82,25 +84,6 @@ class Brief:
         return next(s for s in self.sections if s.key == key)
 
 
-_SPOKEN_TOKEN = re.compile(r"[A-Za-z0-9$€£%][\w$€£%.,'’:-]*")
-_ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
-
-
-def spoken_words(text: str) -> int:
-    """Words as said aloud: an acronym is said letter by letter (SLA = 3 words)."""
-    total = 0
-    for token in _SPOKEN_TOKEN.findall(text):
-        bare = token.strip(".,:;'’")
-        total += len(bare.rstrip("s")) if _ACRONYM.match(bare) else 1
-    return total
-
-
-def spoken_seconds(text: str) -> int:
-    words = Decimal(spoken_words(text))
-    seconds = words * 60 / WORDS_PER_MINUTE
-    return int(seconds.to_integral_value(ROUND_HALF_UP))
-
-
 def readiness(story: Story, lines: list[Line], gaps: list[Unknown]) -> Readiness:
     said = " ".join(line.text for line in lines if line.speaker == "you")
     seconds = spoken_seconds(said)
@@ -124,14 +107,51 @@ def readiness(story: Story, lines: list[Line], gaps: list[Unknown]) -> Readiness
     return Readiness(verdict, seconds, SPOKEN_BUDGET_SECONDS, [u.field for u in gaps], reasons)
 
 
-def compose(incident: Incident, now: datetime, *, rules: Sequence[Rule] | None = None) -> Brief:
+def compose(
+    incident: Incident,
+    now: datetime,
+    *,
+    rules: Sequence[Rule] | None = None,
+    lexicon: Lexicon | None = None,
+) -> Brief:
     """The brief for `incident` as it stands at `now` (needed for anything still ongoing).
 
     `rules`: the obligation rules to check (bundled plus the user's); None checks none.
+    With a `lexicon`, the language checker runs over the incident's text and ours.
     """
     with localcontext() as exact:
         exact.prec = 60  # money × minutes × people never loses a digit
-        return _compose(incident, now, rules)
+        brief = _compose(incident, now, rules)
+    return brief if lexicon is None else _checked(brief, lexicon)
+
+
+def _checked(brief: Brief, lexicon: Lexicon) -> Brief:
+    from execbrief.core.language.incident_text import (
+        check_generated,
+        check_incident,
+        language_verdict,
+    )
+
+    found = check_incident(brief.incident, lexicon)
+    found += check_generated(generated_texts(brief), brief.incident, lexicon)
+    verdict, reasons = language_verdict(brief.readiness.verdict, found)
+    ready = replace(
+        brief.readiness,
+        verdict=cast(Literal["ready", "ready_with_gaps", "not_ready"], verdict),
+        reasons=[*brief.readiness.reasons, *reasons],
+        findings=[f.as_dict() for f in found],
+    )
+    return replace(brief, readiness=ready)
+
+
+def generated_texts(brief: Brief) -> list[tuple[str, str]]:
+    """(path, text) of every sentence we wrote, for the language check."""
+    texts = [("brief.headline", brief.headline)]
+    texts += [(f"brief.sections.{s.key}", s.text) for s in brief.sections]
+    texts += [(f"brief.script[{i}]", line.text) for i, line in enumerate(brief.script)]
+    for i, q in enumerate(brief.qa):
+        texts += [(f"brief.qa[{i}].question", q.question), (f"brief.qa[{i}].answer", q.answer)]
+    return texts
 
 
 def _compose(incident: Incident, now: datetime, rules: Sequence[Rule] | None = None) -> Brief:

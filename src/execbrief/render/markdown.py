@@ -16,12 +16,7 @@ from execbrief.render.figures import (
 def _safe(text: str) -> str:
     """Untrusted text: no raw HTML, no table breaks, one line."""
     cleaned = "".join(ch for ch in text if ch == "\n" or ch >= " ")
-    return (
-        cleaned.replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("|", "\\|")
-        .replace("\n", " ")
-    )
+    return cleaned.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\n", " ")
 
 
 def _source(citation: str, url: str) -> str:

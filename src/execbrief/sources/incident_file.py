@@ -11,8 +11,10 @@ import yaml
 from execbrief.core.incident import Incident
 from execbrief.core.validation import IncidentInvalid, Problem, dotted, read_incident
 from execbrief.errors import InputError, InputProblem, Place
+from execbrief.sources.text_file import MAX_BYTES, decode
 
-MAX_BYTES = 5_000_000  # an incident file is a page of facts, not a data dump
+__all__ = ["MAX_BYTES", "decode", "incident_from_text", "load_incident", "parse_json", "parse_yaml"]
+
 
 Lines = dict[tuple[str | int, ...], int]
 
@@ -143,27 +145,6 @@ def parse_json(text: str, name: str) -> tuple[Any, Lines]:
             hint="check for a missing comma or quote near that line",
         ) from None
     return data, _json_lines(text)
-
-
-def decode(raw: bytes, name: str) -> str:
-    if not raw.strip():
-        raise InputError.single(
-            "the file is empty", file=name, hint="run `execbrief init` for a template"
-        )
-    if b"\x00" in raw[:8192]:
-        raise InputError.single(
-            "this is a binary file, not an incident file",
-            file=name,
-            hint="give a YAML or JSON file such as one made by `execbrief init`",
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError.single(
-            f"the file is not UTF-8 text (bad byte at position {exc.start})",
-            file=name,
-            hint="save it as UTF-8",
-        ) from None
 
 
 def _line_for(path: tuple[str | int, ...], lines: Lines) -> int | None:

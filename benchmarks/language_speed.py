@@ -1,0 +1,106 @@
+"""Speed of the language checker, against proselint in the same run.
+
+    python benchmarks/language_speed.py [--runs 7]
+
+Text: a 5,000-word postmortem made (deterministically) from the labelled sentences.
+Targets (issue 3): whole-process `execbrief check FILE` at most half the time of
+`proselint check FILE` (proselint installed from the registry into benchmarks/.peers);
+in-process at most 2 ms per 1,000 words. Runs are interleaved and medians reported, so
+load on a shared machine hits both alike. The package's bytecode is compiled first, as for
+an installed wheel. Exit 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from peers import peer_python
+
+from execbrief.core.language import check_text
+from execbrief.sources.glossary_file import load_lexicon
+
+ROOT = Path(__file__).resolve().parent.parent
+WORDS = 5000
+
+
+def postmortem(words: int = WORDS) -> str:
+    items = yaml.safe_load((ROOT / "tests" / "data" / "language_labelled.yaml").read_text())
+    pick = random.Random(3)
+    paragraphs: list[str] = []
+    count = 0
+    while count < words:
+        paragraph = " ".join(pick.choice(items)["text"] for _ in range(5))
+        paragraphs.append(paragraph)
+        count += len(paragraph.split())
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def _execbrief() -> list[str]:
+    script = Path(sys.executable).parent / "execbrief"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "execbrief"]
+
+
+def _seconds(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    import compileall
+
+    import execbrief
+
+    # As pip does for an installed wheel (see benchmarks/startup.py): without it, an
+    # editable install under PYTHONDONTWRITEBYTECODE=1 recompiles every module each run.
+    compileall.compile_dir(Path(execbrief.__file__).parent, quiet=1)
+    text = postmortem()
+    words = len(text.split())
+    proselint = str(peer_python().parent / "proselint")
+
+    lexicon = load_lexicon(use_config=False)
+    check_text(text, lexicon)  # warm caches, as an editor integration would be
+    inproc = []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        check_text(text, lexicon)
+        inproc.append(time.perf_counter() - start)
+    per_thousand = statistics.median(inproc) * 1000 / (words / 1000)
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "postmortem.txt"
+        path.write_text(text)
+        ours_cmd = [*_execbrief(), "check", str(path), "--fail-on", "never"]
+        peer_cmd = [proselint, "check", str(path)]
+        _seconds(ours_cmd), _seconds(peer_cmd)  # first runs fill disk caches
+        ours, peer = [], []
+        for _ in range(args.runs):
+            ours.append(_seconds(ours_cmd))
+            peer.append(_seconds(peer_cmd))
+    ours_s, peer_s = statistics.median(ours), statistics.median(peer)
+    ratio = ours_s / peer_s
+    print(f"text: {words} words")
+    print(
+        f"in-process check_text: {statistics.median(inproc) * 1000:.1f} ms "
+        f"= {per_thousand:.2f} ms per 1,000 words (target <= 2)"
+    )
+    print(
+        f"whole process: execbrief check {ours_s:.3f} s, proselint check {peer_s:.3f} s, "
+        f"ratio {ratio:.2f} (target <= 0.5)"
+    )
+    return 0 if ratio <= 0.5 and per_thousand <= 2 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

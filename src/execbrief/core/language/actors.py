@@ -1,0 +1,209 @@
+"""Who did what: blame (people faulted instead of the system), passive voice that hides
+the actor, and certainty (a cause stated as fact before it is known)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from execbrief.core.language.findings import Severity
+from execbrief.core.language.phrases import folded
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: str
+    category: str
+    severity: Severity
+    start: int  # into the sentence
+    end: int
+    message: str
+    suggestion: str | None
+
+
+# Capitalised words that start sentences or name teams and systems, not people.
+NOT_PEOPLE = frozenset(
+    " ".join(
+        (
+            "the this that these those it its we our us they their there here then when while",
+            "after",
+            "before once if a an and but or so yet also all every each some no someone somebody",
+            "nobody everyone everybody anyone monitoring automation engineering support operations",
+            "ops security finance legal product sales marketing management leadership team teams",
+            "platform infrastructure release releases deploy deployment change changes rollback",
+            "cleanup migration update upgrade script scripts",
+            "job jobs tooling ci cd pipeline customer",
+            "customers user users checkout payments search login billing service services system",
+            "systems database server traffic yesterday",
+            "today tonight morning monday tuesday wednesday",
+            "thursday friday saturday sunday january february march april may june july august",
+            "september october november december apple google amazon microsoft stripe paypal adyen",
+            "visa mastercard cloudflare akamai fastly github",
+            "gitlab atlassian slack zoom okta twilio",
+            "shopify salesforce oracle ibm meta facebook netflix uber intel nvidia azure heroku",
+            "vercel netlify datadog pagerduty opsgenie splunk terraform ansible jenkins kubernetes",
+            "docker nginx postgres redis kafka elastic mongodb snowflake sentry grafana prometheus",
+            "vault consul helm argo spinnaker linux windows android ios chrome safari firefox what",
+            "how why who where which nothing everything something",
+        )
+    ).split()
+)
+_NAME_SHAPE = re.compile(r"^[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?$")
+_NOT_NAME_ENDINGS = ("ing", "tion", "ment", "ness", "ity", "ed", "ance", "ence", "ies", "ware")
+
+_FAULT = (
+    r"(?:broke|deleted|dropped|forgot|misconfigured|mistyped|fat-?fingered|missed|skipped|"
+    r"ignored|overlooked|bypassed|neglected|failed\s+to|didn'?t|did\s+not|messed\s+up|"
+    r"screwed\s+up|made\s+(?:a|an|the)\s+(?:mistake|error|bad\s+\w+)|should(?:n'?t|\s+not)?\s+"
+    r"have|accidentally|mistakenly|wrongly|carelessly|(?:pushed|deployed|shipped|ran|merged|"
+    r"approved|typed|changed|applied|made)\s+(?:\w+\s+){0,2}(?:bad|broken|faulty|wrong|"
+    r"untested|buggy|incorrect|erroneous|unreviewed|mistaken))"
+)
+_ACTOR = re.compile(
+    r"\b(?P<who>(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)(?:\s+[A-Z][a-z]+)?|[Hh]e|[Ss]he)\s+"
+    r"(?:(?:just|then|also|probably|apparently)\s+)?" + _FAULT + r"\b"
+)
+_ROLE = folded(
+    r"\b(?:the|an?|our|one\s+of\s+(?:our|the))\s+(?:new\s+|junior\s+|on-?call\s+)?"
+    r"(?:on-?call(?:\s+engineer)?|engineers?|developers?|operators?|admins?|administrators?|"
+    r"interns?|contractors?|new\s+hires?|dbas?|sres?|person|employees?)\s+" + _FAULT + r"\b",
+)
+_POSSESSIVE = re.compile(
+    r"\b(?P<who>[A-Z][a-z]+|[Hh]is|[Hh]er)(?:'s|’s)?\s+(?:\w+\s+)?(?:mistake|fault|blunder|"
+    r"screw-?up|oversight|negligence|error(?!\s+(?:rate|rates|budget|codes?|messages?|pages?|"
+    r"logs?|handling|counts?|spikes?|responses?)))s?\b"
+)
+_LABELS = folded(
+    r"\b(?:(?:human|operator|user|engineer|developer|admin|personnel|staff|employee)\s+errors?|"
+    r"careless(?:ly|ness)?|negligen(?:t|ce|tly)|incompeten(?:t|ce)|sloppy|sloppiness|"
+    r"reckless(?:ly|ness)?|stupid|idiot(?:ic)?|clueless|irresponsible|(?:is|was|are|were)\s+"
+    r"to\s+blame|fault\s+lies\s+with|blame[sd]?\s+(?:on|him|her|them))\b",
+)
+
+BLAME_MESSAGE = (
+    "Faulting a person makes the CEO ask about people instead of the system, and tells "
+    "the team that mistakes will be punished, so the next one is hidden."
+)
+BLAME_SUGGESTION = (
+    "describe what the system allowed: 'a configuration change reached production without "
+    "the check that would have stopped it'"
+)
+
+
+def _is_person(who: str) -> bool:
+    parts = who.split()
+    if len(parts) == 2 and parts[0].lower() in NOT_PEOPLE:
+        who = parts[1]
+    first = who.split()[0]
+    if first.lower() in NOT_PEOPLE or who.lower() in NOT_PEOPLE:
+        return False
+    if first.lower() in ("he", "she", "his", "her"):
+        return True
+    return bool(_NAME_SHAPE.match(first)) and not first.lower().endswith(_NOT_NAME_ENDINGS)
+
+
+SentenceAt = Callable[[int], tuple[int, int]]  # offset -> (start, end) of its sentence
+
+
+def blame(sentence: str, low: str, known_terms: frozenset[str]) -> Iterator[Hit]:
+    """`low` is `sentence` folded to lower case (phrases.fold), for the patterns that ignore
+    case; names are found in the original."""
+    for match in _LABELS.finditer(low):
+        yield Hit("blame-label", "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
+    for match in _ROLE.finditer(low):
+        yield Hit("blame-role", "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
+    for pattern, rule in ((_ACTOR, "blame-person"), (_POSSESSIVE, "blame-possessive")):
+        for match in pattern.finditer(sentence):
+            who = match.group("who")
+            if who.lower() in known_terms or who.split()[0].lower() in known_terms:
+                continue
+            if _is_person(who):
+                yield Hit(rule, "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
+
+
+_PASSIVE = folded(
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being|was\s+being|"
+    r"were\s+being|got)\s+(?:(?:accidentally|mistakenly|wrongly|incorrectly|somehow|apparently|"
+    r"then|also)\s+)?(?:made(?!\s+(?:available|public|whole))|deleted|dropped|misconfigured|"
+    r"removed|disabled|broken|missed|overlooked|skipped|ignored|turned\s+off|switched\s+off|"
+    r"introduced|bypassed|overwritten|wiped|forgotten|mishandled|mistyped|rushed|"
+    r"pushed|left\s+(?:on|off|open|unpatched|enabled|disabled)|not\s+(?:caught|noticed|tested|"
+    r"checked|reviewed|followed|updated|patched|renewed|rotated|escalated))\b"
+    r"(?!\s+by\b(?!\s+(?:mistake|accident|error)))",
+)
+_NOTHING_HIDDEN = folded(r"\b(?:no|nothing|none|neither|nor|never|not\s+a)\b")
+
+
+def passive(sentence: str, sentence_at: SentenceAt) -> Iterator[Hit]:
+    for match in _PASSIVE.finditer(sentence):
+        begin, _ = sentence_at(match.start())
+        subject = re.split(r"[,;:]", sentence[begin : match.start()])[-1]
+        if _NOTHING_HIDDEN.search(subject):
+            continue
+        yield Hit(
+            "passive-hidden-actor",
+            "passive-voice",
+            "warning",
+            *match.span(),
+            "Passive voice hides who or what acted; a CEO hears evasion.",
+            "name the actor, a system or a team rather than a person: 'our release process "
+            "skipped the check'",
+        )
+
+
+_CAUSE_AS_FACT = folded(
+    r"\b(?:(?:the\s+)?root\s+cause\s+(?:was|is|has\s+been)|the\s+cause\s+(?:was|is)|"
+    r"(?:was|were|is|are)\s+(?:caused|triggered)\s+by|(?:was|is)\s+the\s+(?:root\s+)?cause|"
+    r"caused\s+(?:this|the|it|our)|resulted\s+from)\b"
+    r"(?!\s+(?:not|still|unknown|unclear|under|being|likely|probably|believed|thought|"
+    r"suspected|yet|not\s+yet|to\s+be|confirmed|known|clear|identified|found))",
+)
+_SURE = folded(
+    r"\b(?:definitely|certainly|undoubtedly|unquestionably|without\s+(?:a|any)\s+doubt|"
+    r"beyond\s+(?:any|a)\s+doubt|for\s+sure|100%\s+sure|absolutely\s+sure|no\s+doubt|"
+    r"we\s+know\s+(?:exactly|for\s+certain|for\s+sure))\b",
+)
+_FRAMED = folded(
+    r"\b(?:suggests?|likely|believe|appears?|seems|may|might|suspect(?:ed)?|probably|"
+    r"first\s+look|initial|preliminary|so\s+far|current(?:ly)?|working\s+theory|hypothes\w+|"
+    r"looks\s+like|points?\s+to|evidence|possible|possibly|could\s+have|until)\b",
+)
+PENDING = folded(
+    r"\b(?:still\s+investigating|investigation\s+is\s+(?:still\s+)?(?:ongoing|under\s+way|"
+    r"continuing|in\s+progress)|under\s+investigation|(?:analysis|investigation|review|"
+    r"postmortem|post-mortem)\s+(?:is\s+)?(?:still\s+)?(?:pending|ongoing|in\s+progress|"
+    r"not\s+(?:yet\s+)?(?:done|complete|finished))|not\s+yet\s+(?:known|confirmed|clear)|"
+    r"we\s+are\s+still\s+(?:looking|working\s+out|investigating|trying)|to\s+be\s+confirmed|"
+    r"yet\s+to\s+be\s+confirmed|still\s+unconfirmed|TBD)\b",
+)
+
+
+def certainty(
+    sentence: str, sentence_at: SentenceAt, *, cause_status: str | None, pending: bool
+) -> Iterator[Hit]:
+    unconfirmed = cause_status != "confirmed"
+    for match in _SURE.finditer(sentence):
+        if unconfirmed:
+            yield Hit(
+                "certainty-absolute",
+                "certainty",
+                "error",
+                *match.span(),
+                "Certainty words turn a guess into a claim; if the analysis changes it, the CEO "
+                "has already repeated it.",
+                "say how sure you are and why: 'the evidence so far points to'",
+            )
+    if not (cause_status == "suspected" or pending):
+        return
+    for match in _CAUSE_AS_FACT.finditer(sentence):
+        if _FRAMED.search(sentence, *sentence_at(match.start())):
+            continue  # "our first look suggests the cause was ..." is careful framing
+        yield Hit(
+            "certainty-cause-as-fact",
+            "certainty",
+            "error",
+            *match.span(),
+            "The cause is still suspected; stated as fact, it may have to be taken back later.",
+            "our initial investigation suggests the cause is",
+        )

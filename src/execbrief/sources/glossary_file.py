@@ -1,0 +1,90 @@
+"""Glossaries from disk: the one shipped in the package, the user's config file and any
+--glossary FILE, read once and compiled into one Lexicon for the pure checker."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from execbrief.core.language import (
+    Glossary,
+    GlossaryInvalid,
+    Lexicon,
+    build_lexicon,
+    trusted_glossary,
+)
+from execbrief.core.language import read_glossary as validate
+from execbrief.errors import InputError
+from execbrief.sources.text_file import decode
+
+CONFIG_NAME = "glossary.yaml"
+
+
+def config_path() -> Path:
+    """$XDG_CONFIG_HOME/execbrief/glossary.yaml (default ~/.config/...): terms a team adds
+    or allows everywhere, without passing --glossary each time."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "execbrief" / CONFIG_NAME
+
+
+def _from_text(text: str, name: str) -> Glossary:
+    from execbrief.sources.incident_file import parse_yaml
+
+    data, lines = parse_yaml(text, name)
+    try:
+        return validate(data)
+    except GlossaryInvalid as exc:
+        path, message = exc.problems[0]
+        top = path.split(".")[0]
+        line = lines.get((top,)) if top else None
+        raise InputError.single(
+            f"not a glossary file: {message}",
+            file=name,
+            line=line,
+            field=path,
+            hint="a glossary has 'terms:' (each with term, plain, why), 'allow:' and "
+            "'business_acronyms:'",
+        ) from None
+
+
+@lru_cache(maxsize=1)
+def shipped_glossary() -> Glossary:
+    """The package's own glossary, validated by tests/test_language_glossary.py; read here
+    without a schema pass (pydantic would add a fifth of a second to every run)."""
+    text = files("execbrief").joinpath("language", "glossary.json").read_text("utf-8")
+    return trusted_glossary(json.loads(text))
+
+
+def read_glossary_file(path: Path) -> Glossary:
+    name = str(path)
+    if not path.is_file():
+        raise InputError.single("no such glossary file", file=name, field="--glossary")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError.single(f"cannot read the file: {exc.strerror}", file=name) from None
+    return _from_text(decode(raw, name), name)
+
+
+def load_lexicon(extra: list[Path] | None = None, *, use_config: bool = True) -> Lexicon:
+    """The shipped glossary, then the config file if present, then each --glossary."""
+    glossaries = [shipped_glossary()]
+    config = config_path()
+    if use_config and config.is_file():
+        glossaries.append(read_glossary_file(config))
+    glossaries += [read_glossary_file(p) for p in extra or []]
+    return _compiled(tuple(glossaries))
+
+
+_cache: dict[tuple[int, ...], Lexicon] = {}
+
+
+def _compiled(glossaries: tuple[Glossary, ...]) -> Lexicon:
+    key = tuple(id(g) for g in glossaries)
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = build_lexicon(*glossaries)
+    return _cache[key]

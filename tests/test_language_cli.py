@@ -1,0 +1,113 @@
+"""`execbrief check` and the brief's language gate, run as a user would."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES
+from execbrief.cli import app
+from execbrief.core.brief import compose, generated_texts
+from execbrief.core.language.incident_text import check_generated
+from execbrief.sources.glossary_file import load_lexicon
+from execbrief.sources.incident_file import load_incident
+
+runner = CliRunner()
+
+
+def run(*args: str, stdin: str | None = None):
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def test_check_stdin_json_shape_and_exit_1_on_errors():
+    result = run("check", "-", "--format", "json", stdin="John pushed a bad config.\n")
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert set(doc["stats"]) == {"words", "sentences", "spoken_seconds", "grade"}
+    keys = {
+        "rule",
+        "category",
+        "severity",
+        "line",
+        "column",
+        "start",
+        "end",
+        "text",
+        "message",
+        "suggestion",
+    }
+    assert all(set(f) == keys for f in doc["findings"])
+    assert "blame" in {f["category"] for f in doc["findings"]}
+
+
+def test_check_clean_text_exits_0_and_fail_on_controls_the_threshold():
+    assert run("check", "-", stdin="Checkout failed for 47 minutes.\n").exit_code == 0
+    jargon = "Our p99 latency doubled for 40 minutes.\n"
+    assert run("check", "-", stdin=jargon).exit_code == 0
+    assert run("check", "-", "--fail-on", "warning", stdin=jargon).exit_code == 1
+
+
+def test_check_text_format_shows_the_words_why_and_instead():
+    result = run("check", "-", stdin="This will never happen again.\n")
+    assert "[will never happen again]" in result.stdout
+    assert "why:" in result.stdout and "instead:" in result.stdout
+
+
+def test_check_incident_file_reports_field_paths_with_offsets_into_the_field(tmp_path):
+    path = tmp_path / "inc.yaml"
+    path.write_text(
+        "execbrief: 1\ntitle: Checkout down\ntimeline: {started: 2026-11-20T14:02:00Z}\n"
+        "cause: {summary: John pushed a bad config, status: suspected}\n"
+    )
+    doc = json.loads(run("check", str(path), "--format", "json").stdout)
+    (blame,) = [f for f in doc["findings"] if f["category"] == "blame"]
+    assert blame["field"] == "cause.summary"
+    assert "John pushed a bad config"[blame["start"] : blame["end"]] == blame["text"]
+
+
+def test_check_json_incident_on_stdin():
+    doc = (
+        '{"execbrief": 1, "title": "Checkout down", "timeline": {"started": '
+        '"2026-11-20T14:02:00Z"}, "asks": ["Approve credits for some customers"]}'
+    )
+    result = run("check", "-", "--format", "json", stdin=doc)
+    assert result.exit_code == 0
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["field"], finding["category"]) == ("asks[0]", "vague-impact")
+
+
+def test_bad_input_exits_2(tmp_path):
+    assert run("check", str(tmp_path / "missing.txt")).exit_code == 2
+    bad = tmp_path / "inc.yaml"
+    bad.write_text("execbrief: 1\ntitle: x\n")  # no timeline
+    assert run("check", str(bad)).exit_code == 2
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text("terms: 3\n")
+    assert run("check", "-", "--glossary", str(glossary), stdin="hi\n").exit_code == 2
+
+
+@pytest.mark.parametrize("hours", [0.5, 3, 24 * 6])
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_our_generated_sentences_have_no_findings(name, hours):
+    from datetime import timedelta
+
+    incident = load_incident(EXAMPLES / name)
+    brief = compose(incident, incident.timeline.started + timedelta(hours=hours))
+    findings = check_generated(generated_texts(brief), incident, load_lexicon(use_config=False))
+    assert [(f.field, f.category, f.text) for f in findings] == []
+
+
+def test_brief_readiness_carries_findings_per_field_and_the_verdict_reflects_them(tmp_path):
+    path = tmp_path / "inc.yaml"
+    path.write_text(
+        (EXAMPLES / "checkout-outage.yaml")
+        .read_text()
+        .replace("summary: a database setting", "summary: Bob made a mistake; a database setting")
+    )
+    result = run("brief", str(path), "--format", "json", "--now", "2026-11-20T17:30:00Z")
+    readiness = json.loads(result.stdout)["readiness"]
+    assert readiness["verdict"] == "not_ready"
+    fields = {f["field"] for f in readiness["findings"] if f["category"] == "blame"}
+    assert fields == {"cause.summary"}

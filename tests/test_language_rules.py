@@ -1,0 +1,123 @@
+"""The language checker's rules: what each catches, and careful wording it leaves alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from execbrief.core.language import CheckContext, check_text
+from execbrief.core.language.sentences import grade, split_sentences, spoken_seconds
+from execbrief.sources.glossary_file import load_lexicon
+
+LEXICON = load_lexicon(use_config=False)
+SUSPECTED = CheckContext(cause_status="suspected", severity="SEV1")
+
+
+def categories(text: str, context: CheckContext = SUSPECTED) -> set[str]:
+    return {f.category for f in check_text(text, LEXICON, context).findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("John pushed a bad config to the payment service.", "blame"),
+        ("Sarah's mistake took checkout down.", "blame"),
+        ("This was human error.", "blame"),
+        ("The on-call engineer should have caught this.", "blame"),
+        ("The root cause was a bad setting in the release.", "certainty"),
+        ("It was definitely the network change.", "certainty"),
+        ("Some users could not log in.", "vague-impact"),
+        ("We lost significant revenue.", "vague-impact"),
+        ("Checkout was down for a few minutes.", "vague-impact"),
+        ("It seems like maybe the change did it.", "hedging"),
+        ("This will never happen again.", "promise"),
+        ("The service is 100% fixed.", "promise"),
+        ("We guarantee it is resolved.", "promise"),
+        ("It was just a small glitch.", "minimizing"),
+        ("It was a catastrophic meltdown.", "alarmist"),
+        ("Mistakes were made.", "passive-voice"),
+        ("The database was deleted.", "passive-voice"),
+        ("Our p99 latency doubled.", "jargon"),
+        ("The pods were OOM-killed.", "jargon"),
+        ("We saw 5xx errors from k8s.", "jargon"),
+        ("The BGP session dropped.", "jargon"),
+        ("We will publish the ZQX findings.", "acronym"),
+    ],
+)
+def test_each_category_is_caught(text, category):
+    assert category in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our initial investigation suggests a database setting changed in the release.",
+        "Our safeguards should have caught this.",
+        "Maria Chen will own the report.",
+        "Apple Pay failed for 20 minutes.",
+        "No customer data was lost.",
+        "About 4,000 customers could not pay between 9:02 and 9:49 a.m.",
+        "We cannot guarantee that no other setting has the same weakness.",
+        "The CEO asked for a summary in US dollars for the EU board.",
+        "Service was restored at 2:49 p.m. and has been stable since.",
+        "We will give the board an update on Friday.",
+        "This kind of failure is rare.",
+        "The release check for this setting is now mandatory.",
+        "We rolled back to the previous release.",
+        "Dana approved the credits for 42 enterprise customers.",
+    ],
+)
+def test_careful_wording_is_not_flagged(text):
+    assert categories(text) == set()
+
+
+def test_certainty_depends_on_the_cause_status():
+    text = "The root cause was a bad setting in the release."
+    assert "certainty" not in categories(text, CheckContext(cause_status="confirmed"))
+    assert "certainty" not in categories(text, CheckContext())
+    pending = text + " The investigation is still ongoing."
+    assert "certainty" in categories(pending, CheckContext())
+
+
+def test_minimizing_is_an_error_on_a_sev1_only():
+    text = "It was just a small glitch."
+    sev1 = check_text(text, LEXICON, CheckContext(severity="SEV1")).findings
+    sev3 = check_text(text, LEXICON, CheckContext(severity="SEV3")).findings
+    assert [f.severity for f in sev1] == ["error"]
+    assert [f.severity for f in sev3] == ["warning"]
+
+
+def test_an_acronym_spelled_out_first_is_fine_after():
+    assert categories("The Zonal Quota Exchange (ZQX) failed. ZQX is back.") == set()
+    assert categories("ZQX failed. The Zonal Quota Exchange (ZQX) is back.") == {"acronym"}
+
+
+def test_findings_carry_offsets_lines_and_suggestions():
+    text = "All good.\nJohn pushed a bad config."
+    (finding,) = [f for f in check_text(text, LEXICON).findings if f.category == "blame"]
+    assert text[finding.start : finding.end] == finding.text
+    assert (finding.line, finding.column) == (2, 1)
+    assert finding.suggestion and finding.message
+
+
+def test_sentences_keep_times_decimals_versions_and_short_ones():
+    text = (
+        "At 9:02 a.m. ET checkout failed. v2.3.1 shipped at 8:55 a.m. Uptime was 99.95%. Ok. Done!"
+    )
+    assert [s.text for s in split_sentences(text)] == [
+        "At 9:02 a.m. ET checkout failed.",
+        "v2.3.1 shipped at 8:55 a.m.",
+        "Uptime was 99.95%.",
+        "Ok.",
+        "Done!",
+    ]
+
+
+def test_length_and_grade():
+    assert spoken_seconds("The SLA was met.") == 2  # S-L-A said letter by letter: 6 words
+    long = " ".join(["Checkout failed for customers."] * 200)
+    findings = check_text(long, LEXICON, CheckContext(budget_seconds=60)).findings
+    assert [f.category for f in findings] == ["length"]
+    assert grade("Checkout failed. It is back.") < grade(
+        "Intermittent authorization degradation necessitated comprehensive infrastructural "
+        "remediation across interdependent transactional subsystems."
+    )
