@@ -122,7 +122,13 @@ def disclosure_answer(found: Sequence[Obligation], zone: ZoneInfo) -> str:
     ]
     clocks = timed(found)
     for o in clocks[:SHOWN_IN_ANSWER]:
-        said.append(f"{o.regime} to {o.recipient} by {_due(o, zone)}.")
+        assert o.deadline is not None
+        said.append(f"{o.regime}, due {speech.clock_time(o.deadline, zone)}.")
+        left = time_left(o)
+        if left and left.startswith("overdue"):
+            said.append(f"It is {left}.")
+        elif left:
+            said.append(f"That leaves {left.removesuffix(' left')}.")
     for o in decisions(found):
         said.append(f"Counsel must decide {o.decision}; {o.name} waits on that.")
     rest = (

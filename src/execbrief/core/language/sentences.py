@@ -21,7 +21,7 @@ _ABBREVIATIONS = frozenset(
         (
             "e.g i.e etc vs approx esp incl dept est mr mrs ms dr st no jan feb mar apr jun",
             "jul aug sep sept oct nov dec mon tue wed thu fri sat sun fig inc ltd corp co u.s",
-            "u.k cf min max avg sec hr hrs",
+            "u.k cf min max avg sec hr hrs art bus com para",
         )
     ).split()
 )
