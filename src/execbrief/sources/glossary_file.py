@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 from execbrief.core.language import (
@@ -21,6 +20,7 @@ from execbrief.errors import InputError
 from execbrief.sources.text_file import decode
 
 CONFIG_NAME = "glossary.yaml"
+PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def config_path() -> Path:
@@ -54,7 +54,9 @@ def _from_text(text: str, name: str) -> Glossary:
 def shipped_glossary() -> Glossary:
     """The package's own glossary, validated by tests/test_language_glossary.py; read here
     without a schema pass (pydantic would add a fifth of a second to every run)."""
-    text = files("execbrief").joinpath("language", "glossary.json").read_text("utf-8")
+    # A plain path beside this package (importlib.resources costs ~10 ms to import, on
+    # every run); execbrief is always installed as files, never zipped.
+    text = (PACKAGE / "language" / "glossary.json").read_text("utf-8")
     return trusted_glossary(json.loads(text))
 
 
