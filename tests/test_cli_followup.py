@@ -180,3 +180,32 @@ def test_help_does_not_import_the_database_libraries():
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_update_runs_the_language_checker_over_its_own_sentences(tmp_path):
+    """Our update wording is checked: a clean draft prints no language notes on stderr,
+    while a slip reason that blames a person is caught before the CEO reads it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).parent / "execbrief"
+    db = str(tmp_path / "t.db")
+    example = Path(__file__).resolve().parent.parent / "examples" / "checkout-outage.yaml"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(exe), *args, "--db", db], capture_output=True, text=True)
+
+    assert run("save", str(example), "--now", "2026-11-20T17:30:00Z").returncode == 0
+    clean = run("update", "INC-2291", "--now", "2026-11-21T12:00:00Z")
+    assert clean.returncode == 0, clean.stderr
+    assert "language:" not in clean.stderr
+    assert (
+        run(
+            "slip", "INC-2291", "1", "--to", "2026-11-30", "--why", "John forgot to order the disks"
+        ).returncode
+        == 0
+    )
+    vague = run("update", "INC-2291", "--now", "2026-11-21T12:00:00Z")
+    assert vague.returncode == 0
+    assert "language: update.Moved, and why[0]" in vague.stderr

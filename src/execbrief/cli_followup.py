@@ -21,6 +21,7 @@ from execbrief.errors import InputError
 if TYPE_CHECKING:
     from execbrief.core.incident import Incident
     from execbrief.core.tracking import TrackedCommitment
+    from execbrief.core.update import Update
     from execbrief.store.repository import Store
 
 DbOption = Annotated[
@@ -271,22 +272,42 @@ def update(
     latest = store.latest_version(incident)
     current = store.version(incident, latest)
     previous = store.version(incident, latest - 1).facts if latest > 1 else None
+    facts = _facts_incident(current.facts)
     draft = compose_update(
         incident,
-        _facts_incident(current.facts),
+        facts,
         latest,
         changes(previous, current.facts),
         store.commitments(incident),
         moment,
     )
-    # The executive-language checker (issue 3, execbrief.core.language) has not landed on
-    # this branch; when it does, the draft's sentences (draft.lines()) go through it here.
+    _language_check(draft, facts)
     show = {
         UpdateFormat.text: render_update.text,
         UpdateFormat.md: render_update.markdown,
         UpdateFormat.json: render_update.as_json,
     }[fmt]
     sys.stdout.write(show(draft))
+
+
+def _language_check(draft: Update, facts: Incident) -> None:
+    """Run the executive-language checker over the draft's sentences. Words quoted from
+    the incident file are reported under their own fields by `execbrief check`, not here;
+    anything left is ours to fix, so it is shown on stderr before the CEO sees it."""
+    from execbrief.core.language.incident_text import check_generated
+    from execbrief.sources.glossary_file import load_lexicon
+
+    texts = [
+        (f"update.{title}[{n}]", item)
+        for title, items in draft.lines()
+        for n, item in enumerate(items)
+    ]
+    for finding in check_generated(texts, facts, load_lexicon()):
+        sys.stderr.write(
+            f"language: {finding.field}: {finding.message} ('{finding.text}')"
+            + (f"; say instead: {finding.suggestion}" if finding.suggestion else "")
+            + "\n"
+        )
 
 
 def calendar(
