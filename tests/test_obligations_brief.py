@@ -107,8 +107,8 @@ def test_qa_answers_do_we_have_to_disclose_and_by_when():
     assert answer.startswith("Possibly")
     assert "not legal advice" in answer
     assert (
-        "GDPR Art. 33: notification to the lead data protection supervisory authority by "
-        "7:10 a.m. CDT on Friday, September 18 (about 3 days left)." in answer
+        "GDPR Art. 33: notification, due 7:10 a.m. CDT on Friday, September 18. "
+        "That leaves about 3 days." in answer
     )
     assert "Counsel must decide whether the incident is material to investors" in answer
 
