@@ -140,7 +140,7 @@ def test_unknowns_name_who_supplies_each_fact():
     brief = compose(incident(), NOW)
     fields = {u.field: u for u in brief.unknowns}
     assert fields["impact.users_affected"].owner == "incident lead"
-    assert fields["impact.revenue"].owner == "finance"
+    assert fields["impact.revenue"].owner == "finance team"
     assert fields["cause.summary"].weight == "essential"
     assert brief.unknowns[0].weight == "essential"
     assert compose(incident(**FULL), NOW).unknowns[0].field == "cause.status"

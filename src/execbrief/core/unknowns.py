@@ -35,7 +35,7 @@ def _missing(story: Story) -> list[Unknown]:
             Unknown(
                 "impact.revenue",
                 "what the incident cost in sales",
-                "finance",
+                "finance team",
                 "Ask finance for lost sales (revenue.lost), or give failed purchases "
                 "with the average order value, or normal sales per minute.",
                 "essential",
