@@ -143,17 +143,20 @@ def finance_loss(revenue: Revenue) -> MoneyEstimate | None:
     )
 
 
+def _after_recapture(gross: Decimal, revenue: Revenue, method: str, basis: str) -> MoneyEstimate:
+    """Low, likely and high loss: the high loss assumes the least recapture."""
+    low, likely, high = (cents(gross * kept) for kept in _kept_shares(revenue))
+    return MoneyEstimate(low, likely, high, revenue.currency, method, basis)
+
+
 def observed_loss(revenue: Revenue, failed_transactions: int | None) -> MoneyEstimate | None:
     """Failed transactions × average order value × (1 − recapture)."""
     if failed_transactions is None or revenue.average_order_value is None:
         return None
     gross = failed_transactions * revenue.average_order_value
-    low, likely, high = (cents(gross * kept) for kept in _kept_shares(revenue))
-    return MoneyEstimate(
-        low,
-        likely,
-        high,
-        revenue.currency,
+    return _after_recapture(
+        gross,
+        revenue,
         "observed",
         f"{failed_transactions:,} failed purchases × {_amount(revenue.average_order_value)} "
         f"{revenue.currency} average order ({_recapture_words(revenue)})",
@@ -168,12 +171,9 @@ def estimated_loss(
         return None
     failing = Decimal(1) if traffic_failing is None else traffic_failing
     gross = revenue.per_minute * minutes * failing
-    low, likely, high = (cents(gross * kept) for kept in _kept_shares(revenue))
-    return MoneyEstimate(
-        low,
-        likely,
-        high,
-        revenue.currency,
+    return _after_recapture(
+        gross,
+        revenue,
         "estimated",
         f"{_amount(revenue.per_minute)} {revenue.currency} per minute × "
         f"{_amount(minutes.quantize(CENT))} minutes × {_pct(failing)} failing "

@@ -211,8 +211,8 @@ class ShareRange(Facts):
         return self
 
 
-def _share_range(value: Any) -> Any:
-    # A single share means we are sure of it: low and high are the same.
+def _as_range(value: Any) -> Any:
+    # A single figure means we are sure of it: low and high are the same.
     if isinstance(value, int | float | str | Decimal) and not isinstance(value, bool):
         return {"low": value, "high": value}
     return value
@@ -228,29 +228,23 @@ class MoneyRange(Facts):
         return self
 
 
-def _money_range(value: Any) -> Any:
-    if isinstance(value, int | float | str | Decimal) and not isinstance(value, bool):
-        return {"low": value, "high": value}
-    return value
-
-
 class Revenue(Facts):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
     per_minute: Money | None = Field(
         default=None, description="normal revenue per minute for this service and hour"
     )
     average_order_value: Money | None = None
-    recapture: Annotated[ShareRange | None, BeforeValidator(_share_range)] = Field(
+    recapture: Annotated[ShareRange | None, BeforeValidator(_as_range)] = Field(
         default=None, description="share of lost purchases made later anyway"
     )
-    lost: Annotated[MoneyRange | None, BeforeValidator(_money_range)] = Field(
+    lost: Annotated[MoneyRange | None, BeforeValidator(_as_range)] = Field(
         default=None, description="finance's own figure, used as given"
     )
 
 
 class Churn(Facts):
     paying_customers: Count = Field(description="paying customers affected")
-    added_churn: Annotated[ShareRange, BeforeValidator(_share_range)] = Field(
+    added_churn: Annotated[ShareRange, BeforeValidator(_as_range)] = Field(
         description="extra share of them expected to leave, {low, high}"
     )
     yearly_value: Money = Field(description="yearly revenue from one such customer")
