@@ -100,3 +100,15 @@ def test_a_bad_glossary_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as caught:
         read_glossary_file(bad)
     assert "plain" in str(caught.value)
+
+
+def test_a_new_config_glossary_is_never_served_a_stale_lexicon(tmp_path, monkeypatch):
+    """Each call reads the config afresh; the compiled-lexicon cache must not confuse a new
+    glossary with an old one that happened to live at the same address."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    config = tmp_path / "execbrief" / "glossary.yaml"
+    config.parent.mkdir()
+    for allowed, flagged in (("p99", "kubernetes"), ("kubernetes", "p99")) * 20:
+        config.write_text(f"allow: [{allowed}]\n")
+        found = {f.text.lower() for f in check_text("p99 and kubernetes.", load_lexicon()).findings}
+        assert allowed not in found and flagged in found

@@ -81,12 +81,15 @@ def load_lexicon(extra: list[Path] | None = None, *, use_config: bool = True) ->
     return _compiled(tuple(glossaries))
 
 
-_cache: dict[tuple[int, ...], Lexicon] = {}
+# Keyed by the glossaries' identities (hashing 400 terms on every call costs more than
+# the look-up saves). The entry keeps the glossaries themselves alive: once an object is
+# freed, Python may give its id to a new one, and a stale lexicon would be returned.
+_cache: dict[tuple[int, ...], tuple[tuple[Glossary, ...], Lexicon]] = {}
 
 
 def _compiled(glossaries: tuple[Glossary, ...]) -> Lexicon:
     key = tuple(id(g) for g in glossaries)
     if key not in _cache:
         _cache.clear()
-        _cache[key] = build_lexicon(*glossaries)
-    return _cache[key]
+        _cache[key] = (glossaries, build_lexicon(*glossaries))
+    return _cache[key][1]
