@@ -7,104 +7,36 @@ it is unknown rather than guessing.
 
 from __future__ import annotations
 
-import difflib
 import itertools
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeAlias
 from zoneinfo import ZoneInfo
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Discriminator,
     Field,
     Tag,
-    ValidationInfo,
-    WithJsonSchema,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from execbrief.core.times import load_zone, parse_due, parse_moment
+from execbrief.core.exposure import Exposure
+from execbrief.core.facts import (
+    Count,
+    Due,
+    Facts,
+    Moment,
+    Money,
+    Percent,
+    Share,
+    Text,
+    as_range,
+    ordered,
+)
+from execbrief.core.times import load_zone
 
 FORMAT_VERSION: Literal[1] = 1
-
-
-def _zone(info: ValidationInfo) -> ZoneInfo | None:
-    context = info.context or {}
-    zone = context.get("zone")
-    return zone if isinstance(zone, ZoneInfo) else None
-
-
-def _moment(value: object, info: ValidationInfo) -> datetime:
-    return parse_moment(value, _zone(info))
-
-
-def _due(value: object, info: ValidationInfo) -> date | datetime:
-    return parse_due(value, _zone(info))
-
-
-_TIME_SCHEMA: dict[str, Any] = {
-    "type": "string",
-    "format": "date-time",
-    "description": "ISO 8601 with a UTC offset, e.g. 2026-11-20T14:02:00Z; "
-    "without an offset it is read in audience.timezone",
-}
-_DUE_SCHEMA: dict[str, Any] = {
-    "type": "string",
-    "description": "a date (2026-11-25, meaning by the end of that day) or a time with an offset",
-}
-
-Moment = Annotated[datetime, BeforeValidator(_moment), WithJsonSchema(_TIME_SCHEMA)]
-Due = Annotated[date | datetime, BeforeValidator(_due), WithJsonSchema(_DUE_SCHEMA)]
-# Upper bounds far above any real incident keep the Decimal arithmetic exact.
-MAX_COUNT = 10**10  # more people than there are on Earth
-MAX_MONEY = 10**13  # ten trillion in any currency
-Count = Annotated[int, Field(strict=True, ge=0, le=MAX_COUNT)]
-Share = Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)]
-Money = Annotated[Decimal, Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)]
-Percent = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False)]
-Text = Annotated[str, Field(min_length=1)]
-
-
-class Facts(BaseModel):
-    """Base for every part of the file: unknown keys are refused with a suggestion."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _refuse_unknown_keys(cls, data: Any) -> Any:
-        if data is None:
-            return {}  # a group left empty in the file ("fix:" with nothing under it)
-        if isinstance(data, dict):
-            known = list(cls.model_fields)
-            for key in data:
-                if key not in cls.model_fields:
-                    close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-                    hint = (
-                        f"did you mean '{close[0]}'?"
-                        if close
-                        else "known keys here: " + ", ".join(known)
-                    )
-                    raise PydanticCustomError(
-                        "unknown_key",
-                        "unknown key '{key}'",
-                        {"key": str(key), "hint": hint, "at": str(key)},
-                    )
-        return data
-
-
-def _ordered(low: Any, high: Any, what: str) -> None:
-    if low is not None and high is not None and low > high:
-        raise PydanticCustomError(
-            "range_order",
-            "{what}: low ({low}) is above high ({high})",
-            {"what": what, "low": str(low), "high": str(high), "at": "low"},
-        )
 
 
 class Audience(Facts):
@@ -174,7 +106,7 @@ class UsersRange(Facts):
 
     @model_validator(mode="after")
     def _order(self) -> UsersRange:
-        _ordered(self.low, self.high, "users_affected")
+        ordered(self.low, self.high, "users_affected")
         return self
 
 
@@ -207,15 +139,8 @@ class ShareRange(Facts):
 
     @model_validator(mode="after")
     def _order(self) -> ShareRange:
-        _ordered(self.low, self.high, "share range")
+        ordered(self.low, self.high, "share range")
         return self
-
-
-def _as_range(value: Any) -> Any:
-    # A single figure means we are sure of it: low and high are the same.
-    if isinstance(value, int | float | str | Decimal) and not isinstance(value, bool):
-        return {"low": value, "high": value}
-    return value
 
 
 class MoneyRange(Facts):
@@ -224,7 +149,7 @@ class MoneyRange(Facts):
 
     @model_validator(mode="after")
     def _order(self) -> MoneyRange:
-        _ordered(self.low, self.high, "revenue.lost")
+        ordered(self.low, self.high, "revenue.lost")
         return self
 
 
@@ -234,17 +159,17 @@ class Revenue(Facts):
         default=None, description="normal revenue per minute for this service and hour"
     )
     average_order_value: Money | None = None
-    recapture: Annotated[ShareRange | None, BeforeValidator(_as_range)] = Field(
+    recapture: Annotated[ShareRange | None, BeforeValidator(as_range)] = Field(
         default=None, description="share of lost purchases made later anyway"
     )
-    lost: Annotated[MoneyRange | None, BeforeValidator(_as_range)] = Field(
+    lost: Annotated[MoneyRange | None, BeforeValidator(as_range)] = Field(
         default=None, description="finance's own figure, used as given"
     )
 
 
 class Churn(Facts):
     paying_customers: Count = Field(description="paying customers affected")
-    added_churn: Annotated[ShareRange, BeforeValidator(_as_range)] = Field(
+    added_churn: Annotated[ShareRange, BeforeValidator(as_range)] = Field(
         description="extra share of them expected to leave, {low, high}"
     )
     yearly_value: Money = Field(description="yearly revenue from one such customer")
@@ -302,79 +227,6 @@ class Contract(Facts):
                     },
                 )
         return self
-
-
-Region = Annotated[str, Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")]
-Residents = dict[Region, Count]
-_RESIDENTS = "people affected per place, e.g. {US-TX: 300, US-FL: 40}: state laws have thresholds"
-
-
-def _listed_places(residents: Residents, jurisdictions: list[str], where: str) -> None:
-    for place in residents:
-        if place not in jurisdictions:
-            raise PydanticCustomError(
-                "unlisted_place",
-                "{where}.residents names {place}, which is not in {where}.jurisdictions",
-                {
-                    "where": where,
-                    "place": place,
-                    "at": "residents",
-                    "hint": f"add {place} to jurisdictions, or check the code",
-                },
-            )
-
-
-class PersonalDataBreach(Facts):
-    aware_at: Moment | None = Field(default=None, description="when we became aware of it")
-    determined_at: Moment | None = Field(
-        default=None, description="when we concluded a breach happened (some US state clocks)"
-    )
-    people: Count | None = None
-    jurisdictions: list[Text] = Field(
-        default_factory=list, description="where the people live: EU, UK, US-TX, ..."
-    )
-    residents: Residents = Field(default_factory=dict, description=_RESIDENTS)
-    likely_high_risk: bool | None = Field(
-        default=None,
-        description="counsel's decision: is the breach likely to put people at high risk? "
-        "(GDPR Art. 34); null until decided",
-    )
-
-    @model_validator(mode="after")
-    def _residents_listed(self) -> PersonalDataBreach:
-        _listed_places(self.residents, self.jurisdictions, "personal_data_breach")
-        return self
-
-
-class Nis2Incident(Facts):
-    entity: Literal["essential", "important"]
-    aware_at: Moment | None = None
-
-
-class DoraIncident(Facts):
-    classified_at: Moment | None = None
-    aware_at: Moment | None = None
-
-
-class HealthDataBreach(Facts):
-    discovered_at: Moment | None = None
-    people: Count | None = None
-    residents: Residents = Field(default_factory=dict, description=_RESIDENTS)
-
-
-class Exposure(Facts):
-    personal_data_breach: PersonalDataBreach | None = None
-    sec_registrant: bool | None = None
-    material_cyber_incident_determined_at: Moment | None = None
-    nis2_significant_incident: Nis2Incident | None = None
-    dora_major_incident: DoraIncident | None = None
-    health_data_breach: HealthDataBreach | None = None
-    bank_notification_incident_determined_at: Moment | None = None
-
-    @property
-    def given(self) -> bool:
-        """Whether any exposure fact is given (false and null say nothing happened)."""
-        return any(getattr(self, name) not in (None, False) for name in type(self).model_fields)
 
 
 class Cause(Facts):
