@@ -35,6 +35,18 @@ Change = Callable[[list[TrackedCommitment]], list[TrackedCommitment]]
 Edit = Callable[[list[TrackedCommitment], bool], list[TrackedCommitment]]
 
 
+# The columns of a DueRow, in its field order: `due` and `incidents` both read them.
+_DUE_ROW = (
+    commitments.c.incident_id,
+    commitments.c.number,
+    commitments.c.what,
+    commitments.c.owner,
+    commitments.c.current_due,
+    commitments.c.state,
+    commitments.c.due_at,
+)
+
+
 class _Conflict(Exception):
     """Someone else changed the incident since we read it."""
 
@@ -336,15 +348,7 @@ class Store:
     def due(self, horizon: datetime | None) -> list[DueRow]:
         """Commitments not yet kept that fall before `horizon` (all of them when None),
         soonest first; with no horizon, kept ones too."""
-        query = select(
-            commitments.c.incident_id,
-            commitments.c.number,
-            commitments.c.what,
-            commitments.c.owner,
-            commitments.c.current_due,
-            commitments.c.state,
-            commitments.c.due_at,
-        )
+        query = select(*_DUE_ROW)
         if horizon is None:
             query = query.where(commitments.c.state != "withdrawn")
         else:
@@ -367,15 +371,7 @@ class Store:
             )
             first: dict[str, DueRow] = {}
             rows = connection.execute(
-                select(
-                    commitments.c.incident_id,
-                    commitments.c.number,
-                    commitments.c.what,
-                    commitments.c.owner,
-                    commitments.c.current_due,
-                    commitments.c.state,
-                    commitments.c.due_at,
-                )
+                select(*_DUE_ROW)
                 .join(
                     soonest,
                     (soonest.c.incident_id == commitments.c.incident_id)
