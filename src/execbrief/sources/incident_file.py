@@ -29,14 +29,27 @@ _FactsLoader.yaml_implicit_resolvers = {
 }
 
 
-class _RepeatedBlock(Exception):
-    def __init__(self, line: int) -> None:
-        self.line = line
+class _Unsupported(Exception):
+    """YAML that is valid but has no place in an incident file, at a line."""
+
+    def __init__(self, line: int, message: str, hint: str) -> None:
+        self.line, self.message, self.hint = line, message, hint
 
 
-class _ComplexKey(Exception):
-    def __init__(self, line: int) -> None:
-        self.line = line
+def _repeated_block(node: yaml.Node) -> _Unsupported:
+    return _Unsupported(
+        node.start_mark.line + 1,
+        "the file reuses a block with a YAML alias (*name)",
+        "write the values out in full; incident files do not support & and * aliases",
+    )
+
+
+def _complex_key(node: yaml.Node) -> _Unsupported:
+    return _Unsupported(
+        node.start_mark.line + 1,
+        "a key here is a list or a group; keys must be plain names",
+        "write keys as 'name: value'; a '?' at the start of a line starts a complex key",
+    )
 
 
 def _line_map(
@@ -47,13 +60,13 @@ def _line_map(
     seen = set() if seen is None else seen
     if isinstance(node, yaml.CollectionNode):
         if id(node) in seen:
-            raise _RepeatedBlock(node.start_mark.line + 1)
+            raise _repeated_block(node)
         seen.add(id(node))
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _ComplexKey(key_node.start_mark.line + 1)
+                raise _complex_key(key_node)
             key = key_node.value
             _line_map(value_node, (*path, key), lines, seen)
             lines[(*path, key)] = key_node.start_mark.line + 1
@@ -74,20 +87,8 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Lines]:
             )
         _line_map(node, (), lines)
         data = loader.construct_document(node)
-    except _RepeatedBlock as exc:
-        raise InputError.single(
-            "the file reuses a block with a YAML alias (*name)",
-            file=name,
-            line=exc.line,
-            hint="write the values out in full; incident files do not support & and * aliases",
-        ) from None
-    except _ComplexKey as exc:
-        raise InputError.single(
-            "a key here is a list or a group; keys must be plain names",
-            file=name,
-            line=exc.line,
-            hint="write keys as 'name: value'; a '?' at the start of a line starts a complex key",
-        ) from None
+    except _Unsupported as exc:
+        raise InputError.single(exc.message, file=name, line=exc.line, hint=exc.hint) from None
     except RecursionError:
         raise InputError.single(
             "the file is nested too deeply to be an incident file", file=name
@@ -125,7 +126,7 @@ def _json_lines(text: str) -> Lines:
         node = yaml.compose(text, Loader=_FactsLoader)
         if node is not None:
             _line_map(node, (), lines)
-    except (yaml.YAMLError, RecursionError, _RepeatedBlock, _ComplexKey):
+    except (yaml.YAMLError, RecursionError, _Unsupported):
         return lines
     return lines
 
