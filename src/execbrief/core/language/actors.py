@@ -4,11 +4,15 @@ the actor, and certainty (a cause stated as fact before it is known)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from execbrief.core.language.findings import Severity
 from execbrief.core.language.phrases import folded
+
+if TYPE_CHECKING:
+    from execbrief.core.language.windows import Find
 
 
 @dataclass(frozen=True)
@@ -103,23 +107,19 @@ def _is_person(who: str) -> bool:
     return bool(_NAME_SHAPE.match(first)) and not first.lower().endswith(_NOT_NAME_ENDINGS)
 
 
-SentenceAt = Callable[[int], tuple[int, int]]  # offset -> (start, end) of its sentence
-
-
-def blame(sentence: str, low: str, known_terms: frozenset[str]) -> Iterator[Hit]:
-    """`low` is `sentence` folded to lower case (phrases.fold), for the patterns that ignore
+def blame(text: str, low: str, known_terms: frozenset[str], find: Find) -> Iterator[Hit]:
+    """`low` is `text` folded to lower case (phrases.fold), for the patterns that ignore
     case; names are found in the original."""
-    for match in _LABELS.finditer(low):
-        yield Hit("blame-label", "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
-    for match in _ROLE.finditer(low):
-        yield Hit("blame-role", "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
-    for pattern, rule in ((_ACTOR, "blame-person"), (_POSSESSIVE, "blame-possessive")):
-        for match in pattern.finditer(sentence):
+    for name, string in (("blame-label", low), ("blame-role", low)):
+        for _, match in find(name, string):
+            yield Hit(name, "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
+    for name in ("blame-person", "blame-possessive"):
+        for _, match in find(name, text):
             who = match.group("who")
             if who.lower() in known_terms or who.split()[0].lower() in known_terms:
                 continue
             if _is_person(who):
-                yield Hit(rule, "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
+                yield Hit(name, "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
 
 
 _PASSIVE = folded(
@@ -135,10 +135,9 @@ _PASSIVE = folded(
 _NOTHING_HIDDEN = folded(r"\b(?:no|nothing|none|neither|nor|never|not\s+a)\b")
 
 
-def passive(sentence: str, sentence_at: SentenceAt) -> Iterator[Hit]:
-    for match in _PASSIVE.finditer(sentence):
-        begin, _ = sentence_at(match.start())
-        subject = re.split(r"[,;:]", sentence[begin : match.start()])[-1]
+def passive(low: str, find: Find) -> Iterator[Hit]:
+    for (begin, _), match in find("passive-hidden-actor", low):
+        subject = re.split(r"[,;:]", low[begin : match.start()])[-1]
         if _NOTHING_HIDDEN.search(subject):
             continue
         yield Hit(
@@ -179,11 +178,9 @@ PENDING = folded(
 )
 
 
-def certainty(
-    sentence: str, sentence_at: SentenceAt, *, cause_status: str | None, pending: bool
-) -> Iterator[Hit]:
+def certainty(low: str, find: Find, *, cause_status: str | None, pending: bool) -> Iterator[Hit]:
     unconfirmed = cause_status != "confirmed"
-    for match in _SURE.finditer(sentence):
+    for _, match in find("certainty-absolute", low):
         if unconfirmed:
             yield Hit(
                 "certainty-absolute",
@@ -196,8 +193,8 @@ def certainty(
             )
     if not (cause_status == "suspected" or pending):
         return
-    for match in _CAUSE_AS_FACT.finditer(sentence):
-        if _FRAMED.search(sentence, *sentence_at(match.start())):
+    for span, match in find("certainty-cause-as-fact", low):
+        if _FRAMED.search(low, *span):
             continue  # "our first look suggests the cause was ..." is careful framing
         yield Hit(
             "certainty-cause-as-fact",
@@ -207,3 +204,17 @@ def certainty(
             "The cause is still suspected; stated as fact, it may have to be taken back later.",
             "our initial investigation suggests the cause is",
         )
+
+
+# Every pattern above by the name the checker knows it by. The checker runs each one only
+# in the sentences that hold one of its anchors (anchors.py, generated from these).
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "blame-label": _LABELS,
+    "blame-role": _ROLE,
+    "blame-person": _ACTOR,
+    "blame-possessive": _POSSESSIVE,
+    "passive-hidden-actor": _PASSIVE,
+    "certainty-absolute": _SURE,
+    "certainty-cause-as-fact": _CAUSE_AS_FACT,
+    "pending": PENDING,
+}

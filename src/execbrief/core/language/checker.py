@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from execbrief.core.language import actors
 from execbrief.core.language.findings import Finding, Report, Severity, Stats
-from execbrief.core.language.lexicon import Lexicon
+from execbrief.core.language.lexicon import Lexicon, Term
 from execbrief.core.language.phrases import PHRASE_RULES, fold, has_number
 from execbrief.core.language.sentences import (
     Sentence,
@@ -19,6 +19,7 @@ from execbrief.core.language.sentences import (
     spoken_seconds,
     words,
 )
+from execbrief.core.language.windows import Windows
 
 TOP_SEVERITIES = frozenset({"sev0", "sev1", "p0", "p1", "critical", "sev-1", "s1"})
 
@@ -40,8 +41,8 @@ _DEFINED_BEFORE = re.compile(r"(?P<acr>[A-Z][A-Z0-9&]*[A-Z][A-Z0-9]*)s?\s*\(\s*[
 _SEVERITY_LABEL = re.compile(r"^(?:SEV|P|S)\d$")
 
 
-def _jargon(text: str, lexicon: Lexicon) -> Iterator[Finding]:
-    for start, end, term in lexicon.find(text):
+def _jargon(text: str, found: list[tuple[int, int, Term]]) -> Iterator[Finding]:
+    for start, end, term in found:
         yield Finding(
             rule="jargon-glossary",
             category="jargon",
@@ -87,41 +88,20 @@ def _acronyms(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> Iter
         )
 
 
-class _Sentences:
-    """Which sentence an offset falls in, by bisection over the sentence starts."""
-
-    def __init__(self, sentences: list[Sentence]) -> None:
-        self.sentences = sentences
-        self.starts = [s.start for s in sentences]
-
-    def at(self, offset: int) -> Sentence | None:
-        i = bisect_right(self.starts, offset) - 1
-        if i < 0 or offset >= self.sentences[i].end:
-            return None
-        return self.sentences[i]
-
-    def span(self, offset: int) -> tuple[int, int]:
-        s = self.at(offset)
-        return (s.start, s.end) if s else (offset, offset)
-
-
 def _phrase_findings(
-    text: str, low: str, within: _Sentences, context: CheckContext
+    text: str, low: str, windows: Windows, context: CheckContext
 ) -> Iterator[Finding]:
     top = (context.severity or "").strip().lower() in TOP_SEVERITIES
     numbers: dict[int, bool] = {}
     for rule in PHRASE_RULES:
-        for match in rule.pattern.finditer(low):
-            sentence = within.at(match.start())
-            if sentence is None or match.end() > sentence.end:
-                continue
+        for (begin, end), match in windows.find(rule.id, low):
             if rule.unless_number:
-                if sentence.start not in numbers:
-                    numbers[sentence.start] = has_number(sentence.text)
-                if numbers[sentence.start]:
+                if begin not in numbers:
+                    numbers[begin] = has_number(text[begin:end])
+                if numbers[begin]:
                     continue
             if rule.unless_before is not None and rule.unless_before.search(
-                low, sentence.start, match.start()
+                low, begin, match.start()
             ):
                 continue
             severity: Severity = "error" if rule.raise_on_sev1 and top else rule.severity
@@ -140,20 +120,17 @@ def _phrase_findings(
 def _actor_findings(
     text: str,
     low: str,
-    within: _Sentences,
+    windows: Windows,
     lexicon: Lexicon,
     context: CheckContext,
     pending: bool,
 ) -> Iterator[Finding]:
     hits = [
-        *actors.blame(text, low, lexicon.known),
-        *actors.passive(low, within.span),
-        *actors.certainty(low, within.span, cause_status=context.cause_status, pending=pending),
+        *actors.blame(text, low, lexicon.known, windows.find),
+        *actors.passive(low, windows.find),
+        *actors.certainty(low, windows.find, cause_status=context.cause_status, pending=pending),
     ]
     for hit in hits:
-        sentence = within.at(hit.start)
-        if sentence is None or hit.end > sentence.end:
-            continue
         yield Finding(
             hit.rule,
             hit.category,
@@ -247,14 +224,15 @@ def check_text(
     """Every finding in `text`, with offsets into it, and its words, length and grade."""
     context = context or CheckContext()
     sentences = split_sentences(text)
-    within = _Sentences(sentences)
     low = fold(text)
-    pending = bool(actors.PENDING.search(low))
-    findings: list[Finding] = list(_jargon(text, lexicon))
+    jargon, anchored = lexicon.scan(text, low)
+    windows = Windows(sentences, anchored)
+    pending = any(True for _ in windows.find("pending", low))
+    findings: list[Finding] = list(_jargon(text, jargon))
     taken = [(f.start, f.end) for f in findings]
     findings += _acronyms(text, lexicon, taken)
-    findings += _phrase_findings(text, low, within, context)
-    findings += _actor_findings(text, low, within, lexicon, context, pending)
+    findings += _phrase_findings(text, low, windows, context)
+    findings += _actor_findings(text, low, windows, lexicon, context, pending)
     per_sentence = [words(s.text) for s in sentences]
     for sentence, tokens in zip(sentences, per_sentence, strict=True):
         findings += _readability(sentence, tokens, context)

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from execbrief.core.language.anchors import ANCHORS
+from execbrief.core.language.patterns import PATTERN_NAMES
+
 GLOSSARY_AREAS = (
     "infrastructure",
     "networks",
@@ -102,6 +105,10 @@ def _forms(term: Term) -> list[str]:
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9_]+|[^\sA-Za-z0-9_-]")
+# Text is searched lower-cased with line breaks, tabs and hyphens read as spaces, so that
+# "OOM-killed" and "load\nbalancer" meet the forms "oom killed" and "load balancer".
+_AS_SPACE = str.maketrans(dict.fromkeys("\t\n\r\f\v\x85\xa0\u2028\u2029-", " "))
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
 def _key(tokens: list[str]) -> str:
@@ -112,48 +119,71 @@ def tokens_of(form: str) -> list[str]:
     return _TOKEN.findall(form)
 
 
+def _spellings(key: str) -> set[str]:
+    """How a form's words may sit in text: words apart by a space, and punctuation either
+    joined to its neighbours ("ci/cd", "node.js", "n+1") or spaced ("ci / cd")."""
+    tokens = key.split(" ")
+    joints = [
+        (" ",) if a[-1] in _WORD_CHARS and b[0] in _WORD_CHARS else (" ", "")
+        for a, b in pairwise(tokens)
+    ]
+    spelled = {tokens[0]}
+    for joint, token in zip(joints, tokens[1:], strict=True):
+        spelled = {s + j + token for s in spelled for j in joint}
+    return spelled
+
+
 @dataclass(frozen=True)
 class Lexicon:
-    """Compiled glossary: an index from each form's first word to its lengths, so that a
-    text is scanned once, word by word, with dictionary look-ups only (no per-call setup)."""
+    """Compiled glossary and rule anchors in one Aho-Corasick automaton, so that a text is
+    read once, in C, whatever the size of the glossary (no per-call set-up)."""
 
-    terms: dict[str, Term]  # lower-cased form (words joined by spaces) -> its term
+    terms: dict[str, Term]  # lower-cased form (tokens joined by spaces) -> its term
     exact: dict[str, Term]  # acronym forms, matched in capitals only
-    starts: dict[str, tuple[int, ...]]  # first word (lower case) -> form lengths, longest first
     business_acronyms: frozenset[str]
     allowed: frozenset[str]  # lower-cased
     known: frozenset[str]  # every term and allowed word, lower-cased: not a person's name
+    exact_lower: frozenset[str]  # the keys of `exact`, lower-cased
+    automaton: Any  # ahocorasick.Automaton: spelling -> (form key | None, length, patterns)
 
-    def find(self, text: str) -> list[tuple[int, int, Term]]:
-        """(start, end, term) for every glossary term in `text`, longest match first."""
-        spans = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    def scan(self, text: str, low: str) -> tuple[list[tuple[int, int, Term]], list[Anchored]]:
+        """Glossary terms in `text` (leftmost, longest, whole words) and where each pattern's
+        anchors occur. `low` is `text` folded to lower case with its offsets kept."""
+        norm = low.translate(_AS_SPACE)
+        size = len(norm)
         found: list[tuple[int, int, Term]] = []
-        i = 0
-        while i < len(spans):
-            lengths = self.starts.get(spans[i][2].lower())
-            matched = 0
-            if lengths:
-                for n in lengths:
-                    if i + n > len(spans):
-                        continue
-                    window = spans[i : i + n]
-                    if not _joined(text, window):
-                        continue
-                    words = [w for _, _, w in window]
-                    term = self.exact.get(_key(words)) or self.terms.get(_key(words).lower())
-                    if term is not None and not _continues(text, window[-1][1]):
-                        found.append((window[0][0], window[-1][1], term))
-                        matched = n
-                        break
-            i += matched or 1
-        return found
+        anchored: list[Anchored] = []
+        for last, (key, length, patterns) in self.automaton.iter(norm):
+            if patterns:
+                anchored.append((last, patterns))
+            if key is None:
+                continue
+            start, end = last - length + 1, last + 1
+            if (start > 0 and key[0] in _WORD_CHARS and norm[start - 1] in _WORD_CHARS) or (
+                end < size and key[-1] in _WORD_CHARS and norm[end] in _WORD_CHARS
+            ):
+                continue  # inside a longer word
+            if _continues(text, end):
+                continue
+            term = self.terms.get(key)
+            if key in self.exact_lower:
+                term = self.exact.get(_key(tokens_of(text[start:end]))) or term
+            if term is not None:
+                found.append((start, end, term))
+        return _leftmost_longest(found), anchored
 
 
-def _joined(text: str, window: list[tuple[int, int, str]]) -> bool:
-    """The words sit next to each other, apart from spaces and hyphens."""
-    return all(
-        text[a[1] : b[0]].strip(" -\t\n") == "" and b[0] - a[1] <= 3 for a, b in pairwise(window)
-    )
+Anchored = tuple[int, tuple[int, ...]]  # (offset of an anchor's last letter, pattern indexes)
+
+
+def _leftmost_longest(found: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
+    kept: list[tuple[int, int, Term]] = []
+    reach = -1
+    for hit in sorted(found, key=lambda f: (f[0], -f[1])):
+        if hit[0] >= reach:
+            kept.append(hit)
+            reach = hit[1]
+    return kept
 
 
 def _continues(text: str, end: int) -> bool:
@@ -174,7 +204,6 @@ def build_lexicon(*files: Glossary) -> Lexicon:
     allowed = {_fold(a) for f in files for a in f.allow}
     folded: dict[str, Term] = {}
     exact: dict[str, Term] = {}
-    starts: dict[str, set[int]] = {}
     for glossary in files:
         for term in glossary.terms:
             if _fold(term.term) in allowed:
@@ -189,15 +218,36 @@ def build_lexicon(*files: Glossary) -> Lexicon:
                     exact[_key(words)] = term
                 else:
                     folded[_key(words).lower()] = term
-                starts.setdefault(words[0].lower(), set()).add(len(words))
     acronyms = frozenset(a for f in files for a in f.business_acronyms) | frozenset(
         a for f in files for a in f.allow if a.isupper()
     )
+    exact_lower = frozenset(k.lower() for k in exact)
     return Lexicon(
         folded,
         exact,
-        {first: tuple(sorted(n, reverse=True)) for first, n in starts.items()},
         acronyms,
         frozenset(allowed),
-        frozenset(folded) | frozenset(k.lower() for k in exact) | frozenset(allowed),
+        frozenset(folded) | exact_lower | frozenset(allowed),
+        exact_lower,
+        _automaton(frozenset(folded) | exact_lower),
     )
+
+
+def _automaton(keys: frozenset[str]) -> Any:
+    """One automaton for every spelling of every form and every pattern's anchors."""
+    import ahocorasick
+
+    entries: dict[str, tuple[str | None, int, tuple[int, ...]]] = {}
+    for key in keys:
+        for spelled in _spellings(key):
+            entries[spelled] = (key, len(spelled), ())
+    for index, name in enumerate(PATTERN_NAMES):
+        for anchor in ANCHORS.get(name, ()):
+            spelled = anchor.translate(_AS_SPACE)
+            term_key, length, patterns = entries.get(spelled, (None, len(spelled), ()))
+            entries[spelled] = (term_key, length, (*patterns, index))
+    automaton = ahocorasick.Automaton()
+    for spelled, value in entries.items():
+        automaton.add_word(spelled, value)
+    automaton.make_automaton()
+    return automaton
