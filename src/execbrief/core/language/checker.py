@@ -13,11 +13,12 @@ from execbrief.core.language.findings import Finding, Report, Severity, Stats
 from execbrief.core.language.lexicon import Lexicon, Term
 from execbrief.core.language.phrases import PHRASE_RULES, fold, has_number
 from execbrief.core.language.sentences import (
+    Measure,
     Sentence,
-    grade_of_words,
+    grade_of,
+    measure,
+    seconds_to_say,
     split_sentences,
-    spoken_seconds,
-    words,
 )
 from execbrief.core.language.windows import Windows
 
@@ -143,10 +144,10 @@ def _actor_findings(
         )
 
 
-def _readability(sentence: Sentence, tokens: list[str], context: CheckContext) -> Iterator[Finding]:
-    count = len(tokens)
+def _readability(sentence: Sentence, measured: Measure, context: CheckContext) -> Iterator[Finding]:
+    count = measured.words
     if count >= 8 and (
-        count > context.long_sentence_words or grade_of_words([tokens]) > context.grade_target + 4
+        count > context.long_sentence_words or grade_of([measured]) > context.grade_target + 4
     ):
         yield Finding(
             "readability-sentence",
@@ -160,13 +161,13 @@ def _readability(sentence: Sentence, tokens: list[str], context: CheckContext) -
         )
 
 
-def _length(text: str, sentences: list[Sentence], budget: int) -> Iterator[Finding]:
-    total = spoken_seconds(text)
+def _length(sentences: list[Sentence], measures: list[Measure], budget: int) -> Iterator[Finding]:
+    total = seconds_to_say(sum(m.said for m in measures))
     if total <= budget:
         return
     said = 0
-    for sentence in sentences:
-        said += spoken_seconds(sentence.text)
+    for sentence, measured in zip(sentences, measures, strict=True):
+        said += seconds_to_say(measured.said)
         if said > budget:
             yield Finding(
                 "length-spoken",
@@ -233,15 +234,15 @@ def check_text(
     findings += _acronyms(text, lexicon, taken)
     findings += _phrase_findings(text, low, windows, context)
     findings += _actor_findings(text, low, windows, lexicon, context, pending)
-    per_sentence = [words(s.text) for s in sentences]
-    for sentence, tokens in zip(sentences, per_sentence, strict=True):
-        findings += _readability(sentence, tokens, context)
+    measures = [measure(s.text) for s in sentences]
+    for sentence, measured in zip(sentences, measures, strict=True):
+        findings += _readability(sentence, measured, context)
     if context.budget_seconds is not None:
-        findings += _length(text, sentences, context.budget_seconds)
+        findings += _length(sentences, measures, context.budget_seconds)
     stats = Stats(
-        sum(len(t) for t in per_sentence),
+        sum(m.words for m in measures),
         len(sentences),
-        spoken_seconds(text),
-        grade_of_words(per_sentence),
+        seconds_to_say(sum(m.said for m in measures)),
+        grade_of(measures),
     )
     return Report(_positioned(text, _without_overlaps(findings), field), stats)
