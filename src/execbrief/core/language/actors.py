@@ -5,25 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from execbrief.core.language.findings import Severity
+from execbrief.core.language.findings import Hit
 from execbrief.core.language.phrases import folded
 
 if TYPE_CHECKING:
     from execbrief.core.language.windows import Find
-
-
-@dataclass(frozen=True)
-class Hit:
-    rule: str
-    category: str
-    severity: Severity
-    start: int  # into the sentence
-    end: int
-    message: str
-    suggestion: str | None
 
 
 # Capitalised words that start sentences or name teams and systems, not people.
@@ -178,10 +166,12 @@ PENDING = folded(
 )
 
 
-def certainty(low: str, find: Find, *, cause_status: str | None, pending: bool) -> Iterator[Hit]:
-    unconfirmed = cause_status != "confirmed"
-    for _, match in find("certainty-absolute", low):
-        if unconfirmed:
+def certainty(low: str, find: Find, *, unconfirmed: bool) -> Iterator[Hit]:
+    """Certainty words while the cause is unconfirmed, and every cause stated as fact: the
+    checker keeps those only while the cause is suspected or the text says it is pending
+    (a text-wide fact, so it is decided over the whole text, not here)."""
+    if unconfirmed:
+        for _, match in find("certainty-absolute", low):
             yield Hit(
                 "certainty-absolute",
                 "certainty",
@@ -191,8 +181,6 @@ def certainty(low: str, find: Find, *, cause_status: str | None, pending: bool) 
                 "has already repeated it.",
                 "say how sure you are and why: 'the evidence so far points to'",
             )
-    if not (cause_status == "suspected" or pending):
-        return
     for span, match in find("certainty-cause-as-fact", low):
         if _FRAMED.search(low, *span):
             continue  # "our first look suggests the cause was ..." is careful framing

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["info", "warning", "error"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
@@ -22,6 +22,18 @@ CATEGORIES = (
     "length",
     "readability",
 )
+
+
+class Hit(NamedTuple):
+    """A finding before it is placed: offsets only, no line, column or field yet."""
+
+    rule: str
+    category: str
+    severity: Severity
+    start: int
+    end: int
+    message: str
+    suggestion: str | None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ expression, once, so that checking a text never loads or compiles anything.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
@@ -145,6 +145,8 @@ class Lexicon:
     known: frozenset[str]  # every term and allowed word, lower-cased: not a person's name
     exact_lower: frozenset[str]  # the keys of `exact`, lower-cased
     automaton: Any  # ahocorasick.Automaton: spelling -> (form key | None, length, patterns)
+    # What the checker found in paragraphs it has read with this lexicon (paragraphs.py)
+    memory: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def scan(self, text: str, low: str) -> tuple[list[tuple[int, int, Term]], list[Anchored]]:
         """Glossary terms in `text` (leftmost, longest, whole words) and where each pattern's

@@ -131,10 +131,7 @@ class Measure(NamedTuple):
     said: int  # words as said aloud: an acronym counts once per letter
 
 
-@lru_cache(maxsize=65536)
 def _measure_piece(piece: str) -> Measure:
-    """One whitespace-free piece of text. Words never span whitespace, so a text measures
-    as the sum of its pieces, and the pieces of running prose repeat a great deal."""
     tokens = _WORD.findall(piece)
     said = 0
     for token in _SPOKEN_TOKEN.findall(piece):
@@ -143,12 +140,26 @@ def _measure_piece(piece: str) -> Measure:
     return Measure(len(tokens), sum(map(syllables, tokens)), said)
 
 
+# Pieces of text already measured. Words never span whitespace, so a text measures as the
+# sum of its whitespace-free pieces, and the pieces of running prose repeat a great deal.
+_MEASURED: dict[str, Measure] = {}
+_MEASURED_MOST = 65536
+
+
 def measure(text: str) -> Measure:
-    pieces = list(map(_measure_piece, text.split()))
-    if not pieces:
-        return Measure(0, 0, 0)
-    counted, syllable_counts, said = zip(*pieces, strict=True)
-    return Measure(sum(counted), sum(syllable_counts), sum(said))
+    """Words, syllables and words said aloud in `text`."""
+    words = syllable_count = said = 0
+    known = _MEASURED.get
+    for piece in text.split():
+        found = known(piece)
+        if found is None:
+            if len(_MEASURED) >= _MEASURED_MOST:
+                _MEASURED.clear()
+            found = _MEASURED[piece] = _measure_piece(piece)
+        words += found[0]
+        syllable_count += found[1]
+        said += found[2]
+    return Measure(words, syllable_count, said)
 
 
 def grade(text: str) -> float:

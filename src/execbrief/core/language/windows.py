@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from execbrief.core.language.anchors import ANCHORS
 from execbrief.core.language.lexicon import Anchored
@@ -18,7 +18,7 @@ from execbrief.core.language.sentences import Sentence
 
 Span = tuple[int, int]
 # (pattern name, string to search) -> each match with the (start, end) of its sentence
-Find = Callable[[str, str], Iterator[tuple[Span, re.Match[str]]]]
+Find = Callable[[str, str], Iterable[tuple[Span, re.Match[str]]]]
 
 
 class Windows:
@@ -34,11 +34,17 @@ class Windows:
                 holding.setdefault(pattern, set()).add(i)
         self.holding = {PATTERN_NAMES[p]: sorted(found) for p, found in holding.items()}
 
-    def find(self, name: str, string: str) -> Iterator[tuple[Span, re.Match[str]]]:
+    def find(self, name: str, string: str) -> Iterable[tuple[Span, re.Match[str]]]:
         """Matches of pattern `name` in `string` (the text, or the text folded to lower
         case), each inside one sentence."""
-        pattern = PATTERNS[name]
-        indexes = self.holding.get(name, ()) if name in ANCHORS else range(len(self.sentences))
+        indexes = self.holding.get(name) if name in ANCHORS else range(len(self.sentences))
+        if not indexes:
+            return ()  # the common case, kept cheap: most sentences hold no anchor
+        return self._matches(PATTERNS[name], indexes, string)
+
+    def _matches(
+        self, pattern: re.Pattern[str], indexes: Iterable[int], string: str
+    ) -> Iterator[tuple[Span, re.Match[str]]]:
         for i in indexes:
             sentence = self.sentences[i]
             for match in pattern.finditer(string, sentence.start, sentence.end):
