@@ -24,16 +24,16 @@ from pathlib import Path
 import yaml
 from peers import peer_python
 
-from execbrief.core.language import check_text
+from execbrief.core.language import Lexicon, check_text
 from execbrief.sources.glossary_file import load_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = 5000
 
 
-def postmortem(words: int = WORDS) -> str:
+def postmortem(words: int = WORDS, seed: int = 3) -> str:
     items = yaml.safe_load((ROOT / "tests" / "data" / "language_labelled.yaml").read_text())
-    pick = random.Random(3)
+    pick = random.Random(seed)
     paragraphs: list[str] = []
     count = 0
     while count < words:
@@ -41,6 +41,46 @@ def postmortem(words: int = WORDS) -> str:
         paragraphs.append(paragraph)
         count += len(paragraph.split())
     return "\n\n".join(paragraphs) + "\n"
+
+
+def _per_thousand(text: str, lexicon: Lexicon) -> float:
+    """Milliseconds per 1,000 words to check `text`."""
+    start = time.perf_counter()
+    check_text(text, lexicon)
+    return (time.perf_counter() - start) * 1000 / (len(text.split()) / 1000)
+
+
+def in_process(text: str, runs: int) -> dict[str, float]:
+    """Milliseconds per 1,000 words for three cases an editor meets:
+    - a text never seen, in a process that has checked nothing (every cache empty);
+    - a text never seen (a different postmortem each run), in a process that has checked
+      others: the measures of common words are known, no paragraph is;
+    - the same text after a one-word edit, as on a keystroke: one paragraph changed."""
+    from execbrief.core.language import sentences
+
+    lexicon = load_lexicon(use_config=False)
+
+    def forget() -> None:
+        lexicon.memory.clear()
+        sentences._MEASURED.clear()
+        sentences.syllables.cache_clear()
+
+    first, new, edit = [], [], []
+    check_text(text, lexicon)
+    paragraphs = text.split("\n\n")
+    for run in range(runs):
+        forget()
+        first.append(_per_thousand(text, lexicon))
+        new.append(_per_thousand(postmortem(seed=100 + run), lexicon))
+        check_text(text, lexicon)
+        at = run * 7 % len(paragraphs)
+        paragraphs[at] = paragraphs[at].replace(" ", f" {'now' if run % 2 else 'then'} ", 1)
+        edit.append(_per_thousand("\n\n".join(paragraphs), lexicon))
+    return {
+        "a new text, nothing cached": statistics.median(first),
+        "a new text, process warm": statistics.median(new),
+        "the text after a one-word edit": statistics.median(edit),
+    }
 
 
 def _execbrief() -> list[str]:
@@ -69,14 +109,7 @@ def main() -> int:
     words = len(text.split())
     proselint = str(peer_python().parent / "proselint")
 
-    lexicon = load_lexicon(use_config=False)
-    check_text(text, lexicon)  # warm caches, as an editor integration would be
-    inproc = []
-    for _ in range(args.runs):
-        start = time.perf_counter()
-        check_text(text, lexicon)
-        inproc.append(time.perf_counter() - start)
-    per_thousand = statistics.median(inproc) * 1000 / (words / 1000)
+    per_thousand = in_process(text, args.runs)
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "postmortem.txt"
@@ -91,15 +124,14 @@ def main() -> int:
     ours_s, peer_s = statistics.median(ours), statistics.median(peer)
     ratio = ours_s / peer_s
     print(f"text: {words} words")
-    print(
-        f"in-process check_text: {statistics.median(inproc) * 1000:.1f} ms "
-        f"= {per_thousand:.2f} ms per 1,000 words (target <= 2)"
-    )
+    print("in-process check_text, median ms per 1,000 words (target <= 2):")
+    for case, value in per_thousand.items():
+        print(f"  {case}: {value:.2f}")
     print(
         f"whole process: execbrief check {ours_s:.3f} s, proselint check {peer_s:.3f} s, "
         f"ratio {ratio:.2f} (target <= 0.5)"
     )
-    return 0 if ratio <= 0.5 and per_thousand <= 2 else 1
+    return 0 if ratio <= 0.5 and max(per_thousand.values()) <= 2 else 1
 
 
 if __name__ == "__main__":
