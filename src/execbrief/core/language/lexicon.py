@@ -109,6 +109,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9_]+|[^\sA-Za-z0-9_-]")
 # "OOM-killed" and "load\nbalancer" meet the forms "oom killed" and "load balancer".
 _AS_SPACE = str.maketrans(dict.fromkeys("\t\n\r\f\v\x85\xa0\u2028\u2029-", " "))
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+_WORDS_ONLY = re.compile(r"[a-z0-9_ ]+")
 
 
 def _key(tokens: list[str]) -> str:
@@ -122,6 +123,8 @@ def tokens_of(form: str) -> list[str]:
 def _spellings(key: str) -> set[str]:
     """How a form's words may sit in text: words apart by a space, and punctuation either
     joined to its neighbours ("ci/cd", "node.js", "n+1") or spaced ("ci / cd")."""
+    if _WORDS_ONLY.fullmatch(key):
+        return {key}  # the usual case
     tokens = key.split(" ")
     joints = [
         (" ",) if a[-1] in _WORD_CHARS and b[0] in _WORD_CHARS else (" ", "")
@@ -208,10 +211,10 @@ def build_lexicon(*files: Glossary) -> Lexicon:
     exact: dict[str, Term] = {}
     for glossary in files:
         for term in glossary.terms:
-            if _fold(term.term) in allowed:
+            if allowed and _fold(term.term) in allowed:
                 continue
             for form in _forms(term):
-                if _fold(form) in allowed:
+                if allowed and _fold(form) in allowed:
                     continue
                 words = tokens_of(form)
                 if not words:
