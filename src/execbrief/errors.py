@@ -1,4 +1,4 @@
-"""The exceptions execbrief's edges raise; the CLI turns each into a message and an exit code.
+"""The exceptions execbrief's edges raise; `report` turns each into a message and an exit code.
 
 ExecbriefError
 ├── InputError          bad usage or bad input: exit 2
@@ -7,6 +7,7 @@ ExecbriefError
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 
@@ -63,3 +64,21 @@ class InputError(ExecbriefError):
 
 class OutsideSystemError(ExecbriefError):
     exit_code = 3
+
+
+def report(error: ExecbriefError) -> int:
+    """Print a user-facing error (file, line, field, hint) to stderr; return its exit code.
+
+    Typer-free, so that the fast `check` path (entry.py) and every Typer command
+    (cli_support.fail) print the same bytes."""
+    if isinstance(error, InputError):
+        for problem in error.problems:
+            where = str(problem.place)
+            sys.stderr.write(
+                f"error: {where}: {problem.message}\n" if where else f"error: {problem.message}\n"
+            )
+            if problem.hint:
+                sys.stderr.write(f"  hint: {problem.hint}\n")
+    else:
+        sys.stderr.write(f"error: {error}\n")
+    return error.exit_code
