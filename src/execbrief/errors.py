@@ -8,15 +8,14 @@ ExecbriefError
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class ExecbriefError(Exception):
     exit_code = 1
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """Where a problem is: the file, the line (YAML and JSON), the field path."""
 
     file: str | None = None
@@ -33,8 +32,7 @@ class Place:
         return where
 
 
-@dataclass(frozen=True)
-class InputProblem:
+class InputProblem(NamedTuple):
     place: Place
     message: str
     hint: str | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from execbrief.core.language.findings import Finding, Hit, Report, Stats
 from execbrief.core.language.lexicon import Lexicon
@@ -20,8 +20,7 @@ from execbrief.core.language.sentences import Measure, grade_of, seconds_to_say
 TOP_SEVERITIES = frozenset({"sev0", "sev1", "p0", "p1", "critical", "sev-1", "s1"})
 
 
-@dataclass(frozen=True)
-class CheckContext:
+class CheckContext(NamedTuple):
     """What the checker knows beyond the text: the incident's facts and the targets."""
 
     cause_status: str | None = None  # "suspected" | "confirmed" | None (plain text)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
 Severity = Literal["info", "warning", "error"]
@@ -36,8 +35,7 @@ class Hit(NamedTuple):
     suggestion: str | None
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     rule: str
     category: str
     severity: Severity
@@ -68,8 +66,7 @@ class Finding:
         return out
 
 
-@dataclass(frozen=True)
-class Stats:
+class Stats(NamedTuple):
     words: int
     sentences: int
     spoken_seconds: int
@@ -84,8 +81,7 @@ class Stats:
         }
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     findings: list[Finding]
     stats: Stats
 

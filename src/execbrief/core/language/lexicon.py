@@ -8,9 +8,8 @@ expression, once, so that checking a text never loads or compiles anything.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from execbrief.core.language.anchors import ANCHORS
 from execbrief.core.language.patterns import PATTERN_NAMES
@@ -27,8 +26,7 @@ GLOSSARY_AREAS = (
 )
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     term: str
     plain: str  # what to say instead
     why: str  # one line: what it means
@@ -37,8 +35,7 @@ class Term:
     case_sensitive: bool = False
 
 
-@dataclass(frozen=True)
-class Glossary:
+class Glossary(NamedTuple):
     terms: tuple[Term, ...] = ()
     allow: tuple[str, ...] = ()  # terms and acronyms this audience knows
     business_acronyms: tuple[str, ...] = ()
@@ -136,8 +133,7 @@ def _spellings(key: str) -> set[str]:
     return spelled
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     """Compiled glossary and rule anchors in one Aho-Corasick automaton, so that a text is
     read once, in C, whatever the size of the glossary (no per-call set-up)."""
 
@@ -149,7 +145,7 @@ class Lexicon:
     exact_lower: frozenset[str]  # the keys of `exact`, lower-cased
     automaton: Any  # ahocorasick.Automaton: spelling -> (form key | None, length, patterns)
     # What the checker found in paragraphs it has read with this lexicon (paragraphs.py)
-    memory: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    memory: dict[Any, Any]
 
     def scan(self, text: str, low: str) -> tuple[list[tuple[int, int, Term]], list[Anchored]]:
         """Glossary terms in `text` (leftmost, longest, whole words) and where each pattern's
@@ -235,6 +231,7 @@ def build_lexicon(*files: Glossary) -> Lexicon:
         frozenset(folded) | exact_lower | frozenset(allowed),
         exact_lower,
         _automaton(frozenset(folded) | exact_lower),
+        {},
     )
 
 

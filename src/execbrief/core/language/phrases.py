@@ -8,7 +8,7 @@ voice is fine when nothing is hidden ("no customer data was lost").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from execbrief.core.language.findings import Severity
 
@@ -28,8 +28,7 @@ def folded(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern.lower())
 
 
-@dataclass(frozen=True)
-class PhraseRule:
+class PhraseRule(NamedTuple):
     id: str
     category: str
     severity: Severity
