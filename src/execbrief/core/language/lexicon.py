@@ -143,7 +143,7 @@ class Lexicon(NamedTuple):
     allowed: frozenset[str]  # lower-cased
     known: frozenset[str]  # every term and allowed word, lower-cased: not a person's name
     exact_lower: frozenset[str]  # the keys of `exact`, lower-cased
-    automaton: Any  # ahocorasick.Automaton: spelling -> (form key | None, length, patterns)
+    automaton: Any  # ahocorasick.Automaton: spelling -> (form key | None, length, part codes)
     # What the checker found in paragraphs it has read with this lexicon (paragraphs.py)
     memory: dict[Any, Any]
 
@@ -174,7 +174,13 @@ class Lexicon(NamedTuple):
         return _leftmost_longest(found), anchored
 
 
-Anchored = tuple[int, tuple[int, ...]]  # (offset of an anchor's last letter, pattern indexes)
+Anchored = tuple[int, tuple[int, ...]]  # (offset of an anchor's last letter, part codes)
+PARTS = 2  # required parts per pattern at most (tools/rule_anchors.py)
+
+
+def part_code(pattern: int, part: int) -> int:
+    """One number for a pattern's required part: the automaton's values stay flat."""
+    return pattern * PARTS + part
 
 
 def _leftmost_longest(found: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
@@ -244,10 +250,11 @@ def _automaton(keys: frozenset[str]) -> Any:
         for spelled in _spellings(key):
             entries[spelled] = (key, len(spelled), ())
     for index, name in enumerate(PATTERN_NAMES):
-        for anchor in ANCHORS.get(name, ()):
-            spelled = anchor.translate(_AS_SPACE)
-            term_key, length, patterns = entries.get(spelled, (None, len(spelled), ()))
-            entries[spelled] = (term_key, length, (*patterns, index))
+        for part, anchors in enumerate(ANCHORS.get(name, ())):
+            for anchor in anchors:
+                spelled = anchor.translate(_AS_SPACE)
+                term_key, length, parts = entries.get(spelled, (None, len(spelled), ()))
+                entries[spelled] = (term_key, length, (*parts, part_code(index, part)))
     automaton = ahocorasick.Automaton()
     for spelled, value in entries.items():
         automaton.add_word(spelled, value)

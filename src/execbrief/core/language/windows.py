@@ -1,8 +1,9 @@
-"""Where each pattern may match: the sentences holding one of its anchors.
+"""Where each pattern may match: the sentences holding an anchor of each of its parts.
 
 The lexicon's automaton reports every anchor in one pass over the text; a pattern then runs
-only over the sentences that hold one of its anchors, instead of over the whole text. A
-pattern without anchors (none ship that way, a test checks) runs over every sentence.
+only over the sentences that hold an anchor of every required part (anchors.py), instead of
+over the whole text. A pattern without anchors (none ship that way, a test checks) runs over
+every sentence.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 
 from execbrief.core.language.anchors import ANCHORS
-from execbrief.core.language.lexicon import Anchored
+from execbrief.core.language.lexicon import PARTS, Anchored, part_code
 from execbrief.core.language.patterns import PATTERN_NAMES, PATTERNS
 from execbrief.core.language.sentences import Sentence
 
@@ -25,14 +26,23 @@ class Windows:
     def __init__(self, sentences: list[Sentence], anchored: list[Anchored]) -> None:
         self.sentences = sentences
         self.starts = [s.start for s in sentences]
-        holding: dict[int, set[int]] = {}
-        for last, patterns in anchored:
+        holding: dict[int, set[int]] = {}  # part code -> sentences holding one of its anchors
+        for last, codes in anchored:
             i = bisect_right(self.starts, last) - 1
             if i < 0 or last >= sentences[i].end:
                 continue  # between sentences: no match can hold it
-            for pattern in patterns:
-                holding.setdefault(pattern, set()).add(i)
-        self.holding = {PATTERN_NAMES[p]: sorted(found) for p, found in holding.items()}
+            for code in codes:
+                holding.setdefault(code, set()).add(i)
+        self.holding: dict[str, list[int]] = {}
+        for code, found in holding.items():
+            pattern, part = divmod(code, PARTS)
+            if part:
+                continue  # every pattern has a first part; the others narrow it down
+            name = PATTERN_NAMES[pattern]
+            for other in range(1, len(ANCHORS[name])):
+                found = found & holding.get(part_code(pattern, other), set())
+            if found:
+                self.holding[name] = sorted(found)
 
     def find(self, name: str, string: str) -> Iterable[tuple[Span, re.Match[str]]]:
         """Matches of pattern `name` in `string` (the text, or the text folded to lower
