@@ -39,15 +39,18 @@ class Windows:
             if part:
                 continue  # every pattern has a first part; the others narrow it down
             name = PATTERN_NAMES[pattern]
-            for other in range(1, len(ANCHORS[name])):
+            for other in range(1, len(ANCHORS.get(name, ()))):
                 found = found & holding.get(part_code(pattern, other), set())
             if found:
                 self.holding[name] = sorted(found)
+        if sentences and len(ANCHORS) < len(PATTERN_NAMES):
+            every = list(range(len(sentences)))
+            self.holding.update((name, every) for name in PATTERN_NAMES if name not in ANCHORS)
 
     def find(self, name: str, string: str) -> Iterable[tuple[Span, re.Match[str]]]:
         """Matches of pattern `name` in `string` (the text, or the text folded to lower
         case), each inside one sentence."""
-        indexes = self.holding.get(name) if name in ANCHORS else range(len(self.sentences))
+        indexes = self.holding.get(name)
         if not indexes:
             return ()  # the common case, kept cheap: most sentences hold no anchor
         return self._matches(PATTERNS[name], indexes, string)
