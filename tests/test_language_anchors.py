@@ -13,10 +13,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from execbrief.core.language import CheckContext, check_text, windows
+from execbrief.core.language import CheckContext, build_lexicon, check_text, windows
 from execbrief.core.language.anchors import ANCHORS
 from execbrief.core.language.patterns import PATTERNS
-from execbrief.sources.glossary_file import load_lexicon
+from execbrief.sources.glossary_file import load_lexicon, shipped_glossary
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
@@ -83,8 +83,10 @@ CONTEXTS = [
 
 def test_anchored_checking_finds_what_checking_every_sentence_finds(monkeypatch):
     texts = _texts()
-    anchored = [check_text(t, LEXICON, c).as_dict() for t in texts for c in CONTEXTS]
+    lexicon = build_lexicon(shipped_glossary())
+    anchored = [check_text(t, lexicon, c).as_dict() for t in texts for c in CONTEXTS]
     monkeypatch.setattr(windows, "ANCHORS", {})  # no anchors: every pattern, every sentence
-    everywhere = [check_text(t, LEXICON, c).as_dict() for t in texts for c in CONTEXTS]
+    lexicon = build_lexicon(shipped_glossary())  # a new one: it remembers no paragraph
+    everywhere = [check_text(t, lexicon, c).as_dict() for t in texts for c in CONTEXTS]
     assert sum(len(r["findings"]) for r in anchored) > 500
     assert anchored == everywhere
