@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from execbrief.core.language.findings import Hit
-from execbrief.core.language.phrases import folded
+from execbrief.core.language.phrases import folded, folded_source
 
 if TYPE_CHECKING:
     from execbrief.core.language.windows import Find
@@ -52,21 +52,21 @@ _FAULT = (
     r"approved|typed|changed|applied|made)\s+(?:\w+\s+){0,2}(?:bad|broken|faulty|wrong|"
     r"untested|buggy|incorrect|erroneous|unreviewed|mistaken))"
 )
-_ACTOR = re.compile(
+_ACTOR = (  # case matters: names are capitalised
     r"\b(?P<who>(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)(?:\s+[A-Z][a-z]+)?|[Hh]e|[Ss]he)\s+"
     r"(?:(?:just|then|also|probably|apparently)\s+)?" + _FAULT + r"\b"
 )
-_ROLE = folded(
+_ROLE = folded_source(
     r"\b(?:the|an?|our|one\s+of\s+(?:our|the))\s+(?:new\s+|junior\s+|on-?call\s+)?"
     r"(?:on-?call(?:\s+engineer)?|engineers?|developers?|operators?|admins?|administrators?|"
     r"interns?|contractors?|new\s+hires?|dbas?|sres?|person|employees?)\s+" + _FAULT + r"\b",
 )
-_POSSESSIVE = re.compile(
+_POSSESSIVE = (
     r"\b(?P<who>[A-Z][a-z]+|[Hh]is|[Hh]er)(?:'s|’s)?\s+(?:\w+\s+)?(?:mistake|fault|blunder|"
     r"screw-?up|oversight|negligence|error(?!\s+(?:rate|rates|budget|codes?|messages?|pages?|"
     r"logs?|handling|counts?|spikes?|responses?)))s?\b"
 )
-_LABELS = folded(
+_LABELS = folded_source(
     r"\b(?:(?:human|operator|user|engineer|developer|admin|personnel|staff|employee)\s+errors?|"
     r"careless(?:ly|ness)?|negligen(?:t|ce|tly)|incompeten(?:t|ce)|sloppy|sloppiness|"
     r"reckless(?:ly|ness)?|stupid|idiot(?:ic)?|clueless|irresponsible|(?:is|was|are|were)\s+"
@@ -110,7 +110,7 @@ def blame(text: str, low: str, known_terms: frozenset[str], find: Find) -> Itera
                 yield Hit(name, "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
 
 
-_PASSIVE = folded(
+_PASSIVE = folded_source(
     r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being|was\s+being|"
     r"were\s+being|got)\s+(?:(?:accidentally|mistakenly|wrongly|incorrectly|somehow|apparently|"
     r"then|also)\s+)?(?:made(?!\s+(?:available|public|whole))|deleted|dropped|misconfigured|"
@@ -139,14 +139,14 @@ def passive(low: str, find: Find) -> Iterator[Hit]:
         )
 
 
-_CAUSE_AS_FACT = folded(
+_CAUSE_AS_FACT = folded_source(
     r"\b(?:(?:the\s+)?root\s+cause\s+(?:was|is|has\s+been)|the\s+cause\s+(?:was|is)|"
     r"(?:was|were|is|are)\s+(?:caused|triggered)\s+by|(?:was|is)\s+the\s+(?:root\s+)?cause|"
     r"caused\s+(?:this|the|it|our)|resulted\s+from)\b"
     r"(?!\s+(?:not|still|unknown|unclear|under|being|likely|probably|believed|thought|"
     r"suspected|yet|not\s+yet|to\s+be|confirmed|known|clear|identified|found))",
 )
-_SURE = folded(
+_SURE = folded_source(
     r"\b(?:definitely|certainly|undoubtedly|unquestionably|without\s+(?:a|any)\s+doubt|"
     r"beyond\s+(?:any|a)\s+doubt|for\s+sure|100%\s+sure|absolutely\s+sure|no\s+doubt|"
     r"we\s+know\s+(?:exactly|for\s+certain|for\s+sure))\b",
@@ -156,7 +156,7 @@ _FRAMED = folded(
     r"first\s+look|initial|preliminary|so\s+far|current(?:ly)?|working\s+theory|hypothes\w+|"
     r"looks\s+like|points?\s+to|evidence|possible|possibly|could\s+have|until)\b",
 )
-PENDING = folded(
+PENDING = folded_source(
     r"\b(?:still\s+investigating|investigation\s+is\s+(?:still\s+)?(?:ongoing|under\s+way|"
     r"continuing|in\s+progress)|under\s+investigation|(?:analysis|investigation|review|"
     r"postmortem|post-mortem)\s+(?:is\s+)?(?:still\s+)?(?:pending|ongoing|in\s+progress|"
@@ -194,9 +194,10 @@ def certainty(low: str, find: Find, *, unconfirmed: bool) -> Iterator[Hit]:
         )
 
 
-# Every pattern above by the name the checker knows it by. The checker runs each one only
-# in the sentences that hold one of its anchors (anchors.py, generated from these).
-PATTERNS: dict[str, re.Pattern[str]] = {
+# The source of every pattern above by the name the checker knows it by (patterns.py
+# compiles each when first needed). The checker runs each one only in the sentences that
+# hold its anchors (anchors.py, generated from these).
+PATTERNS: dict[str, str] = {
     "blame-label": _LABELS,
     "blame-role": _ROLE,
     "blame-person": _ACTOR,

@@ -28,11 +28,16 @@ def folded(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern.lower())
 
 
+def folded_source(pattern: str) -> str:
+    """The source of a `folded` pattern, for patterns.py to compile when first needed."""
+    return pattern.lower()
+
+
 class PhraseRule(NamedTuple):
     id: str
     category: str
     severity: Severity
-    pattern: re.Pattern[str]
+    pattern: str  # for text passed through `fold`; compiled when first needed (patterns.py)
     message: str
     suggestion: str | None
     unless_number: bool = False  # skip when the sentence carries a number
@@ -56,7 +61,7 @@ def _rule(
         id,
         category,
         severity,
-        folded(pattern),
+        folded_source(pattern),
         message,
         suggestion,
         unless_number,
