@@ -35,10 +35,16 @@ class Term(NamedTuple):
     case_sensitive: bool = False
 
 
+FormKey = tuple[str, bool]  # a form's words joined by spaces; True: matched in capitals only
+
+
 class Glossary(NamedTuple):
     terms: tuple[Term, ...] = ()
     allow: tuple[str, ...] = ()  # terms and acronyms this audience knows
     business_acronyms: tuple[str, ...] = ()
+    # Per term, what `term_keys` gives, worked out ahead of time (the shipped glossary's
+    # index, tools/glossary_index.py); None: work it out while building the lexicon.
+    keys: tuple[tuple[FormKey, ...], ...] | None = None
 
 
 class GlossaryInvalid(ValueError):
@@ -98,7 +104,7 @@ def _forms(term: Term) -> list[str]:
                 forms.add(_plural(spelled))
             elif last.isupper():
                 forms.add(spelled + "s")
-    return sorted(forms, key=len, reverse=True)
+    return sorted(forms, key=lambda f: (-len(f), f))
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9_]+|[^\sA-Za-z0-9_-]")
@@ -206,25 +212,37 @@ def _fold(text: str) -> str:
     return _key(tokens_of(text)).lower()
 
 
+def term_keys(term: Term) -> tuple[FormKey, ...]:
+    """Every form of `term` as the lexicon looks it up, longest first."""
+    keys: list[FormKey] = []
+    for form in _forms(term):
+        words = tokens_of(form)
+        if not words:
+            continue
+        if term.case_sensitive or _ACRONYM_FORM.fullmatch(form):
+            keys.append((_key(words), True))
+        else:
+            keys.append((_key(words).lower(), False))
+    return tuple(keys)
+
+
 def build_lexicon(*files: Glossary) -> Lexicon:
     """Merge glossary files in order (later files add terms, allow terms, add acronyms)."""
     allowed = {_fold(a) for f in files for a in f.allow}
     folded: dict[str, Term] = {}
     exact: dict[str, Term] = {}
     for glossary in files:
-        for term in glossary.terms:
+        for index, term in enumerate(glossary.terms):
             if allowed and _fold(term.term) in allowed:
                 continue
-            for form in _forms(term):
-                if allowed and _fold(form) in allowed:
+            keys = glossary.keys[index] if glossary.keys is not None else term_keys(term)
+            for key, capitals_only in keys:
+                if allowed and key.lower() in allowed:
                     continue
-                words = tokens_of(form)
-                if not words:
-                    continue
-                if term.case_sensitive or _ACRONYM_FORM.fullmatch(form):
-                    exact[_key(words)] = term
+                if capitals_only:
+                    exact[key] = term
                 else:
-                    folded[_key(words).lower()] = term
+                    folded[key] = term
     acronyms = frozenset(a for f in files for a in f.business_acronyms) | frozenset(
         a for f in files for a in f.allow if a.isupper()
     )
