@@ -27,6 +27,7 @@ bench: $(BIN)/python
 	$(BIN)/python benchmarks/due.py
 	$(BIN)/python benchmarks/prometheus_summary.py
 	$(BIN)/python benchmarks/outputs.py
+	$(BIN)/python benchmarks/language_speed.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
