@@ -11,10 +11,10 @@ glossary loader ignores the index and works the forms out at run time (slower, s
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 import zlib
+
+from generated_file import write_or_check
 
 from execbrief.core.language import trusted_glossary
 from execbrief.core.language.lexicon import term_keys
@@ -32,18 +32,9 @@ def generated() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if the index is stale")
-    args = parser.parse_args()
-    text = generated()
-    if args.check:
-        if not KEYS.is_file() or KEYS.read_text("utf-8") != text:
-            print(f"{KEYS} is out of date: run python tools/glossary_index.py", file=sys.stderr)
-            return 1
-        return 0
-    KEYS.write_text(text, "utf-8")
-    print(f"wrote {KEYS}")
-    return 0
+    return write_or_check(
+        KEYS, generated(), __doc__.splitlines()[0], "python tools/glossary_index.py"
+    )
 
 
 if __name__ == "__main__":

@@ -13,13 +13,13 @@ are required, the rarest-looking one is kept (long, and not a common word).
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 from pathlib import Path
 from re import _constants as C
 from re import _parser as P
 from typing import Any
+
+from generated_file import write_or_check
 
 from execbrief.core.language.lexicon import PARTS
 from execbrief.core.language.patterns import PATTERNS
@@ -145,18 +145,9 @@ def _wrapped(words: list[str], indent: str = "        ", width: int = 100) -> li
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if anchors.py is stale")
-    args = parser.parse_args()
-    text = generated()
-    if args.check:
-        if TARGET.read_text("utf-8") != text:
-            print(f"{TARGET} is out of date: run python tools/rule_anchors.py", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text, "utf-8")
-    print(f"wrote {TARGET}")
-    return 0
+    return write_or_check(
+        TARGET, generated(), __doc__.splitlines()[0], "python tools/rule_anchors.py"
+    )
 
 
 if __name__ == "__main__":
