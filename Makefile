@@ -16,8 +16,8 @@ demo: $(BIN)/python
 
 test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
-	$(BIN)/ruff check src tests benchmarks docs
-	$(BIN)/ruff format --check src tests benchmarks docs
+	$(BIN)/ruff check src tests benchmarks docs tools
+	$(BIN)/ruff format --check src tests benchmarks docs tools
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
@@ -27,6 +27,7 @@ bench: $(BIN)/python
 	$(BIN)/python benchmarks/due.py
 	$(BIN)/python benchmarks/prometheus_summary.py
 	$(BIN)/python benchmarks/outputs.py
+	$(BIN)/python benchmarks/language_speed.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -5,8 +5,10 @@
 Text: a 5,000-word postmortem made (deterministically) from the labelled sentences.
 Targets (issue 3): whole-process `execbrief check FILE` at most half the time of
 `proselint check FILE` (proselint installed from the registry into benchmarks/.peers);
-in-process at most 2 ms per 1,000 words. Runs are interleaved and medians reported, so
-load on a shared machine hits both alike. The package's bytecode is compiled first, as for
+in-process at most 2 ms per 1,000 words. `execbrief check` starts at execbrief.entry, which
+runs a plain check without importing Typer; the same check through Typer (`cli.main`) is
+timed too, for what that fast path saves. Runs are interleaved and medians reported, so
+load on a shared machine hits all alike. The package's bytecode is compiled first, as for
 an installed wheel. Exit 1 when a target is missed.
 """
 
@@ -24,16 +26,17 @@ from pathlib import Path
 import yaml
 from peers import peer_python
 
-from execbrief.core.language import check_text
+from execbrief.core.language import Lexicon, check_text
 from execbrief.sources.glossary_file import load_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = 5000
+TYPER_MAIN = "from execbrief.cli import main; main()"
 
 
-def postmortem(words: int = WORDS) -> str:
+def postmortem(words: int = WORDS, seed: int = 3) -> str:
     items = yaml.safe_load((ROOT / "tests" / "data" / "language_labelled.yaml").read_text())
-    pick = random.Random(3)
+    pick = random.Random(seed)
     paragraphs: list[str] = []
     count = 0
     while count < words:
@@ -41,6 +44,46 @@ def postmortem(words: int = WORDS) -> str:
         paragraphs.append(paragraph)
         count += len(paragraph.split())
     return "\n\n".join(paragraphs) + "\n"
+
+
+def _per_thousand(text: str, lexicon: Lexicon) -> float:
+    """Milliseconds per 1,000 words to check `text`."""
+    start = time.perf_counter()
+    check_text(text, lexicon)
+    return (time.perf_counter() - start) * 1000 / (len(text.split()) / 1000)
+
+
+def in_process(text: str, runs: int) -> dict[str, float]:
+    """Milliseconds per 1,000 words for three cases an editor meets:
+    - a text never seen, in a process that has checked nothing (every cache empty);
+    - a text never seen (a different postmortem each run), in a process that has checked
+      others: the measures of common words are known, no paragraph is;
+    - the same text after a one-word edit, as on a keystroke: one paragraph changed."""
+    from execbrief.core.language import sentences
+
+    lexicon = load_lexicon(use_config=False)
+
+    def forget() -> None:
+        lexicon.memory.clear()
+        sentences._MEASURED.clear()
+        sentences.syllables.cache_clear()
+
+    first, new, edit = [], [], []
+    check_text(text, lexicon)
+    paragraphs = text.split("\n\n")
+    for run in range(runs):
+        forget()
+        first.append(_per_thousand(text, lexicon))
+        new.append(_per_thousand(postmortem(seed=100 + run), lexicon))
+        check_text(text, lexicon)
+        at = run * 7 % len(paragraphs)
+        paragraphs[at] = paragraphs[at].replace(" ", f" {'now' if run % 2 else 'then'} ", 1)
+        edit.append(_per_thousand("\n\n".join(paragraphs), lexicon))
+    return {
+        "a new text, nothing cached": statistics.median(first),
+        "a new text, process warm": statistics.median(new),
+        "the text after a one-word edit": statistics.median(edit),
+    }
 
 
 def _execbrief() -> list[str]:
@@ -69,37 +112,32 @@ def main() -> int:
     words = len(text.split())
     proselint = str(peer_python().parent / "proselint")
 
-    lexicon = load_lexicon(use_config=False)
-    check_text(text, lexicon)  # warm caches, as an editor integration would be
-    inproc = []
-    for _ in range(args.runs):
-        start = time.perf_counter()
-        check_text(text, lexicon)
-        inproc.append(time.perf_counter() - start)
-    per_thousand = statistics.median(inproc) * 1000 / (words / 1000)
+    per_thousand = in_process(text, args.runs)
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "postmortem.txt"
         path.write_text(text)
         ours_cmd = [*_execbrief(), "check", str(path), "--fail-on", "never"]
+        typer_cmd = [sys.executable, "-c", TYPER_MAIN, *ours_cmd[-4:]]
         peer_cmd = [proselint, "check", str(path)]
-        _seconds(ours_cmd), _seconds(peer_cmd)  # first runs fill disk caches
-        ours, peer = [], []
+        _seconds(ours_cmd), _seconds(typer_cmd), _seconds(peer_cmd)  # fill disk caches
+        ours, typer, peer = [], [], []
         for _ in range(args.runs):
             ours.append(_seconds(ours_cmd))
+            typer.append(_seconds(typer_cmd))
             peer.append(_seconds(peer_cmd))
     ours_s, peer_s = statistics.median(ours), statistics.median(peer)
     ratio = ours_s / peer_s
     print(f"text: {words} words")
-    print(
-        f"in-process check_text: {statistics.median(inproc) * 1000:.1f} ms "
-        f"= {per_thousand:.2f} ms per 1,000 words (target <= 2)"
-    )
+    print("in-process check_text, median ms per 1,000 words (target <= 2):")
+    for case, value in per_thousand.items():
+        print(f"  {case}: {value:.2f}")
     print(
         f"whole process: execbrief check {ours_s:.3f} s, proselint check {peer_s:.3f} s, "
         f"ratio {ratio:.2f} (target <= 0.5)"
     )
-    return 0 if ratio <= 0.5 and per_thousand <= 2 else 1
+    print(f"(the same check through Typer, cli.main: {statistics.median(typer):.3f} s)")
+    return 0 if ratio <= 0.5 and max(per_thousand.values()) <= 2 else 1
 
 
 if __name__ == "__main__":

@@ -18,7 +18,8 @@ RAW = json.loads(files("execbrief").joinpath("language", "glossary.json").read_t
 
 def test_shipped_glossary_validates_and_has_at_least_400_terms():
     glossary = read_glossary(RAW)
-    assert glossary == shipped_glossary()  # what runs is what the schema accepted
+    # what runs is what the schema accepted (plus the forms worked out ahead of time)
+    assert glossary == shipped_glossary()._replace(keys=None)
     assert len(glossary.terms) >= 400
     assert {t.area for t in glossary.terms} >= set(GLOSSARY_AREAS) - {"software"}
     assert all(t.plain.strip() and t.why.strip() for t in glossary.terms)
@@ -112,3 +113,36 @@ def test_a_new_config_glossary_is_never_served_a_stale_lexicon(tmp_path, monkeyp
         config.write_text(f"allow: [{allowed}]\n")
         found = {f.text.lower() for f in check_text("p99 and kubernetes.", load_lexicon()).findings}
         assert allowed not in found and flagged in found
+
+
+def test_the_glossary_index_is_generated_from_the_glossary():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    from glossary_index import generated
+
+    from execbrief.sources.glossary_file import KEYS
+
+    assert KEYS.read_text("utf-8") == generated(), "run python tools/glossary_index.py"
+    assert shipped_glossary().keys is not None  # the loader takes it
+
+
+def test_the_index_builds_the_same_lexicon_as_working_the_forms_out():
+    indexed = build_lexicon(shipped_glossary())
+    worked_out = build_lexicon(shipped_glossary()._replace(keys=None))
+    assert indexed.terms == worked_out.terms and indexed.exact == worked_out.exact
+    assert list(indexed.terms) == list(worked_out.terms)  # same order: later forms win
+
+
+def test_a_stale_index_is_ignored(tmp_path, monkeypatch):
+    from execbrief.sources import glossary_file
+
+    stale = tmp_path / "glossary_keys.json"
+    stale.write_text(json.dumps({"glossary_crc32": 1, "keys": [[["pod", False]]]}))
+    monkeypatch.setattr(glossary_file, "KEYS", stale)
+    glossary_file.shipped_glossary.cache_clear()
+    try:
+        assert glossary_file.shipped_glossary().keys is None
+    finally:
+        glossary_file.shipped_glossary.cache_clear()

@@ -1,5 +1,6 @@
-"""Safety under real processes, on SQLite and PostgreSQL: two writers at once lose nothing,
-and a writer killed in the middle of a save leaves the previous state whole."""
+"""Safety under real processes, on SQLite and PostgreSQL: several processes opening an
+empty database at once all succeed, two writers at once lose nothing, and a writer killed
+in the middle of a save leaves the previous state whole."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import textwrap
 from datetime import UTC, date, datetime, timedelta
 
 from execbrief.store import open_store
+from execbrief.store.database import HEAD_REVISION, current_revision
 
 SAVES_PER_WRITER = 5
 
@@ -83,6 +85,37 @@ def _first_save(db_url: str) -> None:
     here = _in_process()
     store = open_store(db_url)
     here["save"](store, 1)
+    store.close()
+
+
+OPENER = """
+start = datetime.fromisoformat(sys.argv[2])
+while datetime.now(UTC) < start:
+    time.sleep(0.002)
+open_store(sys.argv[1]).close()
+"""
+
+
+def test_processes_opening_an_empty_database_at_once_all_migrate_it(db_url):
+    # Each open migrates an empty database; started together, only one may create the
+    # tables and the others must wait for it, not fail on tables that appeared meanwhile.
+    for _ in range(3):  # the race is narrow: try it a few times
+        start = (datetime.now(UTC) + timedelta(seconds=1.5)).isoformat()
+        openers = [subprocess.Popen(_python(OPENER, db_url, start)) for _ in range(4)]
+        assert [p.wait(timeout=120) for p in openers] == [0, 0, 0, 0]
+        store = open_store(db_url)
+        assert current_revision(store.engine) == HEAD_REVISION
+        _empty(store)
+
+
+def _empty(store) -> None:
+    """Back to a database with no tables at all, for the next round."""
+    from sqlalchemy import MetaData
+
+    with store.engine.begin() as connection:
+        tables = MetaData()
+        tables.reflect(connection)
+        tables.drop_all(connection)
     store.close()
 
 

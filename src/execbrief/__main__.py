@@ -1,3 +1,3 @@
-from execbrief.cli import main
+from execbrief.entry import main
 
 main()

@@ -263,12 +263,13 @@ for _module in COMMAND_MODULES:
 
 
 def main() -> None:
+    """Run the Typer app. The console script starts at execbrief.entry:main, which runs a
+    plain `check` without Typer and hands everything else to this."""
     try:
         app()
     except BrokenPipeError:
         # The reader went away (`execbrief brief x.yaml | head`): stop quietly, as cat does.
-        import os
+        from execbrief.entry import silence_stdout
 
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        silence_stdout()
         raise SystemExit(0) from None

@@ -6,7 +6,6 @@ register them without an import cycle.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import wraps
@@ -14,7 +13,7 @@ from typing import Annotated, NoReturn, ParamSpec, TypeVar
 
 import typer
 
-from execbrief.errors import ExecbriefError, InputError
+from execbrief.errors import ExecbriefError, InputError, report
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -31,17 +30,7 @@ NowOption = Annotated[
 
 def fail(error: ExecbriefError) -> NoReturn:
     """Print a user-facing error (file, line, field, hint) and exit with its code."""
-    if isinstance(error, InputError):
-        for problem in error.problems:
-            where = str(problem.place)
-            sys.stderr.write(
-                f"error: {where}: {problem.message}\n" if where else f"error: {problem.message}\n"
-            )
-            if problem.hint:
-                sys.stderr.write(f"  hint: {problem.hint}\n")
-    else:
-        sys.stderr.write(f"error: {error}\n")
-    raise typer.Exit(error.exit_code)
+    raise typer.Exit(report(error))
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:

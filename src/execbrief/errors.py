@@ -1,4 +1,4 @@
-"""The exceptions execbrief's edges raise; the CLI turns each into a message and an exit code.
+"""The exceptions execbrief's edges raise; `report` turns each into a message and an exit code.
 
 ExecbriefError
 ├── InputError          bad usage or bad input: exit 2
@@ -7,15 +7,15 @@ ExecbriefError
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sys
+from typing import NamedTuple
 
 
 class ExecbriefError(Exception):
     exit_code = 1
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """Where a problem is: the file, the line (YAML and JSON), the field path."""
 
     file: str | None = None
@@ -32,8 +32,7 @@ class Place:
         return where
 
 
-@dataclass(frozen=True)
-class InputProblem:
+class InputProblem(NamedTuple):
     place: Place
     message: str
     hint: str | None = None
@@ -63,3 +62,21 @@ class InputError(ExecbriefError):
 
 class OutsideSystemError(ExecbriefError):
     exit_code = 3
+
+
+def report(error: ExecbriefError) -> int:
+    """Print a user-facing error (file, line, field, hint) to stderr; return its exit code.
+
+    Typer-free, so that the fast `check` path (entry.py) and every Typer command
+    (cli_support.fail) print the same bytes."""
+    if isinstance(error, InputError):
+        for problem in error.problems:
+            where = str(problem.place)
+            sys.stderr.write(
+                f"error: {where}: {problem.message}\n" if where else f"error: {problem.message}\n"
+            )
+            if problem.hint:
+                sys.stderr.write(f"  hint: {problem.hint}\n")
+    else:
+        sys.stderr.write(f"error: {error}\n")
+    return error.exit_code

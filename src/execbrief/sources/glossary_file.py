@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,14 +51,27 @@ def _from_text(text: str, name: str) -> Glossary:
         ) from None
 
 
+GLOSSARY = PACKAGE / "language" / "glossary.json"
+KEYS = PACKAGE / "language" / "glossary_keys.json"  # generated: tools/glossary_index.py
+
+
 @lru_cache(maxsize=1)
 def shipped_glossary() -> Glossary:
     """The package's own glossary, validated by tests/test_language_glossary.py; read here
-    without a schema pass (pydantic would add a fifth of a second to every run)."""
+    without a schema pass (pydantic would add a fifth of a second to every run), with the
+    forms of its terms worked out ahead of time when the index matches it."""
     # A plain path beside this package (importlib.resources costs ~10 ms to import, on
     # every run); execbrief is always installed as files, never zipped.
-    text = (PACKAGE / "language" / "glossary.json").read_text("utf-8")
-    return trusted_glossary(json.loads(text))
+    raw = GLOSSARY.read_bytes()
+    glossary = trusted_glossary(json.loads(raw))
+    try:
+        index = json.loads(KEYS.read_bytes())
+    except (OSError, ValueError):
+        return glossary
+    keys = index.get("keys")
+    if index.get("glossary_crc32") != zlib.crc32(raw) or len(keys) != len(glossary.terms):
+        return glossary  # made from another glossary.json: work the forms out instead
+    return glossary._replace(keys=tuple(tuple((k, bool(c)) for k, c in term) for term in keys))
 
 
 def read_glossary_file(path: Path) -> Glossary:

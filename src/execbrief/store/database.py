@@ -22,6 +22,7 @@ ENV_URL = "EXECBRIEF_DATABASE_URL"
 HEAD_REVISION = "0001"
 BUSY_TIMEOUT_MS = 30_000
 READ_ONLY = "execbrief_read_only"  # execution option: this transaction only reads
+MIGRATION_LOCK = 0x657865636272  # PostgreSQL advisory lock held while migrating ("execbr")
 
 
 def default_path() -> Path:
@@ -124,6 +125,12 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     config.set_main_option("script_location", "execbrief.store:migrations")
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Two processes opening an empty database at once would both create the
+                # tables, and one would fail. The lock makes the second wait; it then sees
+                # the first one's tables and finds nothing left to do. SQLite needs no lock:
+                # a writer takes the write lock at BEGIN (see _sqlite_engine).
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
             config.attributes["connection"] = connection
             if revision == "base":
                 command.downgrade(config, "base")

@@ -4,22 +4,14 @@ the actor, and certainty (a cause stated as fact before it is known)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from execbrief.core.language.findings import Severity
-from execbrief.core.language.phrases import folded
+from execbrief.core.language.findings import Hit
+from execbrief.core.language.phrases import folded, folded_source
 
-
-@dataclass(frozen=True)
-class Hit:
-    rule: str
-    category: str
-    severity: Severity
-    start: int  # into the sentence
-    end: int
-    message: str
-    suggestion: str | None
+if TYPE_CHECKING:
+    from execbrief.core.language.windows import Find
 
 
 # Capitalised words that start sentences or name teams and systems, not people.
@@ -60,21 +52,21 @@ _FAULT = (
     r"approved|typed|changed|applied|made)\s+(?:\w+\s+){0,2}(?:bad|broken|faulty|wrong|"
     r"untested|buggy|incorrect|erroneous|unreviewed|mistaken))"
 )
-_ACTOR = re.compile(
+_ACTOR = (  # case matters: names are capitalised
     r"\b(?P<who>(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)(?:\s+[A-Z][a-z]+)?|[Hh]e|[Ss]he)\s+"
     r"(?:(?:just|then|also|probably|apparently)\s+)?" + _FAULT + r"\b"
 )
-_ROLE = folded(
+_ROLE = folded_source(
     r"\b(?:the|an?|our|one\s+of\s+(?:our|the))\s+(?:new\s+|junior\s+|on-?call\s+)?"
     r"(?:on-?call(?:\s+engineer)?|engineers?|developers?|operators?|admins?|administrators?|"
     r"interns?|contractors?|new\s+hires?|dbas?|sres?|person|employees?)\s+" + _FAULT + r"\b",
 )
-_POSSESSIVE = re.compile(
+_POSSESSIVE = (
     r"\b(?P<who>[A-Z][a-z]+|[Hh]is|[Hh]er)(?:'s|’s)?\s+(?:\w+\s+)?(?:mistake|fault|blunder|"
     r"screw-?up|oversight|negligence|error(?!\s+(?:rate|rates|budget|codes?|messages?|pages?|"
     r"logs?|handling|counts?|spikes?|responses?)))s?\b"
 )
-_LABELS = folded(
+_LABELS = folded_source(
     r"\b(?:(?:human|operator|user|engineer|developer|admin|personnel|staff|employee)\s+errors?|"
     r"careless(?:ly|ness)?|negligen(?:t|ce|tly)|incompeten(?:t|ce)|sloppy|sloppiness|"
     r"reckless(?:ly|ness)?|stupid|idiot(?:ic)?|clueless|irresponsible|(?:is|was|are|were)\s+"
@@ -103,26 +95,22 @@ def _is_person(who: str) -> bool:
     return bool(_NAME_SHAPE.match(first)) and not first.lower().endswith(_NOT_NAME_ENDINGS)
 
 
-SentenceAt = Callable[[int], tuple[int, int]]  # offset -> (start, end) of its sentence
-
-
-def blame(sentence: str, low: str, known_terms: frozenset[str]) -> Iterator[Hit]:
-    """`low` is `sentence` folded to lower case (phrases.fold), for the patterns that ignore
+def blame(text: str, low: str, known_terms: frozenset[str], find: Find) -> Iterator[Hit]:
+    """`low` is `text` folded to lower case (phrases.fold), for the patterns that ignore
     case; names are found in the original."""
-    for match in _LABELS.finditer(low):
-        yield Hit("blame-label", "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
-    for match in _ROLE.finditer(low):
-        yield Hit("blame-role", "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
-    for pattern, rule in ((_ACTOR, "blame-person"), (_POSSESSIVE, "blame-possessive")):
-        for match in pattern.finditer(sentence):
+    for name, string in (("blame-label", low), ("blame-role", low)):
+        for _, match in find(name, string):
+            yield Hit(name, "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
+    for name in ("blame-person", "blame-possessive"):
+        for _, match in find(name, text):
             who = match.group("who")
             if who.lower() in known_terms or who.split()[0].lower() in known_terms:
                 continue
             if _is_person(who):
-                yield Hit(rule, "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
+                yield Hit(name, "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
 
 
-_PASSIVE = folded(
+_PASSIVE = folded_source(
     r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being|was\s+being|"
     r"were\s+being|got)\s+(?:(?:accidentally|mistakenly|wrongly|incorrectly|somehow|apparently|"
     r"then|also)\s+)?(?:made(?!\s+(?:available|public|whole))|deleted|dropped|misconfigured|"
@@ -135,10 +123,9 @@ _PASSIVE = folded(
 _NOTHING_HIDDEN = folded(r"\b(?:no|nothing|none|neither|nor|never|not\s+a)\b")
 
 
-def passive(sentence: str, sentence_at: SentenceAt) -> Iterator[Hit]:
-    for match in _PASSIVE.finditer(sentence):
-        begin, _ = sentence_at(match.start())
-        subject = re.split(r"[,;:]", sentence[begin : match.start()])[-1]
+def passive(low: str, find: Find) -> Iterator[Hit]:
+    for (begin, _), match in find("passive-hidden-actor", low):
+        subject = re.split(r"[,;:]", low[begin : match.start()])[-1]
         if _NOTHING_HIDDEN.search(subject):
             continue
         yield Hit(
@@ -152,14 +139,14 @@ def passive(sentence: str, sentence_at: SentenceAt) -> Iterator[Hit]:
         )
 
 
-_CAUSE_AS_FACT = folded(
+_CAUSE_AS_FACT = folded_source(
     r"\b(?:(?:the\s+)?root\s+cause\s+(?:was|is|has\s+been)|the\s+cause\s+(?:was|is)|"
     r"(?:was|were|is|are)\s+(?:caused|triggered)\s+by|(?:was|is)\s+the\s+(?:root\s+)?cause|"
     r"caused\s+(?:this|the|it|our)|resulted\s+from)\b"
     r"(?!\s+(?:not|still|unknown|unclear|under|being|likely|probably|believed|thought|"
     r"suspected|yet|not\s+yet|to\s+be|confirmed|known|clear|identified|found))",
 )
-_SURE = folded(
+_SURE = folded_source(
     r"\b(?:definitely|certainly|undoubtedly|unquestionably|without\s+(?:a|any)\s+doubt|"
     r"beyond\s+(?:any|a)\s+doubt|for\s+sure|100%\s+sure|absolutely\s+sure|no\s+doubt|"
     r"we\s+know\s+(?:exactly|for\s+certain|for\s+sure))\b",
@@ -169,7 +156,7 @@ _FRAMED = folded(
     r"first\s+look|initial|preliminary|so\s+far|current(?:ly)?|working\s+theory|hypothes\w+|"
     r"looks\s+like|points?\s+to|evidence|possible|possibly|could\s+have|until)\b",
 )
-PENDING = folded(
+PENDING = folded_source(
     r"\b(?:still\s+investigating|investigation\s+is\s+(?:still\s+)?(?:ongoing|under\s+way|"
     r"continuing|in\s+progress)|under\s+investigation|(?:analysis|investigation|review|"
     r"postmortem|post-mortem)\s+(?:is\s+)?(?:still\s+)?(?:pending|ongoing|in\s+progress|"
@@ -179,12 +166,12 @@ PENDING = folded(
 )
 
 
-def certainty(
-    sentence: str, sentence_at: SentenceAt, *, cause_status: str | None, pending: bool
-) -> Iterator[Hit]:
-    unconfirmed = cause_status != "confirmed"
-    for match in _SURE.finditer(sentence):
-        if unconfirmed:
+def certainty(low: str, find: Find, *, unconfirmed: bool) -> Iterator[Hit]:
+    """Certainty words while the cause is unconfirmed, and every cause stated as fact: the
+    checker keeps those only while the cause is suspected or the text says it is pending
+    (a text-wide fact, so it is decided over the whole text, not here)."""
+    if unconfirmed:
+        for _, match in find("certainty-absolute", low):
             yield Hit(
                 "certainty-absolute",
                 "certainty",
@@ -194,10 +181,8 @@ def certainty(
                 "has already repeated it.",
                 "say how sure you are and why: 'the evidence so far points to'",
             )
-    if not (cause_status == "suspected" or pending):
-        return
-    for match in _CAUSE_AS_FACT.finditer(sentence):
-        if _FRAMED.search(sentence, *sentence_at(match.start())):
+    for span, match in find("certainty-cause-as-fact", low):
+        if _FRAMED.search(low, *span):
             continue  # "our first look suggests the cause was ..." is careful framing
         yield Hit(
             "certainty-cause-as-fact",
@@ -207,3 +192,18 @@ def certainty(
             "The cause is still suspected; stated as fact, it may have to be taken back later.",
             "our initial investigation suggests the cause is",
         )
+
+
+# The source of every pattern above by the name the checker knows it by (patterns.py
+# compiles each when first needed). The checker runs each one only in the sentences that
+# hold its anchors (anchors.py, generated from these).
+PATTERNS: dict[str, str] = {
+    "blame-label": _LABELS,
+    "blame-role": _ROLE,
+    "blame-person": _ACTOR,
+    "blame-possessive": _POSSESSIVE,
+    "passive-hidden-actor": _PASSIVE,
+    "certainty-absolute": _SURE,
+    "certainty-cause-as-fact": _CAUSE_AS_FACT,
+    "pending": PENDING,
+}

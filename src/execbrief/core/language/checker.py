@@ -1,30 +1,26 @@
-"""Check a text for language a CEO should not hear: one pass per sentence, patterns
-compiled once at import (phrase rules) or once per glossary (jargon)."""
+"""Check a text for language a CEO should not hear.
+
+Each paragraph is read on its own (paragraphs.py: sentences, measures, and every rule that
+looks no further than its sentence); what needs the whole text is decided here: acronyms
+spelled out earlier, a pending analysis said anywhere, the spoken length against a budget.
+Patterns are compiled once at import, the glossary once per lexicon."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
+from typing import NamedTuple
 
-from execbrief.core.language import actors
-from execbrief.core.language.findings import Finding, Report, Severity, Stats
+from execbrief.core.language.findings import Finding, Hit, Report, Stats
 from execbrief.core.language.lexicon import Lexicon
-from execbrief.core.language.phrases import PHRASE_RULES, fold, has_number
-from execbrief.core.language.sentences import (
-    Sentence,
-    grade_of_words,
-    split_sentences,
-    spoken_seconds,
-    words,
-)
+from execbrief.core.language.paragraphs import CAUSE_AS_FACT, Settings, paragraphs, read_paragraph
+from execbrief.core.language.sentences import Measure, grade_of, seconds_to_say
 
 TOP_SEVERITIES = frozenset({"sev0", "sev1", "p0", "p1", "critical", "sev-1", "s1"})
 
 
-@dataclass(frozen=True)
-class CheckContext:
+class CheckContext(NamedTuple):
     """What the checker knows beyond the text: the incident's facts and the targets."""
 
     cause_status: str | None = None  # "suspected" | "confirmed" | None (plain text)
@@ -34,29 +30,25 @@ class CheckContext:
     long_sentence_words: int = 32
 
 
-_ACRONYM = re.compile(r"(?<![\w&-])(?P<acr>[A-Z][A-Z0-9&]*[A-Z][A-Z0-9]*)(?:s|'s|’s)?(?![\w-])")
+# Written to start with a capital letter (the look-behind after it) so that the engine
+# skips straight from one capital to the next.
+_ACRONYM = re.compile(
+    r"(?P<acr>[A-Z](?<![\w&-][A-Z])[A-Z0-9&]*[A-Z][A-Z0-9]*)(?:s|'s|’s)?(?![\w-])"
+)
 _DEFINED_AFTER = re.compile(r"\(\s*(?P<acr>[A-Z][A-Z0-9&]*[A-Z][A-Z0-9]*)s?\s*\)")
 _DEFINED_BEFORE = re.compile(r"(?P<acr>[A-Z][A-Z0-9&]*[A-Z][A-Z0-9]*)s?\s*\(\s*[A-Za-z][^)]{3,}\)")
 _SEVERITY_LABEL = re.compile(r"^(?:SEV|P|S)\d$")
 
 
-def _jargon(text: str, lexicon: Lexicon) -> Iterator[Finding]:
-    for start, end, term in lexicon.find(text):
-        yield Finding(
-            rule="jargon-glossary",
-            category="jargon",
-            severity="warning",
-            start=start,
-            end=end,
-            text=text[start:end],
-            message=f"'{term.term}' is jargon ({term.why}); a CEO may not know it.",
-            suggestion=term.plain,
-        )
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether `offset` falls in one of `spans` (sorted, apart from each other)."""
+    i = bisect_right(spans, (offset, len(spans) and spans[-1][1] + 1)) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
-def _acronyms(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+def _acronyms(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> Iterator[Hit]:
     defined: dict[str, int] = {}
-    for pattern in (_DEFINED_AFTER, _DEFINED_BEFORE):
+    for pattern in (_DEFINED_AFTER, _DEFINED_BEFORE) if "(" in text else ():
         for match in pattern.finditer(text):
             acr = match.group("acr")
             defined[acr] = min(defined.get(acr, match.start()), match.start())
@@ -70,134 +62,36 @@ def _acronyms(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> Iter
             or acr.lower() in lexicon.allowed
             or _SEVERITY_LABEL.match(acr)
             or (acr in defined and defined[acr] <= start)
-            or any(s <= start < e for s, e in taken)
+            or _inside(taken, start)
             or len(acr) > 6
         ):
             continue
         reported.add(acr)
-        yield Finding(
-            rule="acronym-undefined",
-            category="acronym",
-            severity="warning",
-            start=start,
-            end=end,
-            text=acr,
-            message=f"'{acr}' is not spelled out; a CEO may not know it and will not ask.",
-            suggestion=f"spell it out the first time, 'Full Words ({acr})', or say it plainly",
-        )
-
-
-class _Sentences:
-    """Which sentence an offset falls in, by bisection over the sentence starts."""
-
-    def __init__(self, sentences: list[Sentence]) -> None:
-        self.sentences = sentences
-        self.starts = [s.start for s in sentences]
-
-    def at(self, offset: int) -> Sentence | None:
-        i = bisect_right(self.starts, offset) - 1
-        if i < 0 or offset >= self.sentences[i].end:
-            return None
-        return self.sentences[i]
-
-    def span(self, offset: int) -> tuple[int, int]:
-        s = self.at(offset)
-        return (s.start, s.end) if s else (offset, offset)
-
-
-def _phrase_findings(
-    text: str, low: str, within: _Sentences, context: CheckContext
-) -> Iterator[Finding]:
-    top = (context.severity or "").strip().lower() in TOP_SEVERITIES
-    numbers: dict[int, bool] = {}
-    for rule in PHRASE_RULES:
-        for match in rule.pattern.finditer(low):
-            sentence = within.at(match.start())
-            if sentence is None or match.end() > sentence.end:
-                continue
-            if rule.unless_number:
-                if sentence.start not in numbers:
-                    numbers[sentence.start] = has_number(sentence.text)
-                if numbers[sentence.start]:
-                    continue
-            if rule.unless_before is not None and rule.unless_before.search(
-                low, sentence.start, match.start()
-            ):
-                continue
-            severity: Severity = "error" if rule.raise_on_sev1 and top else rule.severity
-            yield Finding(
-                rule.id,
-                rule.category,
-                severity,
-                match.start(),
-                match.end(),
-                text[match.start() : match.end()],
-                rule.message,
-                rule.suggestion,
-            )
-
-
-def _actor_findings(
-    text: str,
-    low: str,
-    within: _Sentences,
-    lexicon: Lexicon,
-    context: CheckContext,
-    pending: bool,
-) -> Iterator[Finding]:
-    hits = [
-        *actors.blame(text, low, lexicon.known),
-        *actors.passive(low, within.span),
-        *actors.certainty(low, within.span, cause_status=context.cause_status, pending=pending),
-    ]
-    for hit in hits:
-        sentence = within.at(hit.start)
-        if sentence is None or hit.end > sentence.end:
-            continue
-        yield Finding(
-            hit.rule,
-            hit.category,
-            hit.severity,
-            hit.start,
-            hit.end,
-            text[hit.start : hit.end],
-            hit.message,
-            hit.suggestion,
-        )
-
-
-def _readability(sentence: Sentence, tokens: list[str], context: CheckContext) -> Iterator[Finding]:
-    count = len(tokens)
-    if count >= 8 and (
-        count > context.long_sentence_words or grade_of_words([tokens]) > context.grade_target + 4
-    ):
-        yield Finding(
-            "readability-sentence",
-            "readability",
+        yield Hit(
+            "acronym-undefined",
+            "acronym",
             "warning",
-            sentence.start,
-            sentence.end,
-            sentence.text,
-            f"This sentence has {count} words and is hard to follow when heard once.",
-            "split it into two or three short sentences, one fact each",
+            start,
+            end,
+            f"'{acr}' is not spelled out; a CEO may not know it and will not ask.",
+            f"spell it out the first time, 'Full Words ({acr})', or say it plainly",
         )
 
 
-def _length(text: str, sentences: list[Sentence], budget: int) -> Iterator[Finding]:
-    total = spoken_seconds(text)
+def _length(spans: list[tuple[int, int]], measures: list[Measure], budget: int) -> Iterator[Hit]:
+    total = seconds_to_say(sum(m.said for m in measures))
     if total <= budget:
         return
     said = 0
-    for sentence in sentences:
-        said += spoken_seconds(sentence.text)
+    for (start, end), measured in zip(spans, measures, strict=True):
+        said += seconds_to_say(measured.said)
         if said > budget:
-            yield Finding(
+            yield Hit(
                 "length-spoken",
                 "length",
                 "warning",
-                sentence.start,
-                sentence.end,  # the first sentence past the budget
-                sentence.text,
+                start,
+                end,  # the first sentence past the budget
                 f"Said aloud this takes about {total} s; the CEO gives you about {budget} s. "
                 "From here on you are over time.",
                 "cut to what happened, the impact in numbers, the fix and the next update",
@@ -205,40 +99,46 @@ def _length(text: str, sentences: list[Sentence], budget: int) -> Iterator[Findi
             return
 
 
-def _positioned(text: str, findings: Iterable[Finding], field: str | None) -> list[Finding]:
+Placed = tuple[int, int, Hit]  # offsets into the whole text, and the hit
+
+
+def _without_overlaps(placed: list[Placed]) -> list[Placed]:
+    """One finding per span and category; jargon wins over acronym on the same words."""
+    kept: list[Placed] = []
+    reach: dict[str, int] = {}  # per category: the furthest end of a finding kept so far
+    for item in sorted(placed, key=lambda p: (p[0], p[0] - p[1])):
+        end, category = item[1], item[2].category
+        if reach.get(category, -1) >= end or (
+            category == "acronym" and reach.get("jargon", -1) >= end
+        ):
+            continue
+        kept.append(item)
+        if end > reach.get(category, -1):
+            reach[category] = end
+    return kept
+
+
+def _findings(text: str, placed: list[Placed], field: str | None) -> list[Finding]:
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     out: list[Finding] = []
-    for f in findings:
-        line = bisect_right(line_starts, f.start)  # 1-based: starts at or before f.start
+    for start, end, hit in placed:
+        line = bisect_right(line_starts, start)  # 1-based: starts at or before `start`
         out.append(
             Finding(
-                f.rule,
-                f.category,
-                f.severity,
-                f.start,
-                f.end,
-                f.text,
-                f.message,
-                f.suggestion,
+                hit.rule,
+                hit.category,
+                hit.severity,
+                start,
+                end,
+                text[start:end],
+                hit.message,
+                hit.suggestion,
                 line,
-                f.start - line_starts[line - 1] + 1,
+                start - line_starts[line - 1] + 1,
                 field,
             )
         )
     return out
-
-
-def _without_overlaps(findings: list[Finding]) -> list[Finding]:
-    """One finding per span and category; jargon wins over acronym on the same words."""
-    kept: list[Finding] = []
-    reach: dict[str, int] = {}  # per category: the furthest end of a finding kept so far
-    for f in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
-        owners = ("jargon", f.category) if f.category == "acronym" else (f.category,)
-        if any(reach.get(c, -1) >= f.end for c in owners):
-            continue
-        kept.append(f)
-        reach[f.category] = max(reach.get(f.category, -1), f.end)
-    return kept
 
 
 def check_text(
@@ -246,24 +146,30 @@ def check_text(
 ) -> Report:
     """Every finding in `text`, with offsets into it, and its words, length and grade."""
     context = context or CheckContext()
-    sentences = split_sentences(text)
-    within = _Sentences(sentences)
-    low = fold(text)
-    pending = bool(actors.PENDING.search(low))
-    findings: list[Finding] = list(_jargon(text, lexicon))
-    taken = [(f.start, f.end) for f in findings]
-    findings += _acronyms(text, lexicon, taken)
-    findings += _phrase_findings(text, low, within, context)
-    findings += _actor_findings(text, low, within, lexicon, context, pending)
-    per_sentence = [words(s.text) for s in sentences]
-    for sentence, tokens in zip(sentences, per_sentence, strict=True):
-        findings += _readability(sentence, tokens, context)
-    if context.budget_seconds is not None:
-        findings += _length(text, sentences, context.budget_seconds)
-    stats = Stats(
-        sum(len(t) for t in per_sentence),
-        len(sentences),
-        spoken_seconds(text),
-        grade_of_words(per_sentence),
+    settings = Settings(
+        unconfirmed=context.cause_status != "confirmed",
+        top_severity=(context.severity or "").strip().lower() in TOP_SEVERITIES,
+        grade_target=context.grade_target,
+        long_sentence_words=context.long_sentence_words,
     )
-    return Report(_positioned(text, _without_overlaps(findings), field), stats)
+    read = [(at, read_paragraph(part, lexicon, settings)) for at, part in paragraphs(text)]
+    placed: list[Placed] = [(at + h.start, at + h.end, h) for at, p in read for h in p.jargon]
+    placed += [(h.start, h.end, h) for h in _acronyms(text, lexicon, [p[:2] for p in placed])]
+    keep_cause = context.cause_status == "suspected" or any(p.pending for _, p in read)
+    placed += [
+        (at + h.start, at + h.end, h)
+        for at, p in read
+        for h in p.hits
+        if keep_cause or h.rule != CAUSE_AS_FACT
+    ]
+    measures = [m for _, p in read for m in p.measures]
+    if context.budget_seconds is not None:
+        spans = [(at + s.start, at + s.end) for at, p in read for s in p.sentences]
+        placed += [(h.start, h.end, h) for h in _length(spans, measures, context.budget_seconds)]
+    stats = Stats(
+        sum(m.words for m in measures),
+        len(measures),
+        seconds_to_say(sum(m.said for m in measures)),
+        grade_of(measures),
+    )
+    return Report(_findings(text, _without_overlaps(placed), field), stats)

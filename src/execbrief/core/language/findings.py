@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["info", "warning", "error"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
@@ -24,8 +23,19 @@ CATEGORIES = (
 )
 
 
-@dataclass(frozen=True)
-class Finding:
+class Hit(NamedTuple):
+    """A finding before it is placed: offsets only, no line, column or field yet."""
+
+    rule: str
+    category: str
+    severity: Severity
+    start: int
+    end: int
+    message: str
+    suggestion: str | None
+
+
+class Finding(NamedTuple):
     rule: str
     category: str
     severity: Severity
@@ -56,8 +66,7 @@ class Finding:
         return out
 
 
-@dataclass(frozen=True)
-class Stats:
+class Stats(NamedTuple):
     words: int
     sentences: int
     spoken_seconds: int
@@ -72,8 +81,7 @@ class Stats:
         }
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     findings: list[Finding]
     stats: Stats
 

@@ -8,9 +8,11 @@ expression, once, so that checking a text never loads or compiles anything.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
+
+from execbrief.core.language.anchors import ANCHORS
+from execbrief.core.language.patterns import PATTERN_NAMES
 
 GLOSSARY_AREAS = (
     "infrastructure",
@@ -24,8 +26,7 @@ GLOSSARY_AREAS = (
 )
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     term: str
     plain: str  # what to say instead
     why: str  # one line: what it means
@@ -34,11 +35,16 @@ class Term:
     case_sensitive: bool = False
 
 
-@dataclass(frozen=True)
-class Glossary:
+FormKey = tuple[str, bool]  # a form's words joined by spaces; True: matched in capitals only
+
+
+class Glossary(NamedTuple):
     terms: tuple[Term, ...] = ()
     allow: tuple[str, ...] = ()  # terms and acronyms this audience knows
     business_acronyms: tuple[str, ...] = ()
+    # Per term, what `term_keys` gives, worked out ahead of time (the shipped glossary's
+    # index, tools/glossary_index.py); None: work it out while building the lexicon.
+    keys: tuple[tuple[FormKey, ...], ...] | None = None
 
 
 class GlossaryInvalid(ValueError):
@@ -98,10 +104,15 @@ def _forms(term: Term) -> list[str]:
                 forms.add(_plural(spelled))
             elif last.isupper():
                 forms.add(spelled + "s")
-    return sorted(forms, key=len, reverse=True)
+    return sorted(forms, key=lambda f: (-len(f), f))
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9_]+|[^\sA-Za-z0-9_-]")
+# Text is searched lower-cased with line breaks, tabs and hyphens read as spaces, so that
+# "OOM-killed" and "load\nbalancer" meet the forms "oom killed" and "load balancer".
+_AS_SPACE = str.maketrans(dict.fromkeys("\t\n\r\f\v\x85\xa0\u2028\u2029-", " "))
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+_WORDS_ONLY = re.compile(r"[a-z0-9_ ]+")
 
 
 def _key(tokens: list[str]) -> str:
@@ -112,48 +123,80 @@ def tokens_of(form: str) -> list[str]:
     return _TOKEN.findall(form)
 
 
-@dataclass(frozen=True)
-class Lexicon:
-    """Compiled glossary: an index from each form's first word to its lengths, so that a
-    text is scanned once, word by word, with dictionary look-ups only (no per-call setup)."""
+def _spellings(key: str) -> set[str]:
+    """How a form's words may sit in text: words apart by a space, and punctuation either
+    joined to its neighbours ("ci/cd", "node.js", "n+1") or spaced ("ci / cd")."""
+    if _WORDS_ONLY.fullmatch(key):
+        return {key}  # the usual case
+    tokens = key.split(" ")
+    joints = [
+        (" ",) if a[-1] in _WORD_CHARS and b[0] in _WORD_CHARS else (" ", "")
+        for a, b in pairwise(tokens)
+    ]
+    spelled = {tokens[0]}
+    for joint, token in zip(joints, tokens[1:], strict=True):
+        spelled = {s + j + token for s in spelled for j in joint}
+    return spelled
 
-    terms: dict[str, Term]  # lower-cased form (words joined by spaces) -> its term
+
+class Lexicon(NamedTuple):
+    """Compiled glossary and rule anchors in one Aho-Corasick automaton, so that a text is
+    read once, in C, whatever the size of the glossary (no per-call set-up)."""
+
+    terms: dict[str, Term]  # lower-cased form (tokens joined by spaces) -> its term
     exact: dict[str, Term]  # acronym forms, matched in capitals only
-    starts: dict[str, tuple[int, ...]]  # first word (lower case) -> form lengths, longest first
     business_acronyms: frozenset[str]
     allowed: frozenset[str]  # lower-cased
     known: frozenset[str]  # every term and allowed word, lower-cased: not a person's name
+    exact_lower: frozenset[str]  # the keys of `exact`, lower-cased
+    automaton: Any  # ahocorasick.Automaton: spelling -> (form key | None, length, part codes)
+    # What the checker found in paragraphs it has read with this lexicon (paragraphs.py)
+    memory: dict[Any, Any]
 
-    def find(self, text: str) -> list[tuple[int, int, Term]]:
-        """(start, end, term) for every glossary term in `text`, longest match first."""
-        spans = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    def scan(self, text: str, low: str) -> tuple[list[tuple[int, int, Term]], list[Anchored]]:
+        """Glossary terms in `text` (leftmost, longest, whole words) and where each pattern's
+        anchors occur. `low` is `text` folded to lower case with its offsets kept."""
+        norm = low.translate(_AS_SPACE)
+        size = len(norm)
         found: list[tuple[int, int, Term]] = []
-        i = 0
-        while i < len(spans):
-            lengths = self.starts.get(spans[i][2].lower())
-            matched = 0
-            if lengths:
-                for n in lengths:
-                    if i + n > len(spans):
-                        continue
-                    window = spans[i : i + n]
-                    if not _joined(text, window):
-                        continue
-                    words = [w for _, _, w in window]
-                    term = self.exact.get(_key(words)) or self.terms.get(_key(words).lower())
-                    if term is not None and not _continues(text, window[-1][1]):
-                        found.append((window[0][0], window[-1][1], term))
-                        matched = n
-                        break
-            i += matched or 1
-        return found
+        anchored: list[Anchored] = []
+        for last, (key, length, patterns) in self.automaton.iter(norm):
+            if patterns:
+                anchored.append((last, patterns))
+            if key is None:
+                continue
+            start, end = last - length + 1, last + 1
+            if (start > 0 and key[0] in _WORD_CHARS and norm[start - 1] in _WORD_CHARS) or (
+                end < size and key[-1] in _WORD_CHARS and norm[end] in _WORD_CHARS
+            ):
+                continue  # inside a longer word
+            if _continues(text, end):
+                continue
+            term = self.terms.get(key)
+            if key in self.exact_lower:
+                term = self.exact.get(_key(tokens_of(text[start:end]))) or term
+            if term is not None:
+                found.append((start, end, term))
+        return _leftmost_longest(found), anchored
 
 
-def _joined(text: str, window: list[tuple[int, int, str]]) -> bool:
-    """The words sit next to each other, apart from spaces and hyphens."""
-    return all(
-        text[a[1] : b[0]].strip(" -\t\n") == "" and b[0] - a[1] <= 3 for a, b in pairwise(window)
-    )
+Anchored = tuple[int, tuple[int, ...]]  # (offset of an anchor's last letter, part codes)
+PARTS = 2  # required parts per pattern at most (tools/rule_anchors.py)
+
+
+def part_code(pattern: int, part: int) -> int:
+    """One number for a pattern's required part: the automaton's values stay flat."""
+    return pattern * PARTS + part
+
+
+def _leftmost_longest(found: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
+    kept: list[tuple[int, int, Term]] = []
+    reach = -1
+    for hit in sorted(found, key=lambda f: (f[0], -f[1])):
+        if hit[0] >= reach:
+            kept.append(hit)
+            reach = hit[1]
+    return kept
 
 
 def _continues(text: str, end: int) -> bool:
@@ -169,35 +212,69 @@ def _fold(text: str) -> str:
     return _key(tokens_of(text)).lower()
 
 
+def term_keys(term: Term) -> tuple[FormKey, ...]:
+    """Every form of `term` as the lexicon looks it up, longest first."""
+    keys: list[FormKey] = []
+    for form in _forms(term):
+        words = tokens_of(form)
+        if not words:
+            continue
+        if term.case_sensitive or _ACRONYM_FORM.fullmatch(form):
+            keys.append((_key(words), True))
+        else:
+            keys.append((_key(words).lower(), False))
+    return tuple(keys)
+
+
 def build_lexicon(*files: Glossary) -> Lexicon:
     """Merge glossary files in order (later files add terms, allow terms, add acronyms)."""
     allowed = {_fold(a) for f in files for a in f.allow}
     folded: dict[str, Term] = {}
     exact: dict[str, Term] = {}
-    starts: dict[str, set[int]] = {}
     for glossary in files:
-        for term in glossary.terms:
-            if _fold(term.term) in allowed:
+        for index, term in enumerate(glossary.terms):
+            if allowed and _fold(term.term) in allowed:
                 continue
-            for form in _forms(term):
-                if _fold(form) in allowed:
+            keys = glossary.keys[index] if glossary.keys is not None else term_keys(term)
+            for key, capitals_only in keys:
+                if allowed and key.lower() in allowed:
                     continue
-                words = tokens_of(form)
-                if not words:
-                    continue
-                if term.case_sensitive or _ACRONYM_FORM.fullmatch(form):
-                    exact[_key(words)] = term
+                if capitals_only:
+                    exact[key] = term
                 else:
-                    folded[_key(words).lower()] = term
-                starts.setdefault(words[0].lower(), set()).add(len(words))
+                    folded[key] = term
     acronyms = frozenset(a for f in files for a in f.business_acronyms) | frozenset(
         a for f in files for a in f.allow if a.isupper()
     )
+    exact_lower = frozenset(k.lower() for k in exact)
     return Lexicon(
         folded,
         exact,
-        {first: tuple(sorted(n, reverse=True)) for first, n in starts.items()},
         acronyms,
         frozenset(allowed),
-        frozenset(folded) | frozenset(k.lower() for k in exact) | frozenset(allowed),
+        frozenset(folded) | exact_lower | frozenset(allowed),
+        exact_lower,
+        _automaton(frozenset(folded) | exact_lower),
+        {},
     )
+
+
+def _automaton(keys: frozenset[str]) -> Any:
+    """One automaton for every spelling of every form and every pattern's anchors."""
+    import ahocorasick
+
+    entries: dict[str, tuple[str | None, int, tuple[int, ...]]] = {}
+    for key in keys:
+        for spelled in _spellings(key):
+            entries[spelled] = (key, len(spelled), ())
+    for index, name in enumerate(PATTERN_NAMES):
+        for part, anchors in enumerate(ANCHORS.get(name, ())):
+            for anchor in anchors:
+                spelled = anchor.translate(_AS_SPACE)
+                term_key, length, parts = entries.get(spelled, (None, len(spelled), ()))
+                entries[spelled] = (term_key, length, (*parts, part_code(index, part)))
+    automaton = ahocorasick.Automaton()
+    for spelled, value in entries.items():
+        automaton.add_word(spelled, value)
+    automaton.make_automaton()
+    return automaton

@@ -8,7 +8,7 @@ voice is fine when nothing is hidden ("no customer data was lost").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from execbrief.core.language.findings import Severity
 
@@ -28,12 +28,16 @@ def folded(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern.lower())
 
 
-@dataclass(frozen=True)
-class PhraseRule:
+def folded_source(pattern: str) -> str:
+    """The source of a `folded` pattern, for patterns.py to compile when first needed."""
+    return pattern.lower()
+
+
+class PhraseRule(NamedTuple):
     id: str
     category: str
     severity: Severity
-    pattern: re.Pattern[str]
+    pattern: str  # for text passed through `fold`; compiled when first needed (patterns.py)
     message: str
     suggestion: str | None
     unless_number: bool = False  # skip when the sentence carries a number
@@ -57,7 +61,7 @@ def _rule(
         id,
         category,
         severity,
-        folded(pattern),
+        folded_source(pattern),
         message,
         suggestion,
         unless_number,

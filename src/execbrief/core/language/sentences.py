@@ -9,9 +9,10 @@ textstat on labelled tricky text; the numbers are in docs/language.md.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 WORDS_PER_MINUTE = 150
 
@@ -37,48 +38,50 @@ _TIME_TAIL = frozenset(
     ).split()
 )
 
-_END = re.compile(r"[.!?]+[\"')\]’”]*(?=\s)|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
+# Where a sentence may end: . ! or ? before a space (with the next word, if any, captured),
+# a blank line, or a line break before a bullet. It starts with a character set so that the
+# engine skips quickly to the next candidate.
+_END = re.compile(
+    r"[.!?\n](?:(?<=[.!?])[.!?]*[\"')\]’”]*(?=\s(?:\s*[\"'(“‘]?(?P<next>\w+))?)"
+    r"|(?<=\n)(?:\s*\n|(?=\s*(?:[-*•]|\d+[.)])\s)))"
+)
+
+
+# The word before a full stop, when short enough to be an abbreviation or "a.m.".
+_SHORT_WORD_BEFORE = re.compile(r"(?<![\w.])[\w.]{1,7}\Z")
+_HAS_WORD = re.compile(r"[A-Za-z0-9$€£%]")
 _WORD = re.compile(r"[A-Za-z0-9$€£%][\w$€£%.,'’:/-]*")
 _SPOKEN_TOKEN = re.compile(r"[A-Za-z0-9$€£%][\w$€£%.,'’:-]*")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
-_LAST_WORD = re.compile(r"([\w.]+)[.!?]*$")
 _VOWELS = re.compile(r"[aeiouy]+")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):  # a tuple: built for every sentence, cheaper than a dataclass
     start: int
     end: int
     text: str
 
 
-def _last_word(text: str, stop: int) -> str:
-    match = _LAST_WORD.search(text, max(0, stop - 40), stop)
-    return match.group(1).lower().rstrip(".") if match else ""
+_VERSION = re.compile(r"v\d")
 
 
-def _next_word(text: str, start: int) -> str:
-    match = re.match(r"\s*[\"'(“‘]?([\w]+)", text[start:])
-    return match.group(1) if match else ""
-
-
-def _is_boundary(text: str, mark: re.Match[str]) -> bool:
-    stop = mark.start()
-    if text[stop] != ".":
+def _is_boundary(text: str, stop: int, following: str | None) -> bool:
+    """Whether the full stop at `stop`, followed by the word `following`, ends a sentence."""
+    if following is None:
         return True
-    following = _next_word(text, mark.end())
-    if not following:
-        return True
-    word = _last_word(text, stop + 1)
-    if word in ("a.m", "p.m", "am", "pm") and text[stop - 1 : stop] in ("m", "M"):
+    if following[0].islower() and not _VERSION.match(following):
+        return False  # "approx. 40 users", "v2. then": a lower-case word continues it
+    short = _SHORT_WORD_BEFORE.search(text, max(0, stop - 8), stop)
+    word = short.group().lower().rstrip(".") if short else ""
+    before = text[stop - 1 : stop]
+    if before in ("m", "M") and word in ("a.m", "p.m", "am", "pm"):
         return following[0].isupper() and following.lower() not in _TIME_TAIL
-    if word in _ABBREVIATIONS or (
-        re.fullmatch(r"[A-Z]", text[stop - 1 : stop]) and (stop < 2 or not text[stop - 2].isalnum())
+    if ("A" <= before <= "Z" and (stop < 2 or not text[stop - 2].isalnum())) or (
+        word in _ABBREVIATIONS
     ):
         return False  # "e.g.", "Dr.", an initial as in "J. Smith"
-    if re.match(r"v\d", following):
+    if _VERSION.match(following):
         return True  # a version opens the next sentence: "... failed. v2.3.1 shipped"
-    # "v2." or "approx. 40" style: a lower-case word after the dot continues the sentence
     return not following[0].islower()
 
 
@@ -86,23 +89,21 @@ def split_sentences(text: str) -> list[Sentence]:
     """Sentences with their offsets; a heading or bullet line stays its own sentence."""
     pieces: list[Sentence] = []
     begin = 0
-    for mark in _END.finditer(text):
-        if mark.group().strip() == "" or "\n" in mark.group() or _is_boundary(text, mark):
-            end = mark.end() if mark.group().strip() else mark.start()
-            _add(pieces, text, begin, end)
-            begin = mark.end()
-    _add(pieces, text, begin, len(text))
+    ends = [(m.start(), m.end(), m.group("next")) for m in _END.finditer(text)]
+    for stop, after, following in (*ends, (len(text), len(text), None)):
+        if text[stop : stop + 1] == "\n":  # a blank line, or a line break before a bullet
+            end = stop
+        elif text[stop : stop + 1] != "." or _is_boundary(text, stop, following):
+            end = after
+        else:
+            continue
+        chunk = text[begin:end]
+        stripped = chunk.strip()
+        if stripped and _HAS_WORD.search(stripped):
+            start = begin + len(chunk) - len(chunk.lstrip())
+            pieces.append(Sentence(start, start + len(stripped), stripped))
+        begin = after
     return pieces
-
-
-def _add(pieces: list[Sentence], text: str, begin: int, end: int) -> None:
-    chunk = text[begin:end]
-    stripped = chunk.strip()
-    if not _WORD.search(stripped):
-        return
-    lead = len(chunk) - len(chunk.lstrip())
-    start = begin + lead
-    pieces.append(Sentence(start, start + len(stripped), stripped))
 
 
 def words(text: str) -> list[str]:
@@ -124,31 +125,68 @@ def syllables(word: str) -> int:
     return max(1, len(_VOWELS.findall(w)))
 
 
+class Measure(NamedTuple):
+    words: int
+    syllables: int
+    said: int  # words as said aloud: an acronym counts once per letter
+
+
+def _measure_piece(piece: str) -> Measure:
+    tokens = _WORD.findall(piece)
+    said = 0
+    for token in _SPOKEN_TOKEN.findall(piece):
+        bare = token.strip(".,:;'’")
+        said += len(bare.rstrip("s")) if _ACRONYM.match(bare) else 1
+    return Measure(len(tokens), sum(map(syllables, tokens)), said)
+
+
+# Pieces of text already measured. Words never span whitespace, so a text measures as the
+# sum of its whitespace-free pieces, and the pieces of running prose repeat a great deal.
+_MEASURED: dict[str, Measure] = {}
+_MEASURED_MOST = 65536
+
+
+def measure(text: str) -> Measure:
+    """Words, syllables and words said aloud in `text`."""
+    words = syllable_count = said = 0
+    known = _MEASURED.get
+    for piece in text.split():
+        found = known(piece)
+        if found is None:
+            if len(_MEASURED) >= _MEASURED_MOST:
+                _MEASURED.clear()
+            found = _MEASURED[piece] = _measure_piece(piece)
+        words += found[0]
+        syllable_count += found[1]
+        said += found[2]
+    return Measure(words, syllable_count, said)
+
+
 def grade(text: str) -> float:
     """Flesch-Kincaid grade of `text` (0 when it has no words)."""
-    return grade_of_words([words(s.text) for s in split_sentences(text)])
+    return grade_of(measure(s.text) for s in split_sentences(text))
 
 
-def grade_of_words(sentences: list[list[str]]) -> float:
-    """Flesch-Kincaid grade from the words of each sentence."""
-    tokens = [w for s in sentences for w in s]
-    if not tokens:
+def grade_of(sentences: Iterable[Measure]) -> float:
+    """Flesch-Kincaid grade from the measures of each sentence."""
+    measured = [m for m in sentences if m.words]
+    total = sum(m.words for m in measured)
+    if not total:
         return 0.0
-    per_sentence = len(tokens) / len([s for s in sentences if s])
-    per_word = sum(syllables(t) for t in tokens) / len(tokens)
+    per_sentence = total / len(measured)
+    per_word = sum(m.syllables for m in measured) / total
     return round(max(0.0, 0.39 * per_sentence + 11.8 * per_word - 15.59), 1)
 
 
 def spoken_words(text: str) -> int:
     """Words as said aloud: an acronym is said letter by letter (SLA = 3 words)."""
-    total = 0
-    for token in _SPOKEN_TOKEN.findall(text):
-        bare = token.strip(".,:;'’")
-        total += len(bare.rstrip("s")) if _ACRONYM.match(bare) else 1
-    return total
+    return measure(text).said
 
 
 def spoken_seconds(text: str) -> int:
-    words_said = Decimal(spoken_words(text))
-    seconds = words_said * 60 / WORDS_PER_MINUTE
+    return seconds_to_say(spoken_words(text))
+
+
+def seconds_to_say(words_said: int) -> int:
+    seconds = Decimal(words_said) * 60 / WORDS_PER_MINUTE
     return int(seconds.to_integral_value(ROUND_HALF_UP))

@@ -1,0 +1,169 @@
+"""`execbrief check` without Typer: read the text, check it, print the findings.
+
+One implementation for both ways in: the Typer command (cli_language.py) and the fast path
+(entry.py) that skips importing Typer, pydantic and rich. Keep this module's top-level
+imports light; a plain-text draft must not load YAML or the incident model.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from execbrief.errors import ExecbriefError, InputError
+from execbrief.errors import report as print_error
+
+if TYPE_CHECKING:
+    from execbrief.core.language import Finding, Report
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def run_check(
+    file: str,
+    fmt: str = CheckFormat.text,
+    fail_on: str = FailOn.error,
+    glossaries: Sequence[Path] = (),
+    budget: int | None = None,
+) -> int:
+    """Check a draft or an incident file (`-`: stdin) and print the findings to stdout.
+
+    `fmt` is a CheckFormat and `fail_on` a FailOn (or their values). Returns the exit code:
+    0, 1 when a finding is at least as severe as `fail_on`, or the error's own code (2 bad
+    input, 3 an outside system) after printing it to stderr. A reader that went away
+    (`execbrief check x.txt | head`) ends it quietly with 0, as in `cli.main`."""
+    threshold = FailOn(fail_on)
+    try:
+        output, findings = _check(file, CheckFormat(fmt), glossaries, budget)
+    except ExecbriefError as exc:
+        return print_error(exc)
+    try:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from execbrief.entry import silence_stdout
+
+        silence_stdout()
+        return 0
+    if threshold is FailOn.never:
+        return 0
+    from execbrief.core.language import SEVERITY_RANK
+
+    rank = SEVERITY_RANK[threshold.value]
+    return 1 if any(SEVERITY_RANK[f.severity] >= rank for f in findings) else 0
+
+
+def _check(
+    file: str, fmt: CheckFormat, glossaries: Sequence[Path], budget: int | None
+) -> tuple[str, list[Finding]]:
+    """The text to print and the findings, for a draft or an incident file."""
+    from execbrief.core.language import CheckContext, check_text
+    from execbrief.sources.glossary_file import load_lexicon
+
+    text, name = _read(file)
+    lexicon = load_lexicon(list(glossaries))
+    result: Report | None = None
+    document: dict[str, Any]
+    if _looks_like_incident(text):
+        from execbrief.core.language.incident_text import check_incident, free_text_fields
+        from execbrief.sources.incident_file import incident_from_text
+
+        incident = incident_from_text(text, name, json_first=file.endswith(".json"))
+        findings = check_incident(incident, lexicon)
+        texts: dict[str | None, str] = dict(free_text_fields(incident))
+        whole = "\n\n".join(t for _, t in free_text_fields(incident))
+        stats = check_text(whole, lexicon).stats
+        document = {"findings": [f.as_dict() for f in findings], "stats": stats.as_dict()}
+    else:
+        result = check_text(text, lexicon, CheckContext(budget_seconds=budget))
+        findings = result.findings
+        texts = {None: text}
+        document = result.as_dict()
+    if fmt is CheckFormat.json:
+        import json
+
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n", findings
+    return _render_text(findings, result, texts, name), findings
+
+
+def _read(file: str) -> tuple[str, str]:
+    from execbrief.sources.text_file import MAX_BYTES, decode
+
+    if file == "-":
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        name = "<stdin>"
+    else:
+        path = Path(file)
+        name = file
+        if not path.is_file():
+            raise InputError.single(
+                "no such file", file=name, hint="give a text file, or - for stdin"
+            )
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InputError.single(f"cannot read the file: {exc.strerror}", file=name) from None
+    if len(raw) > MAX_BYTES:
+        raise InputError.single("the text is larger than 5 MB", file=name)
+    return decode(raw, name), name
+
+
+def _looks_like_incident(text: str) -> bool:
+    """An incident file is a YAML or JSON mapping with the incident's own top-level keys."""
+    import re
+
+    if text.lstrip().startswith("{"):
+        return bool(re.search(r'"(?:execbrief|timeline)"\s*:', text))
+    return bool(re.search(r"^\"?(?:execbrief|timeline)\"?\s*:", text, re.MULTILINE))
+
+
+def _in_context(source: str, sentences: list[tuple[int, int]], start: int, end: int) -> str:
+    """The sentence around [start, end) with the flagged words in [brackets]."""
+    from bisect import bisect_right
+
+    i = bisect_right(sentences, (start, len(source) + 1)) - 1
+    lo, hi = sentences[i] if i >= 0 and start < sentences[i][1] else (start, end)
+    lo, hi = min(lo, start), max(hi, end)
+    if hi - lo > 240:  # a very long sentence: keep some words either side
+        lo, hi = max(lo, start - 100), min(hi, end + 100)
+    text = source[lo:start] + "[" + source[start:end] + "]" + source[end:hi]
+    return " ".join(text.split())
+
+
+def _render_text(
+    findings: list[Finding], result: Report | None, texts: dict[str | None, str], name: str
+) -> str:
+    from execbrief.core.language import split_sentences
+
+    spans = {key: [(s.start, s.end) for s in split_sentences(text)] for key, text in texts.items()}
+    out: list[str] = []
+    for f in findings:
+        where = f"{name}:{f.field}" if f.field else f"{name}:{f.line}:{f.column}"
+        out.append(f"{where}: {f.severity} {f.category} ({f.rule})")
+        source = texts.get(f.field, "")
+        out.append("  " + _in_context(source, spans.get(f.field, []), f.start, f.end))
+        out.append(f"  why: {f.message}")
+        if f.suggestion:
+            out.append(f"  instead: {f.suggestion}")
+    if result is not None:
+        s = result.stats
+        out.append(
+            f"{len(findings)} findings · {s.words} words · {s.sentences} sentences · "
+            f"about {s.spoken_seconds} s to say · grade {s.grade}"
+        )
+    else:
+        out.append(f"{len(findings)} findings")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,38 @@
+"""Every pattern the checker runs, by name: the phrase rules and the actor patterns.
+
+Each is compiled the first time a text needs it: compiling all of them takes about 30 ms,
+paid on every run of the command line, while a short draft usually needs a few.
+tools/rule_anchors.py reads this table to generate anchors.py; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from execbrief.core.language import actors
+from execbrief.core.language.phrases import PHRASE_RULES
+
+
+class CompiledOnUse(Mapping[str, re.Pattern[str]]):
+    """Pattern sources by name; each compiled when first looked up, then kept."""
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        self._sources = sources
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def __getitem__(self, name: str) -> re.Pattern[str]:
+        found = self._compiled.get(name)
+        if found is None:
+            found = self._compiled[name] = re.compile(self._sources[name])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+
+PATTERNS = CompiledOnUse({**{rule.id: rule.pattern for rule in PHRASE_RULES}, **actors.PATTERNS})
+PATTERN_NAMES: tuple[str, ...] = tuple(PATTERNS)
