@@ -314,3 +314,69 @@ def test_several_files_of_one_source_and_a_json_draft_merged_again(tmp_path):
     assert merged["provenance"]["timeline.mitigated"].startswith("opsgenie alert 1791")
     assert merged["provenance"]["timeline.started"].startswith("alertmanager webhook")
     assert any("severity" in c for c in merged["conflicts"])  # P1 against critical
+
+
+HAND_WRITTEN = """\
+# Checkout outage, 20 November: draft by the on-call engineer
+execbrief: 1
+title: Customers could not pay  # the CEO's words from the 10:00 call
+service: Checkout
+# Finance will confirm the per-minute figure on Monday.
+impact:
+  revenue: {currency: USD, per_minute: 2400}  # last quarter's average
+timeline:
+  started: 2026-11-20T14:02:00Z
+  events:
+    # the page that woke us
+    - {at: 2026-11-20T14:05:00Z, what: First page}  # PagerDuty sent it to the wrong rota
+asks:
+  - Approve the credits  # needs legal first
+# end of my notes
+"""
+
+
+def _comments(text: str) -> list[str]:
+    return [c.strip() for c in re.findall(r"(?:^|\s)(#.*)$", text, flags=re.M)]
+
+
+def test_merging_into_a_file_keeps_every_comment_the_engineer_wrote(tmp_path):
+    incident = tmp_path / "incident.yaml"
+    incident.write_text(HAND_WRITTEN)
+    result = execbrief(
+        "import", "pagerduty", fx("pd_incident.json"), "--merge", incident, "-o", incident
+    )
+    assert result.exit_code == 0, result.stderr
+    merged = incident.read_text()
+    for comment in _comments(HAND_WRITTEN):
+        assert comment in merged, comment
+    # Each where it was: above its key, or at the end of its key's line.
+    assert re.search(r"^title: Customers could not pay  # the CEO's words", merged, re.M)
+    assert re.search(r"# Finance will confirm .*\nimpact:", merged)
+    assert re.search(r"^  revenue:.*  # last quarter's average$", merged, re.M)
+    # Comments inside the events list go above the list: a merge may reorder events.
+    assert re.search(r"# the page that woke us\n(?:  #.*\n)*  events:", merged)
+    load_incident(incident)  # still an incident file
+
+    again = execbrief(
+        "import", "pagerduty", fx("pd_incident.json"), "--merge", incident, "-o", incident
+    )
+    assert again.exit_code == 0, again.stderr
+    twice = incident.read_text()
+    for comment in _comments(HAND_WRITTEN):
+        assert twice.count(comment) == 1, comment  # kept, not copied again
+
+
+def test_a_drafts_own_header_is_written_anew_not_kept_twice(tmp_path):
+    draft = tmp_path / "draft.yaml"
+    assert execbrief("import", "pagerduty", fx("pd_incident.json"), "-o", draft).exit_code == 0
+    first = draft.read_text()
+    result = execbrief(
+        "import", "statuspage", fx("statuspage_incident.json"), "--merge", draft, "-o", draft
+    )
+    assert result.exit_code == 0, result.stderr
+    merged = draft.read_text()
+    assert merged.count("# Incident draft made by `execbrief import`") == 1
+    assert merged.count("# Each imported value names its source") == 1
+    # '# from' comments are the draft's own: rewritten with the values, never duplicated
+    assert not re.search(r"# from .*# from", merged)
+    assert first.count("# from") <= merged.count("# from")

@@ -84,7 +84,8 @@ def test_yaml_draft_reads_back_as_written(tmp_path: Path, draft, service):
     assert data == json.loads(json.dumps(composed.data))
     path = tmp_path / "draft.yaml"
     path.write_text(text, encoding="utf-8")
-    again, _ = read_existing(path)
+    again, _, kept = read_existing(path)
+    assert kept == {}  # a draft's own comments (its header, '# from') are not the engineer's
     assert {k: (f.value, f.by_hand) for k, f in again.facts.items()} == {
         k: (f.value, False) for k, f in draft.facts.items()
     }

@@ -31,6 +31,7 @@ from execbrief.core.times import TimeValueError, load_zone, parse_moment
 from execbrief.core.validation import IncidentInvalid, dotted, read_incident
 from execbrief.errors import InputError
 from execbrief.sources.incident_file import MAX_BYTES, decode, parse_json, parse_yaml
+from execbrief.sources.yaml_comments import Kept, hand_comments
 
 ENVELOPE_KEY = "execbrief_draft"
 _FROM = re.compile(r"\s# from (.+)$")
@@ -60,6 +61,7 @@ class Composed:
     notes: list[str]
     conflicts: list[str]
     problems: list[str] = field(default_factory=list)
+    kept: dict[PathKey, Kept] = field(default_factory=dict)  # the engineer's own comments
 
 
 def _set(data: dict[str, Any], path: PathKey, value: Any) -> None:
@@ -86,7 +88,11 @@ def _ordered(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def compose(draft: Draft, base: dict[str, Any] | None = None) -> Composed:
+def compose(
+    draft: Draft,
+    base: dict[str, Any] | None = None,
+    kept: dict[PathKey, Kept] | None = None,
+) -> Composed:
     data: dict[str, Any] = copy.deepcopy(base) if base else {"execbrief": 1}
     provenance: dict[PathKey, str] = {}
     for name in IMPORTABLE:
@@ -116,6 +122,7 @@ def compose(draft: Draft, base: dict[str, Any] | None = None) -> Composed:
         {k: v for k, v in draft.unknown.items() if _get(data, _key(k)) is None and k not in still},
         list(draft.notes),
         [c.sentence() for c in draft.conflicts],
+        kept=dict(kept or {}),
     )
     if not still:
         try:
@@ -140,20 +147,30 @@ def _scalar(value: Any) -> str:
 
 
 def _emit(
-    node: dict[str, Any], path: PathKey, indent: int, out: list[str], notes: dict[PathKey, str]
+    node: dict[str, Any],
+    path: PathKey,
+    indent: int,
+    out: list[str],
+    notes: dict[PathKey, str],
+    kept: dict[PathKey, Kept],
 ) -> None:
     pad = " " * indent
     for key, value in node.items():
         here = (*path, key)
         tail = f"  # from {_one_line(notes[here])}" if here in notes else ""
+        mine = kept.pop(here, None)
+        if mine is not None:
+            out.extend(f"{pad}{comment}" for comment in mine.above)
+            if mine.after is not None:
+                tail = f"{tail}  {mine.after}"
         if isinstance(value, dict) and value:
             out.append(f"{pad}{_scalar(key)}:{tail}")
-            _emit(value, here, indent + 2, out, notes)
+            _emit(value, here, indent + 2, out, notes, kept)
         elif isinstance(value, list) and value and all(isinstance(v, dict) and v for v in value):
             out.append(f"{pad}{_scalar(key)}:{tail}")
             for i, item in enumerate(value):
                 lines: list[str] = []
-                _emit(item, (*here, i), indent + 4, lines, notes)
+                _emit(item, (*here, i), indent + 4, lines, notes, kept)
                 lines[0] = f"{pad}  - {lines[0][indent + 4 :]}"
                 if (*here, i) in notes:
                     lines[0] += f"  # from {_one_line(notes[(*here, i)])}"
@@ -191,8 +208,13 @@ def to_yaml(composed: Composed, sources: list[str]) -> str:
     head += _comment_block("Notes from the sources:", composed.notes)
     head += _comment_block("Sources disagreed (check these):", composed.conflicts)
     body: list[str] = []
-    _emit(composed.data, (), 0, body, composed.provenance)
-    return "\n".join([*head, *body]) + "\n"
+    kept = dict(composed.kept)
+    _emit(composed.data, (), 0, body, composed.provenance, kept)
+    # Comments whose key is gone, and those that followed the last key: at the end, whole.
+    body += [comment for mine in kept.values() for comment in mine.above]
+    body += [mine.after for mine in kept.values() if mine.after is not None]
+    # The blank line ends the header: comments after it are the engineer's (yaml_comments).
+    return "\n".join([*head, "", *body]) + "\n"
 
 
 def to_json(composed: Composed) -> str:
@@ -216,8 +238,9 @@ def _moment_or_text(value: Any, zone: Any) -> Any:
         return value
 
 
-def read_existing(path: Path) -> tuple[Draft, dict[str, Any]]:
-    """An earlier draft or a hand-written incident file, as a Draft plus its full data.
+def read_existing(path: Path) -> tuple[Draft, dict[str, Any], dict[PathKey, Kept]]:
+    """An earlier draft or a hand-written incident file, as a Draft plus its full data and
+    the engineer's own comments (YAML).
 
     Values with provenance (a '# from' comment, or the JSON envelope's map) are imported;
     all others were written by hand and win over anything imported later.
@@ -234,6 +257,7 @@ def read_existing(path: Path) -> tuple[Draft, dict[str, Any]]:
     except OSError as exc:
         raise InputError.single(f"cannot read: {exc.strerror}", file=name) from None
     provenance: dict[str, str] = {}
+    kept: dict[PathKey, Kept] = {}
     if text.lstrip().startswith("{"):
         data, _ = parse_json(text, name)
         if isinstance(data, dict) and ENVELOPE_KEY in data:
@@ -242,6 +266,7 @@ def read_existing(path: Path) -> tuple[Draft, dict[str, Any]]:
             data = data.get("incident")
     else:
         data, lines = parse_yaml(text, name)
+        kept = hand_comments(text)
         rows = text.splitlines()
         for key, line in lines.items():
             found = _FROM.search(rows[line - 1]) if 0 < line <= len(rows) else None
@@ -281,4 +306,4 @@ def read_existing(path: Path) -> tuple[Draft, dict[str, Any]]:
             )
         source = provenance.get(f"timeline.events[{i}]")
         events.append(DraftEvent(at, event["what"], source or hand, by_hand=source is None))
-    return Draft(facts, tuple(events)), data
+    return Draft(facts, tuple(events)), data, kept

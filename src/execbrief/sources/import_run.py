@@ -15,12 +15,12 @@ def run_import(
 ) -> int:
     """Write the draft; 0 when `execbrief brief` will accept it, 1 when facts are missing."""
     imported = merge_all(drafts)
-    base = None
+    base = kept = None
     if existing is not None:
-        earlier, base = read_existing(existing)
+        earlier, base, kept = read_existing(existing)
         imported = merge(earlier, imported)
         labels = [f"{existing.name} (merged into)", *labels]
-    composed = compose(imported, base)
+    composed = compose(imported, base, kept)
     text = to_json(composed) if fmt == "json" else to_yaml(composed, labels)
     if out is None:
         sys.stdout.write(text)
