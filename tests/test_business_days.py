@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -77,3 +77,23 @@ def test_zero_days_is_the_start_and_negative_is_refused():
         pass
     else:
         raise AssertionError("a negative count must be refused")
+
+
+def test_the_default_report_skips_the_audiences_public_holidays():
+    from execbrief.core.followup import report_due
+    from execbrief.core.validation import read_incident
+
+    def due(audience: dict) -> date:
+        incident = read_incident(
+            {
+                "title": "Checkout down",
+                "audience": audience,
+                # mitigated on Friday 20 November 2026, the week before Thanksgiving
+                "timeline": {"started": "2026-11-20T14:00:00Z", "mitigated": "2026-11-20T15:00Z"},
+            }
+        )
+        return report_due(incident, datetime(2026, 11, 20, 18, tzinfo=UTC))
+
+    assert due({}) == date(2026, 11, 27)  # 5 weekdays; Thanksgiving counted as one
+    assert due({"country": "US"}) == date(2026, 11, 30)  # Thursday 26 is a holiday
+    assert due({"country": "gb"}) == date(2026, 11, 27)  # not one in Britain

@@ -101,6 +101,8 @@ def test_due_dates_may_be_plain_dates():
         ({"timeline": {"started": "2026-02-30T10:00:00Z"}}, "timeline.started", "real calendar"),
         ({"timeline": {"started": "yesterday"}}, "timeline.started", "not a time"),
         ({"audience": {"timezone": "Mars/Base"}}, "audience.timezone", "time zone"),
+        ({"audience": {"country": "Narnia"}}, "audience.country", "public holidays"),
+        ({"audience": {"country": "ZZ"}}, "audience.country", "public holidays"),
         ({"impact": {"revenue": {"currency": "dollars"}}}, "impact.revenue.currency", "currency"),
         ({"execbrief": 2}, "execbrief", "one of"),
         ({"title": ""}, "title", "empty"),

@@ -22,6 +22,15 @@ def _closed_days(country: str, year: int) -> frozenset[date]:
     return frozenset(calendar.keys())
 
 
+def has_holiday_calendar(country: str) -> bool:
+    """Whether the `holidays` package knows `country`'s public holidays (ISO 3166 code)."""
+    if len(country) != 2 or not country.isalpha():
+        return False  # without importing holidays (~100 ms) for what cannot be a code
+    import holidays
+
+    return country in holidays.list_supported_countries()
+
+
 def is_business_day(day: date, country: str = "US") -> bool:
     """A weekday that is not a public holiday (or its observed day) in `country`."""
     return day.weekday() < SATURDAY and day not in _closed_days(country, day.year)

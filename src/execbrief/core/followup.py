@@ -1,8 +1,9 @@
 """Commitments made in the meeting: the ones the file lists, or sensible defaults.
 
 When the file lists none, the brief proposes the three a CEO expects: the root cause
-report 5 working days after service came back, the lasting fix on its date, and the
-next update within 24 hours while the incident is still open.
+report 5 working days after service came back (skipping the public holidays of
+`audience.country` when given), the lasting fix on its date, and the next update within
+24 hours while the incident is still open.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from execbrief.core.business_days import add_business_days
 from execbrief.core.incident import Incident
 from execbrief.core.times import due_moment
 
@@ -32,8 +34,11 @@ class PlannedCommitment:
         return due_moment(self.due, zone)
 
 
-def add_working_days(start: date, days: int) -> date:
-    """`days` weekdays after `start` (Saturdays and Sundays skipped)."""
+def add_working_days(start: date, days: int, country: str | None = None) -> date:
+    """`days` working days after `start`: weekdays, and with a `country`, not its public
+    holidays either."""
+    if country is not None:
+        return add_business_days(start, days, country)
     current = start
     left = days
     while left > 0:
@@ -44,9 +49,12 @@ def add_working_days(start: date, days: int) -> date:
 
 
 def report_due(incident: Incident, now: datetime) -> date:
-    """When the root cause report is due by default: 5 working days after mitigation."""
+    """When the root cause report is due by default: 5 working days after mitigation, in
+    the audience's country when the file names it."""
     anchor = incident.timeline.mitigated or now
-    return add_working_days(anchor.astimezone(incident.zone).date(), REPORT_WORKING_DAYS)
+    return add_working_days(
+        anchor.astimezone(incident.zone).date(), REPORT_WORKING_DAYS, incident.audience.country
+    )
 
 
 def default_commitments(incident: Incident, now: datetime) -> list[tuple[str, date | datetime]]:

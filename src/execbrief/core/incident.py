@@ -21,6 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from execbrief.core.business_days import has_holiday_calendar
 from execbrief.core.exposure import Exposure
 from execbrief.core.facts import (
     Count,
@@ -43,6 +44,9 @@ class Audience(Facts):
     name: str | None = None
     role: str | None = None
     timezone: str | None = None
+    # Whose public holidays working days skip (ISO 3166 code, e.g. US, GB); without it,
+    # only weekends are skipped.
+    country: str | None = None
 
     @field_validator("timezone")
     @classmethod
@@ -50,6 +54,20 @@ class Audience(Facts):
         if value is not None:
             load_zone(value)
         return value
+
+    @field_validator("country")
+    @classmethod
+    def _known_calendar(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        code = value.strip().upper()
+        if not has_holiday_calendar(code):
+            raise PydanticCustomError(
+                "unknown_country",
+                "'{value}' is not a country whose public holidays we know",
+                {"value": value, "hint": "a two-letter country code such as US, GB or DE"},
+            )
+        return code
 
 
 class TimelineEvent(Facts):
