@@ -82,7 +82,6 @@ _FEW = (
     r"a\s+bunch\s+of|tons\s+of|plenty\s+of|countless|a\s+good\s+chunk\s+of|certain|various|"
     r"multiple|most)"
 )
-_NEGATED = folded(r"\b(?:no|not|cannot|can't|can not|never|without|nobody)\b[^.;]*$")
 
 PHRASE_RULES: tuple[PhraseRule, ...] = (
     # --- vague impact: a CEO repeats numbers, not "some" -----------------------------------
@@ -265,7 +264,3 @@ _NOT_AMOUNTS = re.compile(
 
 def has_number(sentence: str) -> bool:
     return bool(NUMBER.search(_NOT_AMOUNTS.sub(" ", sentence)))
-
-
-def negated(before: str) -> bool:
-    return bool(_NEGATED.search(before))

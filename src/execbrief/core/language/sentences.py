@@ -106,10 +106,6 @@ def split_sentences(text: str) -> list[Sentence]:
     return pieces
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
 @lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """Syllables in an English word, by vowel groups (good to about one in ten words)."""

@@ -62,10 +62,3 @@ class Windows:
             sentence = self.sentences[i]
             for match in pattern.finditer(string, sentence.start, sentence.end):
                 yield (sentence.start, sentence.end), match
-
-    def at(self, offset: int) -> Sentence | None:
-        """The sentence `offset` falls in, by bisection over the sentence starts."""
-        i = bisect_right(self.starts, offset) - 1
-        if i < 0 or offset >= self.sentences[i].end:
-            return None
-        return self.sentences[i]
