@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -28,19 +28,33 @@ if TYPE_CHECKING:
     BriefArgs = tuple[Path, Format, str | None, Path | None, list[Path], Path | None]
 
 
-class Option(NamedTuple):
-    """An option that takes a value, as Click reads it; `key` is the Typer parameter."""
+class Option:
+    """An option that takes a value, as Click reads it; `key` is the Typer parameter.
 
-    key: str
-    choices: tuple[str, ...] = ()  # an enum: one of these, spelt exactly
-    path: str | None = None  # Click's Path type: "path", "file" (no folder) or "directory"
-    repeat: bool = False  # a list: may be given again; anything else given twice goes to Typer
-    digits: bool = False  # an int: plain digits only (Click's int also reads "+5", "5_0")
+    A plain class, not a NamedTuple: making a NamedTuple class costs about a millisecond,
+    paid by every run of every command (this module runs first, even for --help)."""
+
+    __slots__ = ("choices", "digits", "key", "path", "repeat")
+
+    def __init__(
+        self,
+        key: str,
+        *,
+        choices: tuple[str, ...] = (),  # an enum: one of these, spelt exactly
+        path: str | None = None,  # Click's Path type: "path", "file" (no folder), "directory"
+        repeat: bool = False,  # a list: may be given again; other options given twice go to Typer
+        digits: bool = False,  # an int: plain digits only (Click's int also reads "+5", "5_0")
+    ) -> None:
+        self.key, self.choices, self.path = key, choices, path
+        self.repeat, self.digits = repeat, digits
 
 
-class Command(NamedTuple):
-    options: dict[str, Option]  # every spelling, long and short
-    argument: str | None  # the one positional argument: a Path kind as above, or None (str)
+class Command:
+    __slots__ = ("argument", "options")
+
+    def __init__(self, options: dict[str, Option], *, argument: str | None) -> None:
+        self.options = options  # every spelling, long and short
+        self.argument = argument  # the one positional argument: a Path kind, or None (str)
 
 
 _CHECK_FORMAT = Option("fmt", choices=("text", "json"))
