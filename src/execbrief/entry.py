@@ -7,8 +7,8 @@ a `check` or `brief` invocation it can read with certainty (the spellings Click 
 for the options in COMMANDS, and values Click would accept), it runs the command directly
 (execbrief.checking, execbrief.briefing). Anything else, including --help, an unknown
 option or a bad value, goes to `execbrief.cli`, so that Typer alone prints help and usage
-errors. tests/test_entry.py holds both paths to the same output, and COMMANDS to the
-Typer commands' own options.
+errors. tests/test_entry.py holds both paths to the same output, and
+tests/test_entry_parsing.py holds COMMANDS to the Typer commands' own options.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 class Option:
     """An option that takes a value, as Click reads it; `key` is the Typer parameter.
 
-    A plain class, not a NamedTuple: making a NamedTuple class costs about a millisecond,
-    paid by every run of every command (this module runs first, even for --help)."""
+    A plain class, not a NamedTuple: making a NamedTuple class costs about a millisecond
+    each, paid by every run of every command (this module runs first, even for --help)."""
 
     __slots__ = ("choices", "digits", "key", "path", "repeat")
 
@@ -62,7 +62,7 @@ _BRIEF_FORMAT = Option("fmt", choices=("text", "json", "md", "html"))
 _OUT = Option("out", path="directory")
 
 # The commands the fast path runs, with the options their Typer commands declare (checked
-# against the Typer app by tests/test_entry.py). Flags and --help are left out on purpose.
+# against the Typer app by tests/test_entry_parsing.py). Flags and --help are left out on purpose.
 COMMANDS: dict[str, Command] = {
     "check": Command(
         {
