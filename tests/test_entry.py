@@ -1,29 +1,41 @@
-"""The entry point's fast path for `check` (execbrief.entry): it reads exactly the argument
-spellings Click reads for check, hands everything else to Typer, prints the same bytes and
-exit codes as the Typer command, and loads none of Typer, pydantic, rich or YAML for a
-plain-text draft. Every case runs both ways in real subprocesses."""
+"""The entry point's fast paths for `check` and `brief` (execbrief.entry): they read exactly
+the argument spellings Click reads for each command, hand everything else to Typer, print
+the same bytes, write the same files and exit with the same codes as the Typer commands,
+and load no Typer; a plain-text draft loads none of pydantic, rich or YAML either. Every
+case runs both ways in real subprocesses."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
 
-from execbrief.checking import CheckFormat, FailOn
-from execbrief.entry import parse_check
+from execbrief.entry import parse_brief, parse_check
 
 ROOT = Path(__file__).resolve().parent.parent
 INCIDENT = ROOT / "examples" / "checkout-outage.yaml"
 HEAVY = {"typer", "click", "pydantic", "pydantic_core", "rich", "yaml"}
+NOW = "2026-11-20T17:30:00Z"  # after the example incidents' start, for reproducible briefs
 
 # Both ways in run as the program "execbrief", so that Typer's usage lines match.
 RUN_ENTRY = "import sys; sys.argv[0] = 'execbrief'; from execbrief.entry import main; main()"
 RUN_TYPER = "import sys; sys.argv[0] = 'execbrief'; from execbrief.cli import main; main()"
+
+RULES = """rules:
+  - id: top-customers
+    regime: Top-customer promise
+    kind: policy
+    trigger: {equals: [{path: severity, value: SEV1}], describe: a SEV1 incident}
+    clock: [timeline.detected]
+    recipient: account managers of our top 20 customers
+    deadlines: [{name: first call, after: 4 hours}]
+    source: {citation: "Customer communication policy, section 2"}
+"""
 
 DRAFT = (
     "John pushed a bad config and our p99 latency doubled. This will never happen again.\n"
@@ -43,6 +55,9 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "glossary": folder / "glossary.yaml",
         "no_timeline": folder / "no-timeline.yaml",
         "json_incident": folder / "incident.json",
+        "bad_yaml": folder / "bad.yaml",
+        "rules": folder / "policy.yaml",
+        "bad_rules": folder / "bad-policy.yaml",
     }
     paths["draft"].write_text(DRAFT)
     (folder / "-odd.txt").write_text(DRAFT)
@@ -56,10 +71,15 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         '{"execbrief": 1, "title": "Checkout down", "timeline": {"started": '
         '"2026-11-20T14:02:00Z"}, "asks": ["Approve credits for some customers"]}'
     )
+    paths["bad_yaml"].write_text("execbrief: 1\ntitle: [unclosed\ntimeline: {}\n")
+    paths["rules"].write_text(RULES)
+    paths["bad_rules"].write_text(RULES.replace("after: 4 hours", "after: soon"))
     named = {name: str(path) for name, path in paths.items()}
     named["folder"] = str(folder)
     named["missing"] = str(folder / "missing.txt")
     named["incident"] = str(INCIDENT)
+    named["ongoing"] = str(ROOT / "examples" / "search-ongoing.yaml")
+    named["now"] = NOW
     named["config"] = str(tmp_path_factory.mktemp("config"))  # no user glossary
     return named
 
@@ -95,6 +115,25 @@ CASES: list[tuple[list[str], str | None, bool]] = [
     (["check", "{draft}", "--fail-on=info"], None, True),
     (["check", "{draft}", "--budget", "5"], None, True),
     (["check", "{draft}", "--budget=007", "-fjson"], None, True),
+    (["brief", "{incident}", "--now", "{now}"], None, True),
+    (["brief", "{incident}", "-fjson", "--now", "{now}"], None, True),
+    (["brief", "{incident}", "--format=md", "--now={now}"], None, True),
+    (["brief", "--format", "html", "--now", "{now}", "--", "{incident}"], None, True),
+    (["brief", "{json_incident}", "-f", "json", "--now", "{now}"], None, True),
+    (["brief", "{ongoing}", "--now", "2026-11-26T21:00:00Z", "--format", "md"], None, True),
+    (["brief", "{ongoing}", "--now", "2026-11-26T10:00:00Z"], None, True),  # before the start
+    (["brief", "{incident}", "--now", "yesterday"], None, True),
+    (["brief", "{incident}", "--rules", "{rules}", "-fjson", "--now", "{now}"], None, True),
+    (["brief", "{incident}", "--rules", "{rules}", "--rules={rules}", "--now={now}"], None, True),
+    (["brief", "{incident}", "--rules", "{bad_rules}", "--now", "{now}"], None, True),
+    (["brief", "{incident}", "--rules", "{missing}", "--now", "{now}"], None, True),
+    (["brief", "{incident}", "--template", "{draft}", "--now", "{now}"], None, True),
+    (["brief", "{missing}"], None, True),
+    (["brief", "-"], None, True),  # Click reads "-" as a file name for brief
+    (["brief", "{folder}"], None, True),
+    (["brief", "{no_timeline}"], None, True),
+    (["brief", "{bad_yaml}", "--now", "{now}"], None, True),
+    (["brief", "{draft}"], None, True),
     # Typer's alone: help, usage errors, bad values, anything unusual
     (["check", "{draft}", "--format", "xml"], None, False),
     (["check", "{draft}", "-f=json"], None, False),
@@ -108,6 +147,18 @@ CASES: list[tuple[list[str], str | None, bool]] = [
     (["check", "{draft}", "--help"], None, False),
     (["check"], None, False),
     (["check", "{draft}", "{draft}"], None, False),
+    (["brief", "{incident}", "--format", "pdf"], None, False),
+    (["brief", "{incident}", "-f=json"], None, False),
+    (["brief", "{incident}", "--now", "{now}", "--now", "{now}"], None, False),
+    (["brief", "{incident}", "--now", "-1d"], None, False),
+    (["brief", "{incident}", "--out", "{draft}"], None, False),  # Click: a file, not a folder
+    (["brief", "{incident}", "--rules", "{folder}"], None, False),  # Click: a folder
+    (["brief", "{incident}", "--template", "{folder}"], None, False),
+    (["brief", "{incident}", "-o"], None, False),
+    (["brief", "{incident}", "--verbose"], None, False),
+    (["brief", "{incident}", "--help"], None, False),
+    (["brief"], None, False),
+    (["brief", "{incident}", "{incident}"], None, False),
     (["--help"], None, False),
     ([], None, False),
     (["version"], None, False),
@@ -133,12 +184,12 @@ def _run(
     return result.stdout, result.stderr, result.returncode
 
 
+def _fast(args: list[str]) -> bool:
+    return parse_check(args) is not None or parse_brief(args) is not None
+
+
 def test_the_cases_take_the_path_they_claim(files):
-    wrong = [
-        case
-        for case, _, fast in CASES
-        if (parse_check(_arguments(case, files)) is not None) != fast
-    ]
+    wrong = [case for case, _, fast in CASES if _fast(_arguments(case, files)) != fast]
     assert wrong == []
 
 
@@ -159,6 +210,44 @@ def test_fast_path_and_typer_print_the_same_and_exit_the_same(files):
         assert code in (0, 1, 2), (args, code)
     codes = {code for _, (_, _, code), _ in results}
     assert codes == {0, 1, 2}  # the matrix covers a clean run, findings and errors
+
+
+def _written(out: Path) -> dict[str, object]:
+    """The files --out wrote, comparable across runs: the deck's zip entries carry the
+    time they were written, so the deck is compared entry by entry; the PDF by its pages'
+    text, in case a renderer stamps a date into it."""
+    import zipfile
+
+    from pypdf import PdfReader
+
+    found: dict[str, object] = {}
+    for path in sorted(out.iterdir()):
+        if path.suffix == ".pptx":
+            with zipfile.ZipFile(path) as deck:
+                found[path.name] = {name: deck.read(name) for name in deck.namelist()}
+        elif path.suffix == ".pdf":
+            found[path.name] = [page.extract_text() for page in PdfReader(path).pages]
+        else:
+            found[path.name] = path.read_bytes()
+    return found
+
+
+def test_both_paths_write_the_same_files_with_out(files, tmp_path):
+    out = tmp_path / "out"
+    args = ["brief", files["incident"], "-o", str(out), "--format", "md", "--now", NOW]
+    assert _fast(args)
+    results = []
+    for code in (RUN_ENTRY, RUN_TYPER):  # one after the other: both write to `out`
+        printed = _run(code, args, None, files["config"], files["folder"])
+        results.append((printed, _written(out)))
+        shutil.rmtree(out)
+    (fast, fast_files), (typer, typer_files) = results
+    assert fast == typer
+    assert fast[2] == 0 and b"wrote " in fast[1]
+    assert sorted(fast_files) == ["brief.html", "brief.json", "brief.md", "brief.pdf", "brief.pptx"]
+    assert fast_files == typer_files
+    assert fast_files["brief.md"] == fast[0]  # what was printed is what was written
+    assert len(fast_files["brief.pdf"]) >= 1  # type: ignore[arg-type]
 
 
 def _imported(args: list[str], config: str) -> tuple[set[str], int, bytes]:
@@ -190,15 +279,37 @@ def test_the_import_check_sees_heavy_modules_when_they_are_loaded(files):
     assert "typer" in modules
 
 
-def test_a_reader_that_went_away_ends_the_check_quietly_both_ways(files):
-    big = DRAFT * 2000
+@pytest.mark.parametrize(
+    ("fmt", "renderer_needs"), [("json", set()), ("md", set()), ("text", {"rich"})]
+)
+def test_briefing_loads_no_typer_or_click(files, fmt, renderer_needs):
+    """The brief needs YAML and the model, and the terminal renderer needs rich; nothing
+    of Typer's own."""
+    args = ["brief", files["incident"], "--format", fmt, "--now", NOW]
+    modules, code, stdout = _imported(args, files["config"])
+    assert code == 0 and b"INC-2291" in stdout  # the brief was written
+    assert {"execbrief", "yaml", "pydantic"} <= modules  # the import log is read correctly
+    assert modules & {"typer", "click", "rich"} == renderer_needs
+
+
+def test_brief_help_is_typer_s(files):
+    modules, code, stdout = _imported(["brief", "--help"], files["config"])
+    assert code == 0 and b"--template" in stdout
+    assert "typer" in modules
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin"),
+    [(["check", "-"], DRAFT * 2000), (["brief", str(INCIDENT), "--format", "md"], "")],
+)
+def test_a_reader_that_went_away_ends_the_command_quietly_both_ways(files, args, stdin):
     for code in (RUN_ENTRY, RUN_TYPER):
         read_end, write_end = os.pipe()
         os.close(read_end)  # nobody will read stdout
         try:
             result = subprocess.run(
-                [sys.executable, "-c", code, "check", "-"],
-                input=big.encode(),
+                [sys.executable, "-c", code, *args],
+                input=stdin.encode(),
                 stdout=write_end,
                 stderr=subprocess.PIPE,
                 env={**os.environ, "XDG_CONFIG_HOME": files["config"]},
@@ -207,90 +318,3 @@ def test_a_reader_that_went_away_ends_the_check_quietly_both_ways(files):
         finally:
             os.close(write_end)
         assert (result.returncode, result.stderr) == (0, b""), code
-
-
-def test_parse_check_reads_every_spelling_click_reads(tmp_path):
-    expected = ("x.txt", CheckFormat.json, FailOn.never, [Path("g1"), Path("g2")], 5)
-    spellings = [
-        [
-            "check",
-            "x.txt",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-            "--glossary",
-            "g1",
-            "--glossary",
-            "g2",
-            "--budget",
-            "5",
-        ],
-        [
-            "check",
-            "--format=json",
-            "--fail-on=never",
-            "--glossary=g1",
-            "--glossary=g2",
-            "--budget=5",
-            "x.txt",
-        ],
-        [
-            "check",
-            "-fjson",
-            "--glossary",
-            "g1",
-            "x.txt",
-            "--glossary",
-            "g2",
-            "--budget",
-            "5",
-            "--fail-on",
-            "never",
-        ],
-        [
-            "check",
-            "-f",
-            "json",
-            "--fail-on",
-            "never",
-            "--glossary",
-            "g1",
-            "--glossary",
-            "g2",
-            "--budget",
-            "05",
-            "--",
-            "x.txt",
-        ],
-    ]
-    for args in spellings:
-        assert parse_check(args) == expected, args
-    assert parse_check(["check", "-"]) == ("-", CheckFormat.text, FailOn.error, [], None)
-    assert parse_check(["check", "--", "--format"]) == (
-        "--format",
-        CheckFormat.text,
-        FailOn.error,
-        [],
-        None,
-    )
-    assert parse_check(["check", "--glossary", "a=b", "x"]) == (
-        "x",
-        CheckFormat.text,
-        FailOn.error,
-        [Path("a=b")],
-        None,
-    )
-
-
-def test_parse_check_leaves_shell_completion_to_typer(monkeypatch):
-    assert parse_check(["check", "x.txt"]) is not None
-    monkeypatch.setenv("_EXECBRIEF_COMPLETE", "bash_complete")
-    assert parse_check(["check", "x.txt"]) is None
-
-
-def test_the_console_script_and_python_m_start_at_the_entry_module():
-    (script,) = entry_points(group="console_scripts", name="execbrief")
-    assert script.value == "execbrief.entry:main"
-    main = (ROOT / "src" / "execbrief" / "__main__.py").read_text()
-    assert "from execbrief.entry import main" in main

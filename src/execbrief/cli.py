@@ -6,23 +6,16 @@ outside system failed. Heavy modules are imported inside the commands that use t
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from datetime import datetime
-from enum import StrEnum
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from execbrief.briefing import brief_for
-from execbrief.cli_support import NowOption, parse_now, reports_errors
+from execbrief.briefing import Format, deliver_brief, run_brief
+from execbrief.cli_support import NowOption, reports_errors
+from execbrief.clock import parse_now
 from execbrief.errors import InputError
-
-if TYPE_CHECKING:
-    from execbrief.core.brief import Brief
-    from execbrief.core.incident import Incident
-    from execbrief.render.batch import Helper
 
 app = typer.Typer(
     name="execbrief",
@@ -35,79 +28,6 @@ app = typer.Typer(
 )
 
 DEMO_EXAMPLE = "checkout-outage.yaml"
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    md = "md"
-    html = "html"
-
-
-def _write_outputs(
-    brief: Brief, out: Path, template: Path | None, helper: Helper | None
-) -> list[Path]:
-    """Render every file format first, then write each atomically: a failure in one
-    renderer leaves the folder as it was."""
-    from execbrief.outputs import write_atomic, write_atomic_bytes
-    from execbrief.render import file_formats
-    from execbrief.render.batch import render_files
-
-    targets = {name: out / filename for name, filename in file_formats().items()}
-    for name, content in render_files(brief, helper, template=template).items():
-        if isinstance(content, bytes):
-            write_atomic_bytes(targets[name], content)
-        else:
-            write_atomic(targets[name], content)
-    return list(targets.values())
-
-
-def _show(brief: Brief, fmt: Format) -> None:
-    if fmt is Format.text:
-        from execbrief.render.terminal import render as render_text
-
-        sys.stdout.write(render_text(brief, color=sys.stdout.isatty()))
-        return
-    from execbrief.render import renderer
-
-    text = renderer(fmt.value)(brief)
-    assert isinstance(text, str)  # --format offers text formats only
-    sys.stdout.write(text)
-
-
-def _brief_command(
-    incident: Incident,
-    fmt: Format,
-    now: datetime,
-    out: Path | None,
-    template: Path | None = None,
-    rules_files: Sequence[Path] = (),
-) -> None:
-    if template is not None and out is None:
-        raise InputError.single(
-            "--template styles the deck, which is written only with --out",
-            field="--template",
-            hint="add --out FOLDER to write brief.pptx (and the other files) there",
-        )
-    if template is not None:
-        from execbrief.render.deck import open_template
-
-        open_template(template)  # before any work, so a bad template fails fast
-    if out is None:
-        _show(brief_for(incident, now, rules_files), fmt)
-        return
-    from execbrief.render.batch import pdf_helper
-
-    with pdf_helper() as helper:  # starts printing machinery while the brief is composed
-        brief = brief_for(incident, now, rules_files)
-        _show(brief, fmt)
-        try:
-            written = _write_outputs(brief, out, template, helper)
-        except OSError as exc:
-            raise InputError.single(
-                f"cannot write the brief: {exc.strerror}", file=str(out), field="--out"
-            ) from None
-    sys.stderr.write("wrote " + ", ".join(str(p) for p in written) + "\n")
 
 
 FormatOption = Annotated[
@@ -144,7 +64,6 @@ RulesOption = Annotated[
 
 
 @app.command()
-@reports_errors
 def brief(
     file: Annotated[Path, typer.Argument(help="The incident file (YAML or JSON).")],
     fmt: FormatOption = Format.text,
@@ -154,17 +73,11 @@ def brief(
     template: TemplateOption = None,
 ) -> None:
     """Write the brief for an incident file, with the legal and contract clocks its facts start."""
-    from execbrief.sources.incident_file import load_incident
-
-    incident = load_incident(file)
-    moment = parse_now(now)
-    if moment < incident.timeline.started and incident.timeline.mitigated is None:
-        raise InputError.single(
-            "--now is before the incident started",
-            field="--now",
-            hint="give a time after timeline.started, or leave --now out",
-        )
-    _brief_command(incident, fmt, moment, out, template, rules or ())
+    # The work, and the report of any error, is in briefing.run_brief, shared with the
+    # fast path in entry.py that runs this command without importing Typer.
+    code = run_brief(file, fmt, now, out, rules or (), template)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -189,7 +102,7 @@ def demo(
     t = incident.timeline
     end = t.resolved or t.mitigated or t.started
     moment = parse_now(now) if now else end + timedelta(hours=1)
-    _brief_command(incident, fmt, moment, out, template)
+    deliver_brief(incident, fmt, moment, out, template)
 
 
 @app.command()

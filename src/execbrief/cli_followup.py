@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from execbrief.cli_support import NowOption, parse_now, reports_errors
+from execbrief.cli_support import NowOption, reports_errors
+from execbrief.clock import parse_now
 from execbrief.errors import InputError
 
 if TYPE_CHECKING:

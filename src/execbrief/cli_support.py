@@ -1,4 +1,4 @@
-"""What every command shares: error reporting with exit codes, and reading --now.
+"""What every command shares: error reporting with exit codes, and the --now option.
 
 Command modules (`cli_*.py`) import from here, never from `cli.py`, so that `cli.py` can
 register them without an import cycle.
@@ -7,13 +7,12 @@ register them without an import cycle.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import wraps
 from typing import Annotated, NoReturn, ParamSpec, TypeVar
 
 import typer
 
-from execbrief.errors import ExecbriefError, InputError, report
+from execbrief.errors import ExecbriefError, report
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -44,17 +43,3 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             fail(exc)
 
     return run
-
-
-def parse_now(value: str | None) -> datetime:
-    """--now: a time with an offset, or the current time when not given."""
-    if value is None or value == "now":
-        return datetime.now(UTC)
-    from execbrief.core.times import TimeValueError, parse_moment
-
-    try:
-        return parse_moment(value, None)
-    except TimeValueError as exc:
-        raise InputError.single(
-            str(exc), field="--now", hint="for example --now 2026-11-20T18:00:00Z"
-        ) from None
