@@ -26,16 +26,7 @@ NOW = "2026-11-20T17:30:00Z"  # after the example incidents' start, for reproduc
 RUN_ENTRY = "import sys; sys.argv[0] = 'execbrief'; from execbrief.entry import main; main()"
 RUN_TYPER = "import sys; sys.argv[0] = 'execbrief'; from execbrief.cli import main; main()"
 
-RULES = """rules:
-  - id: top-customers
-    regime: Top-customer promise
-    kind: policy
-    trigger: {equals: [{path: severity, value: SEV1}], describe: a SEV1 incident}
-    clock: [timeline.detected]
-    recipient: account managers of our top 20 customers
-    deadlines: [{name: first call, after: 4 hours}]
-    source: {citation: "Customer communication policy, section 2"}
-"""
+RULES = (ROOT / "tests" / "fixtures" / "rules" / "top_customers.yaml").read_text()
 
 DRAFT = (
     "John pushed a bad config and our p99 latency doubled. This will never happen again.\n"

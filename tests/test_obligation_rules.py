@@ -103,16 +103,7 @@ def test_the_rules_schema_is_publishable():
     json.dumps(schema)
 
 
-GOOD = """rules:
-  - id: top-customers
-    regime: Top-customer promise
-    kind: policy
-    trigger: {equals: [{path: severity, value: SEV1}], describe: a SEV1 incident}
-    clock: [timeline.detected]
-    recipient: account managers of our top 20 customers
-    deadlines: [{name: first call, after: 4 hours}]
-    source: {citation: "Customer communication policy, section 2"}
-"""
+GOOD = (Path(__file__).parent / "fixtures" / "rules" / "top_customers.yaml").read_text()
 
 
 def test_the_readme_example_is_a_valid_rules_file():
