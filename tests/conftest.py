@@ -26,6 +26,11 @@ BASE: dict[str, Any] = {
     },
 }
 
+# The keys every obligation has in the brief's JSON (SPEC section 2).
+OBLIGATION_KEYS = frozenset(
+    ("regime", "trigger", "clock_started", "deadline", "recipient", "source", "status")
+)
+
 NOW = datetime.fromisoformat("2026-11-20T17:30:00+00:00")
 
 

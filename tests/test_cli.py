@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import OBLIGATION_KEYS
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 CHECKOUT = ROOT / "examples" / "checkout-outage.yaml"
@@ -46,15 +48,6 @@ TOP_KEYS = {
     "readiness",
 }
 
-OBLIGATION_KEYS = {
-    "regime",
-    "trigger",
-    "clock_started",
-    "deadline",
-    "recipient",
-    "source",
-    "status",
-}
 
 MINIMAL = "title: Checkout payments failing\ntimeline:\n  started: 2026-11-20T14:02:00Z\n"
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 import yaml
 
-from conftest import EXAMPLES, incident
+from conftest import EXAMPLES, OBLIGATION_KEYS, incident
 from execbrief.core.brief import compose, document
 from execbrief.core.obligation_rules import RuleBook
 from execbrief.core.validation import read_incident
@@ -36,15 +36,7 @@ def test_obligations_fill_the_brief_with_the_spec_keys():
     assert "Texas Bus. & Com. Code 521.053: notice to the attorney general" in regimes
     assert "SEC Form 8-K Item 1.05: Form 8-K filing" in regimes
     first = doc["obligations"][0]
-    assert first.keys() >= {
-        "regime",
-        "trigger",
-        "clock_started",
-        "deadline",
-        "recipient",
-        "source",
-        "status",
-    }
+    assert first.keys() >= OBLIGATION_KEYS
     # in the audience's zone (America/Chicago), with its offset
     assert first["deadline"] == "2026-09-18T07:10:00-05:00"
     assert first["clock_started"] == "2026-09-15T07:10:00-05:00"
