@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
@@ -156,6 +157,18 @@ def problems_from(error: ValidationError, data: object) -> list[Problem]:
     return problems
 
 
+def audience_zone(data: Mapping[str, Any]) -> ZoneInfo | None:
+    """The time zone raw incident data names for its audience; None when it names none or
+    one that does not exist (the model's own check of audience.timezone reports that)."""
+    audience = data.get("audience")
+    if not (isinstance(audience, Mapping) and isinstance(audience.get("timezone"), str)):
+        return None
+    try:
+        return load_zone(audience["timezone"])
+    except TimeValueError:
+        return None
+
+
 def read_incident(data: object) -> Incident:
     """Validate parsed incident facts (a mapping from YAML or JSON) into an Incident."""
     if not isinstance(data, Mapping):
@@ -169,14 +182,7 @@ def read_incident(data: object) -> Incident:
                 )
             ]
         )
-    zone = None
-    audience = data.get("audience")
-    if isinstance(audience, Mapping) and isinstance(audience.get("timezone"), str):
-        try:
-            zone = load_zone(audience["timezone"])
-        except TimeValueError:
-            zone = None  # reported by the model's own check of audience.timezone
     try:
-        return Incident.model_validate(data, context={"zone": zone})
+        return Incident.model_validate(data, context={"zone": audience_zone(data)})
     except ValidationError as exc:
         raise IncidentInvalid(problems_from(exc, data)) from None

@@ -27,8 +27,8 @@ import yaml
 
 from execbrief.core.draft import IMPORTABLE, Draft, DraftEvent, Fact
 from execbrief.core.incident import Incident, Timeline
-from execbrief.core.times import TimeValueError, load_zone, parse_moment
-from execbrief.core.validation import IncidentInvalid, dotted, read_incident
+from execbrief.core.times import TimeValueError, parse_moment
+from execbrief.core.validation import IncidentInvalid, audience_zone, dotted, read_incident
 from execbrief.errors import InputError
 from execbrief.sources.incident_file import MAX_BYTES, decode, parse_json, parse_yaml
 from execbrief.sources.yaml_comments import Kept, hand_comments
@@ -276,13 +276,7 @@ def read_existing(path: Path) -> tuple[Draft, dict[str, Any], dict[PathKey, Kept
         raise InputError.single(
             "the file does not hold incident fields", file=name, field="--merge"
         )
-    zone = None
-    audience = data.get("audience")
-    if isinstance(audience, dict) and isinstance(audience.get("timezone"), str):
-        try:
-            zone = load_zone(audience["timezone"])
-        except TimeValueError:
-            zone = None
+    zone = audience_zone(data)
     hand = f"written by hand in {path.name}"
     facts: dict[str, Fact] = {}
     for field_name in IMPORTABLE:
