@@ -121,3 +121,11 @@ def test_what_the_lexicon_remembers_never_changes_a_result(parts, data):
     context = data.draw(contexts)
     again = check_text(edited, remembering, context)
     assert again == check_text(edited, build_lexicon(shipped_glossary()), context)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(TEXTS, PARAGRAPHED))
+def test_text_stats_are_the_stats_check_text_reports(text):
+    from execbrief.core.language import text_stats
+
+    assert text_stats(text) == check_text(text, LEXICON).stats

@@ -70,7 +70,7 @@ def _check(
     file: str, fmt: CheckFormat, glossaries: Sequence[Path], budget: int | None
 ) -> tuple[str, list[Finding]]:
     """The text to print and the findings, for a draft or an incident file."""
-    from execbrief.core.language import CheckContext, check_text
+    from execbrief.core.language import CheckContext, check_text, text_stats
     from execbrief.sources.glossary_file import load_lexicon
 
     text, name = _read(file)
@@ -84,8 +84,7 @@ def _check(
         incident = incident_from_text(text, name, json_first=file.endswith(".json"))
         findings = check_incident(incident, lexicon)
         texts: dict[str | None, str] = dict(free_text_fields(incident))
-        whole = "\n\n".join(t for _, t in free_text_fields(incident))
-        stats = check_text(whole, lexicon).stats
+        stats = text_stats("\n\n".join(texts.values()))
         document = {"findings": [f.as_dict() for f in findings], "stats": stats.as_dict()}
     else:
         result = check_text(text, lexicon, CheckContext(budget_seconds=budget))

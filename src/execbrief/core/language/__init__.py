@@ -6,7 +6,7 @@ are checked field by field with `execbrief.core.language.incident_text` (kept ou
 package's import so that checking plain text does not load the incident model).
 """
 
-from execbrief.core.language.checker import CheckContext, check_text
+from execbrief.core.language.checker import CheckContext, check_text, text_stats
 from execbrief.core.language.findings import CATEGORIES, SEVERITY_RANK, Finding, Report, Stats
 from execbrief.core.language.lexicon import (
     Glossary,
@@ -36,5 +36,6 @@ __all__ = [
     "split_sentences",
     "spoken_seconds",
     "spoken_words",
+    "text_stats",
     "trusted_glossary",
 ]

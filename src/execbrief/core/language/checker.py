@@ -15,7 +15,13 @@ from typing import NamedTuple
 from execbrief.core.language.findings import Finding, Hit, Report, Stats
 from execbrief.core.language.lexicon import Lexicon
 from execbrief.core.language.paragraphs import CAUSE_AS_FACT, Settings, paragraphs, read_paragraph
-from execbrief.core.language.sentences import Measure, grade_of, seconds_to_say
+from execbrief.core.language.sentences import (
+    Measure,
+    grade_of,
+    measure,
+    seconds_to_say,
+    split_sentences,
+)
 
 TOP_SEVERITIES = frozenset({"sev0", "sev1", "p0", "p1", "critical", "sev-1", "s1"})
 
@@ -166,10 +172,19 @@ def check_text(
     if context.budget_seconds is not None:
         spans = [(at + s.start, at + s.end) for at, p in read for s in p.sentences]
         placed += [(h.start, h.end, h) for h in _length(spans, measures, context.budget_seconds)]
-    stats = Stats(
+    return Report(_findings(text, _without_overlaps(placed), field), _stats(measures))
+
+
+def text_stats(text: str) -> Stats:
+    """The words, sentences, spoken length and grade of `text`, with no rules run: what
+    check_text reports as its stats."""
+    return _stats([measure(s.text) for s in split_sentences(text)])
+
+
+def _stats(measures: list[Measure]) -> Stats:
+    return Stats(
         sum(m.words for m in measures),
         len(measures),
         seconds_to_say(sum(m.said for m in measures)),
         grade_of(measures),
     )
-    return Report(_findings(text, _without_overlaps(placed), field), stats)
