@@ -13,6 +13,9 @@ from typer.testing import CliRunner
 
 from execbrief.cli import app
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from generated_file import write_or_check  # tools/ is not a package: found by path
+
 TARGET = Path(__file__).resolve().parent / "cli.md"
 
 
@@ -38,14 +41,9 @@ def reference() -> str:
 
 
 def main() -> int:
-    text = reference()
-    if "--check" in sys.argv:
-        if not TARGET.exists() or TARGET.read_text() != text:
-            print("docs/cli.md is out of date: run python docs/cli_reference.py", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text)
-    return 0
+    return write_or_check(
+        TARGET, reference(), __doc__.splitlines()[0], "python docs/cli_reference.py"
+    )
 
 
 if __name__ == "__main__":
