@@ -46,13 +46,14 @@ _DEFINED_BEFORE = re.compile(r"(?P<acr>[A-Z][A-Z0-9&]*[A-Z][A-Z0-9]*)s?\s*\(\s*[
 _SEVERITY_LABEL = re.compile(r"^(?:SEV|P|S)\d$")
 
 
-def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    """Whether `offset` falls in one of `spans` (sorted, apart from each other)."""
-    i = bisect_right(spans, (offset, len(spans) and spans[-1][1] + 1)) - 1
-    return i >= 0 and spans[i][0] <= offset < spans[i][1]
-
-
 def _acronyms(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+    """Acronyms not spelled out before; `taken` are the glossary's spans (sorted, apart)."""
+    taken_starts = [start for start, _ in taken]
+
+    def in_glossary_term(offset: int) -> bool:
+        i = bisect_right(taken_starts, offset) - 1
+        return i >= 0 and offset < taken[i][1]
+
     defined: dict[str, int] = {}
     for pattern in (_DEFINED_AFTER, _DEFINED_BEFORE) if "(" in text else ():
         for match in pattern.finditer(text):
@@ -68,7 +69,7 @@ def _acronyms(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> Iter
             or acr.lower() in lexicon.allowed
             or _SEVERITY_LABEL.match(acr)
             or (acr in defined and defined[acr] <= start)
-            or _inside(taken, start)
+            or in_glossary_term(start)
             or len(acr) > 6
         ):
             continue
