@@ -37,7 +37,7 @@ import json, sys, time
 from datetime import datetime
 from pathlib import Path
 start = time.perf_counter()
-from execbrief.core.brief import compose
+from execbrief.core.story.brief import compose
 from execbrief.sources.incident_file import load_incident
 from execbrief.render import file_formats, render
 brief = compose(load_incident(Path(sys.argv[1])), datetime.fromisoformat(sys.argv[2]))
@@ -70,7 +70,7 @@ DECK_ONLY = """
 import json, sys, time
 from datetime import datetime
 from pathlib import Path
-from execbrief.core.brief import compose
+from execbrief.core.story.brief import compose
 from execbrief.sources.incident_file import load_incident
 brief = compose(load_incident(Path(sys.argv[1])), datetime.fromisoformat(sys.argv[2]))
 from execbrief.render import timeline_chart

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from execbrief.core.incident import Incident
-from execbrief.core.validation import read_incident
+from execbrief.core.incident.model import Incident
+from execbrief.core.incident.validation import read_incident
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "src" / "execbrief" / "examples"
 

@@ -10,9 +10,15 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, NOW, incident
-from execbrief.core.brief import SECTION_TITLES, compose, document, spoken_seconds, spoken_words
-from execbrief.core.followup import add_working_days
-from execbrief.core.validation import read_incident
+from execbrief.core.incident.validation import read_incident
+from execbrief.core.story.brief import (
+    SECTION_TITLES,
+    compose,
+    document,
+    spoken_seconds,
+    spoken_words,
+)
+from execbrief.core.story.planned_commitments import add_working_days
 
 FULL = {
     "impact": {

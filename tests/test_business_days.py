@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from execbrief.core.business_days import (
+from execbrief.core.incident.business_days import (
     add_business_days,
     business_days_between,
     is_business_day,
@@ -80,8 +80,8 @@ def test_zero_days_is_the_start_and_negative_is_refused():
 
 
 def test_the_default_report_skips_the_audiences_public_holidays():
-    from execbrief.core.followup import report_due
-    from execbrief.core.validation import read_incident
+    from execbrief.core.incident.validation import read_incident
+    from execbrief.core.story.planned_commitments import report_due
 
     def due(audience: dict) -> date:
         incident = read_incident(

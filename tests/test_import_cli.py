@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from execbrief.cli import app
-from execbrief.core.validation import read_incident
+from execbrief.core.incident.validation import read_incident
 from execbrief.errors import InputError
 from execbrief.sources import slack
 from execbrief.sources.incident_file import load_incident

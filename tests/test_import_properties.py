@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from execbrief.core.draft import Draft, DraftEvent, Fact, merge, merge_all
+from execbrief.core.incident.draft import Draft, DraftEvent, Fact, merge, merge_all
 from execbrief.sources import prometheus
 from execbrief.sources.draft_file import compose, read_existing, to_yaml
 from execbrief.sources.incident_file import parse_yaml

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from execbrief.core.validation import read_incident
+from execbrief.core.incident.validation import read_incident
 from execbrief.sources import alertmanager, opsgenie, pagerduty, prometheus, slack, statuspage
 from execbrief.sources.draft_file import compose
 from execbrief.sources.payload import PayloadError

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from execbrief.core.draft import Draft
+from execbrief.core.incident.draft import Draft
 from execbrief.errors import InputError
 from execbrief.sources import alertmanager, opsgenie, pagerduty, prometheus, slack, statuspage
 from execbrief.sources.payload import PayloadError, moment

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from conftest import BASE, EXAMPLES, merge
-from execbrief.core.incident import Incident, UsersRange, UsersShare
-from execbrief.core.validation import IncidentInvalid, read_incident
+from execbrief.core.incident.model import Incident, UsersRange, UsersShare
+from execbrief.core.incident.validation import IncidentInvalid, read_incident
 
 
 def problems(data):

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from execbrief.core.incident import Incident
-from execbrief.core.obligation_rules import Rule, RuleBook, merge_rules
+from execbrief.core.exposure.rules import Rule, RuleBook, merge_rules
+from execbrief.core.incident.model import Incident
 from execbrief.errors import InputError
 from execbrief.sources.obligation_rules import bundled_rules, load_rules, rules_from_text
 

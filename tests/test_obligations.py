@@ -13,9 +13,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import incident
-from execbrief.core.obligation_rules import Rule, RuleBook
-from execbrief.core.obligations import Obligation, add_months, obligations, status_at, time_left
-from execbrief.core.validation import IncidentInvalid
+from execbrief.core.exposure.obligations import (
+    Obligation,
+    add_months,
+    obligations,
+    status_at,
+    time_left,
+)
+from execbrief.core.exposure.rules import Rule, RuleBook
+from execbrief.core.incident.validation import IncidentInvalid
 from execbrief.sources.obligation_rules import bundled_rules
 
 RULES = bundled_rules()

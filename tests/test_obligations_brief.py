@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, OBLIGATION_KEYS, incident
-from execbrief.core.brief import compose, document
-from execbrief.core.obligation_rules import RuleBook
-from execbrief.core.validation import read_incident
+from execbrief.core.exposure.rules import RuleBook
+from execbrief.core.incident.validation import read_incident
+from execbrief.core.story.brief import compose, document
 from execbrief.render import json_document, markdown, terminal
 from execbrief.sources.obligation_rules import bundled_rules
 

@@ -20,7 +20,7 @@ from pptx.util import Emu
 from pypdf import PdfReader
 
 from conftest import EXAMPLES, NOW
-from execbrief.core.brief import Brief, compose
+from execbrief.core.story.brief import Brief, compose
 from execbrief.errors import InputError
 from execbrief.render import FORMATS, file_formats, render
 from execbrief.render.deck import SLIDES

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from conftest import NOW, incident
-from execbrief.core.brief import Brief, compose
+from execbrief.core.story.brief import Brief, compose
 from execbrief.outputs import write_atomic_bytes
 from execbrief.render import render
 from execbrief.render.deck import SLIDES

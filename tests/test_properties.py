@@ -29,9 +29,9 @@ from execbrief.core.impact import (
     sla_credits,
     users_affected,
 )
-from execbrief.core.incident import Incident
-from execbrief.core.times import TimeValueError, parse_moment
-from execbrief.core.validation import read_incident
+from execbrief.core.incident.model import Incident
+from execbrief.core.incident.times import TimeValueError, parse_moment
+from execbrief.core.incident.validation import read_incident
 from execbrief.errors import InputError
 from execbrief.sources.incident_file import incident_from_text
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from conftest import incident
-from execbrief.core.tracking import TrackedCommitment, mark_kept, move, reconcile, wanted
+from execbrief.core.followup.tracking import TrackedCommitment, mark_kept, move, reconcile, wanted
 from execbrief.errors import InputError
 from execbrief.store import open_store
 from execbrief.store.database import HEAD_REVISION, current_revision, migrate

@@ -19,8 +19,8 @@ SAVES_PER_WRITER = 5
 SETUP = """
 import sys, time, hashlib, json
 from datetime import UTC, date, datetime, timedelta
-from execbrief.core.tracking import move, reconcile, wanted
-from execbrief.core.validation import read_incident
+from execbrief.core.followup.tracking import move, reconcile, wanted
+from execbrief.core.incident.validation import read_incident
 from execbrief.store import open_store
 
 def incident(tickets):

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import NOW, incident
-from execbrief.core.history import Change, changes, flatten, label
-from execbrief.core.tracking import (
+from execbrief.core.followup.changes import Change, changes, flatten, label
+from execbrief.core.followup.tracking import (
     CommitmentChangeError,
     Slip,
     TrackedCommitment,
@@ -23,7 +23,7 @@ from execbrief.core.tracking import (
     reconcile,
     wanted,
 )
-from execbrief.core.update import compose_update, update_document
+from execbrief.core.followup.update import compose_update, update_document
 
 UTC_ZONE = incident().zone
 REPORT = {"what": "Root cause report", "owner": "Priya", "due": "2026-11-27"}
@@ -236,8 +236,8 @@ def test_reconcile_is_stable_and_never_loses_a_promise(first, second):
 
 
 def test_keeping_the_daily_update_promises_the_next_while_the_incident_is_open():
-    from execbrief.core.commitments import RECURRING_EVERY, RECURRING_UPDATE, keep
-    from execbrief.core.followup import UPDATE_EVERY
+    from execbrief.core.followup.commitments import RECURRING_EVERY, RECURRING_UPDATE, keep
+    from execbrief.core.story.planned_commitments import UPDATE_EVERY
 
     assert (RECURRING_UPDATE, RECURRING_EVERY) == ("Next update to you", UPDATE_EVERY)
     ongoing = incident(timeline={"resolved": None, "mitigated": None})

@@ -22,8 +22,8 @@ from execbrief.errors import ExecbriefError, InputError
 from execbrief.errors import report as print_error
 
 if TYPE_CHECKING:
-    from execbrief.core.brief import Brief
     from execbrief.core.incident import Incident
+    from execbrief.core.story import Brief
     from execbrief.render.batch import Helper
 
 RULES_ENV = "EXECBRIEF_RULES"
@@ -48,7 +48,7 @@ def configured_rules_files() -> list[Path]:
 def brief_for(incident: Incident, now: datetime, rules_files: Sequence[Path] = ()) -> Brief:
     """The Brief for `incident` at `now`: bundled, configured and given rules, and the
     language check with the bundled glossary and the user's own."""
-    from execbrief.core.brief import compose
+    from execbrief.core.story import compose
     from execbrief.sources.glossary_file import load_lexicon
 
     lexicon = load_lexicon()

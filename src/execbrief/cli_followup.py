@@ -20,9 +20,8 @@ from execbrief.clock import parse_now
 from execbrief.errors import InputError
 
 if TYPE_CHECKING:
+    from execbrief.core.followup import TrackedCommitment, Update
     from execbrief.core.incident import Incident
-    from execbrief.core.tracking import TrackedCommitment
-    from execbrief.core.update import Update
     from execbrief.store.repository import Store
 
 DbOption = Annotated[
@@ -75,7 +74,7 @@ def _state(incident: Incident) -> str:
 
 
 def _facts_incident(facts: dict[str, Any]) -> Incident:
-    from execbrief.core.validation import read_incident
+    from execbrief.core.incident import read_incident
 
     return read_incident(facts)
 
@@ -109,8 +108,8 @@ def save(
     import json
 
     from execbrief.briefing import brief_for
-    from execbrief.core.brief import document
-    from execbrief.core.tracking import incident_key, reconcile, wanted
+    from execbrief.core.followup import incident_key, reconcile, wanted
+    from execbrief.core.story import document
     from execbrief.render.json_document import plain
     from execbrief.sources.incident_file import load_incident
 
@@ -151,7 +150,7 @@ def due(
 ) -> None:
     """List commitments due within a day or overdue, across incidents. Exit 1 if any is
     overdue (for cron)."""
-    from execbrief.core.commitments import due_horizon, due_status
+    from execbrief.core.followup import due_horizon, due_status
     from execbrief.store.database import database_url
     from execbrief.store.due_query import due_rows
 
@@ -201,7 +200,7 @@ def done(
     db: DbOption = None,
 ) -> None:
     """Mark commitment N of an incident kept."""
-    from execbrief.core.commitments import CommitmentChangeError, keep
+    from execbrief.core.followup import CommitmentChangeError, keep
 
     moment = parse_now(at)
 
@@ -217,7 +216,7 @@ def done(
 
 
 def _read_to(value: str) -> date | datetime:
-    from execbrief.core.times import TimeValueError, parse_due
+    from execbrief.core.incident import TimeValueError, parse_due
 
     try:
         return parse_due(value, None)
@@ -235,7 +234,7 @@ def slip(
     db: DbOption = None,
 ) -> None:
     """Move commitment N to a new date, keeping the old date and the reason."""
-    from execbrief.core.tracking import CommitmentChangeError, move
+    from execbrief.core.followup import CommitmentChangeError, move
 
     new_due = _read_to(to)
     if not why.strip():
@@ -264,8 +263,7 @@ def update(
 ) -> None:
     """Draft the "keep me informed" update: what changed, promises kept, moved or coming,
     and when the next update comes."""
-    from execbrief.core.history import changes
-    from execbrief.core.update import compose_update
+    from execbrief.core.followup import changes, compose_update
     from execbrief.render import update as render_update
 
     moment = parse_now(now)
@@ -348,7 +346,7 @@ def diff(
     db: DbOption = None,
 ) -> None:
     """Show the facts that changed between two saved versions, old value to new."""
-    from execbrief.core.history import changes
+    from execbrief.core.followup import changes
 
     store = _store(db)
     latest = store.latest_version(incident)

@@ -232,7 +232,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _with_log_entries(drafts: list[Any], path: Path) -> Any:
-    from execbrief.core.draft import merge_all
+    from execbrief.core.incident import merge_all
     from execbrief.sources.pagerduty import with_log_entries
     from execbrief.sources.payload import PayloadError, bad, read_json
 

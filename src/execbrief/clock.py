@@ -15,7 +15,7 @@ def parse_now(value: str | None) -> datetime:
     """--now: a time with an offset, or the current time when not given."""
     if value is None or value == "now":
         return datetime.now(UTC)
-    from execbrief.core.times import TimeValueError, parse_moment
+    from execbrief.core.incident import TimeValueError, parse_moment
 
     try:
         return parse_moment(value, None)

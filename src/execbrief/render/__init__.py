@@ -17,7 +17,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from execbrief.core.brief import Brief
+    from execbrief.core.story import Brief
 
 Renderer = Callable[..., "str | bytes"]
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from execbrief.render import file_formats, render
 
 if TYPE_CHECKING:
-    from execbrief.core.brief import Brief
+    from execbrief.core.story import Brief
 
 IN_HELPER = ("pdf", "html")  # WeasyPrint and Jinja2 are imported there, early
 

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from execbrief.core.commitments import TrackedCommitment
+from execbrief.core.followup import TrackedCommitment
 
 MEETING = timedelta(minutes=30)  # a timed promise shows as a short slot ending at its time
 REMIND_TIMED = timedelta(hours=2)

@@ -22,7 +22,7 @@ from execbrief.render.figures import big_numbers, timeline_rows
 from execbrief.render.untrusted import cut, one_line, printable
 
 if TYPE_CHECKING:
-    from execbrief.core.brief import Brief
+    from execbrief.core.story import Brief
 
 ACCENT = timeline_chart.ACCENT.removeprefix("#")  # the one accent, as in the chart
 INK = "1F2328"

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from execbrief.core import speech
-from execbrief.core.brief import Brief
+from execbrief.core.story import Brief
 
 
 def _minutes(value: Decimal | None) -> str:

@@ -18,7 +18,7 @@ from execbrief.render.untrusted import cut, printable
 if TYPE_CHECKING:
     from jinja2 import Template
 
-    from execbrief.core.brief import Brief
+    from execbrief.core.story import Brief
 
 
 @cache

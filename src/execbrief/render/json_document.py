@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from execbrief.core.brief import Brief, document
+from execbrief.core.story import Brief, document
 
 
 def plain(value: Any) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from execbrief.core import speech
-from execbrief.core.brief import Brief
+from execbrief.core.story import Brief
 from execbrief.render.figures import (
     ObligationRow,
     exposure_rows,

@@ -12,7 +12,7 @@ from execbrief.render import timeline_chart
 from execbrief.render.html import data_uri, page
 
 if TYPE_CHECKING:
-    from execbrief.core.brief import Brief
+    from execbrief.core.story import Brief
 
 TEXT_LIMIT = 700  # characters per block of free text on paper
 CHART_INCHES = (7.3, 2.7)  # the full width of an A4 page inside its margins

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from execbrief.core import speech
-from execbrief.core.brief import Brief
+from execbrief.core.story import Brief
 from execbrief.render.figures import exposure_rows, key_figures, obligation_rows, timeline_rows
 
 _VERDICT_STYLE = {"ready": "green", "ready_with_gaps": "yellow", "not_ready": "red"}

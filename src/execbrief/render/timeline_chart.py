@@ -21,7 +21,7 @@ from execbrief.render.figures import compact_duration
 from execbrief.render.untrusted import cut, without_pictographs
 
 if TYPE_CHECKING:
-    from execbrief.core.brief import Brief
+    from execbrief.core.story import Brief
 
 ACCENT = "#0B5CAD"
 INK = "#1F2328"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from execbrief.core.update import Update, update_document
+from execbrief.core.followup import Update, update_document
 
 
 def text(update: Update) -> str:

@@ -25,10 +25,20 @@ from typing import Any
 
 import yaml
 
-from execbrief.core.draft import IMPORTABLE, Draft, DraftEvent, Fact
-from execbrief.core.incident import Incident, Timeline
-from execbrief.core.times import TimeValueError, parse_moment
-from execbrief.core.validation import IncidentInvalid, audience_zone, dotted, read_incident
+from execbrief.core.incident import (
+    IMPORTABLE,
+    Draft,
+    DraftEvent,
+    Fact,
+    Incident,
+    IncidentInvalid,
+    Timeline,
+    TimeValueError,
+    audience_zone,
+    dotted,
+    parse_moment,
+    read_incident,
+)
 from execbrief.errors import InputError
 from execbrief.sources.incident_file import MAX_BYTES, decode, parse_json, parse_yaml
 from execbrief.sources.yaml_comments import Kept, hand_comments

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from execbrief.core.draft import Draft, merge, merge_all
+from execbrief.core.incident import Draft, merge, merge_all
 from execbrief.errors import InputError
 from execbrief.sources.draft_file import compose, read_existing, to_json, to_yaml
 

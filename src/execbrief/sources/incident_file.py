@@ -8,8 +8,7 @@ from typing import Any
 
 import yaml
 
-from execbrief.core.incident import Incident
-from execbrief.core.validation import IncidentInvalid, Problem, dotted, read_incident
+from execbrief.core.incident import Incident, IncidentInvalid, Problem, dotted, read_incident
 from execbrief.errors import InputError, InputProblem, Place
 from execbrief.sources.text_file import MAX_BYTES, decode
 

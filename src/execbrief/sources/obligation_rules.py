@@ -13,8 +13,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from execbrief.core.obligation_rules import Rule, RuleBook, merge_rules
-from execbrief.core.validation import Problem, problems_from
+from execbrief.core.exposure import Rule, RuleBook, merge_rules
+from execbrief.core.incident import Problem, problems_from
 from execbrief.errors import InputError
 from execbrief.sources.incident_file import decode, parse_yaml, problems_to_error
 

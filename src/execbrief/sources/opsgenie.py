@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from execbrief.core.draft import Draft, DraftEvent, Fact, merge_all
+from execbrief.core.incident import Draft, DraftEvent, Fact, merge_all
 from execbrief.sources.payload import PayloadError, moment, text, walk_maps
 
 STARTED_CAVEAT = (

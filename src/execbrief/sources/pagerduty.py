@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from execbrief.core.draft import Draft, DraftEvent, Fact
+from execbrief.core.incident import Draft, DraftEvent, Fact
 from execbrief.sources.payload import PayloadError, as_list, as_map, moment, text
 
 STARTED_CAVEAT = (

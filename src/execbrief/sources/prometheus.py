@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from execbrief.core.draft import Draft, DraftEvent, Fact
+from execbrief.core.incident import Draft, DraftEvent, Fact
 from execbrief.errors import InputError
 from execbrief.sources.payload import PayloadError, as_list, as_map
 

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from execbrief.core.draft import Draft, DraftEvent
+from execbrief.core.incident import Draft, DraftEvent
 from execbrief.errors import InputError
 from execbrief.sources.payload import clip
 

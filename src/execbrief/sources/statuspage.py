@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from execbrief.core.draft import Draft, DraftEvent, Fact
+from execbrief.core.incident import Draft, DraftEvent, Fact
 from execbrief.sources.payload import PayloadError, as_list, as_map, clip, moment, text
 
 SEVERITY = {"critical": "SEV1", "major": "SEV2", "minor": "SEV3", "none": "SEV4"}

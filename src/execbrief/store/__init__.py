@@ -5,6 +5,7 @@ in execbrief.core; the store reads and writes rows in transactions, with a versi
 so that two writers never lose each other's change.
 """
 
-from execbrief.store.database import database_url, open_store
+from execbrief.store.database import database_url
+from execbrief.store.opening import open_store
 
 __all__ = ["database_url", "open_store"]

@@ -14,7 +14,6 @@ from execbrief.errors import OutsideSystemError
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from execbrief.store.repository import Store
 
 ENV_URL = "EXECBRIEF_DATABASE_URL"
 # The newest migration. A test checks it is the head of migrations/versions, so that the
@@ -138,15 +137,3 @@ def migrate(engine: Engine, revision: str = "head") -> None:
                 command.upgrade(config, revision)
     except CommandError as exc:
         raise OutsideSystemError(f"cannot bring the database up to date: {exc}") from None
-
-
-def open_store(db: str | None) -> Store:
-    """The store for --db, migrated to the newest schema."""
-    from execbrief.store.repository import Store
-
-    url = database_url(db)
-    with guarded(url):
-        engine = make_engine(url)
-        if current_revision(engine) != HEAD_REVISION:
-            migrate(engine)
-    return Store(engine, url)

@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from execbrief.core.commitments import Slip, TrackedCommitment
-from execbrief.core.times import parse_due
+from execbrief.core.followup import Slip, TrackedCommitment
+from execbrief.core.incident import parse_due
 from execbrief.errors import InputError, OutsideSystemError
 from execbrief.store.database import READ_ONLY, guarded
 from execbrief.store.due_query import DueRow
@@ -158,7 +158,7 @@ class Store:
         old: list[TrackedCommitment],
         new: list[TrackedCommitment],
     ) -> None:
-        from execbrief.core.times import load_zone
+        from execbrief.core.incident import load_zone
 
         zone = load_zone(zone_name)
         before = {c.number: c for c in old}

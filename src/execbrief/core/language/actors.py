@@ -5,14 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from execbrief.core.language.findings import Hit
+from execbrief.core.language.findings import Find, Hit
 from execbrief.core.language.phrases import folded, folded_source
-
-if TYPE_CHECKING:
-    from execbrief.core.language.windows import Find
-
 
 # Capitalised words that start sentences or name teams and systems, not people.
 NOT_PEOPLE = frozenset(

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
 from typing import Any, Literal, NamedTuple
 
 Severity = Literal["info", "warning", "error"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+Span = tuple[int, int]
+# How a rule looks for a pattern: (pattern name, string to search) -> each match with the
+# (start, end) of its sentence. windows.Windows.find is the one the checker passes in.
+Find = Callable[[str, str], Iterable[tuple[Span, re.Match[str]]]]
 
 CATEGORIES = (
     "jargon",

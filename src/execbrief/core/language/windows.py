@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from execbrief.core.language.anchors import ANCHORS
+from execbrief.core.language.findings import Span
 from execbrief.core.language.lexicon import PARTS, Anchored, part_code
 from execbrief.core.language.patterns import PATTERN_NAMES, PATTERNS
 from execbrief.core.language.sentences import Sentence
-
-Span = tuple[int, int]
-# (pattern name, string to search) -> each match with the (start, end) of its sentence
-Find = Callable[[str, str], Iterable[tuple[Span, re.Match[str]]]]
 
 
 class Windows:

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from execbrief.core.times import due_moment
+from execbrief.core.incident import due_moment
 
 DUE_WINDOW = timedelta(hours=24)  # "due" means due within the next day
 

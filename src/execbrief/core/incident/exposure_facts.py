@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from execbrief.core.facts import Count, Facts, Moment, Text
+from execbrief.core.incident.facts import Count, Facts, Moment, Text
 
 Region = Annotated[str, Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")]
 Residents = dict[Region, Count]

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from execbrief.core.commitments import (
+from execbrief.core.followup.commitments import (
     CommitmentChangeError,
     DueStatus,
     Slip,
@@ -23,8 +23,8 @@ from execbrief.core.commitments import (
     move,
     next_commitment,
 )
-from execbrief.core.followup import default_commitments
 from execbrief.core.incident import Incident
+from execbrief.core.story import default_commitments
 
 __all__ = [
     "CommitmentChangeError",

@@ -21,9 +21,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from execbrief.core.business_days import has_holiday_calendar
-from execbrief.core.exposure import Exposure
-from execbrief.core.facts import (
+from execbrief.core.incident.business_days import has_holiday_calendar
+from execbrief.core.incident.exposure_facts import Exposure
+from execbrief.core.incident.facts import (
     Count,
     Due,
     Facts,
@@ -35,7 +35,7 @@ from execbrief.core.facts import (
     as_range,
     ordered,
 )
-from execbrief.core.times import load_zone
+from execbrief.core.incident.times import load_zone
 
 FORMAT_VERSION: Literal[1] = 1
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from execbrief.core.narrative import Story
+from execbrief.core.story.story import Story
 
 
 @dataclass(frozen=True)

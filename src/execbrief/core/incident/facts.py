@@ -20,7 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from execbrief.core.times import parse_due, parse_moment
+from execbrief.core.incident.times import parse_due, parse_moment
 
 
 def _zone(info: ValidationInfo) -> ZoneInfo | None:

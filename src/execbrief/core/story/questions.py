@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from execbrief.core import disclosure, narrative, speech
-from execbrief.core.narrative import Story
+from execbrief.core import speech
+from execbrief.core.exposure import disclosure
+from execbrief.core.story import sections
+from execbrief.core.story.story import Story
 
 _QUICK_DETECTION_MINUTES = 5
 _SLOW_DETECTION_MINUTES = 15
@@ -117,7 +119,7 @@ def _attack(story: Story) -> Question:
 
 def _cost(story: Story) -> Question:
     q = "What has this cost us in total?"
-    total = narrative.total_cost(story)
+    total = sections.total_cost(story)
     if total is None:
         return Question(
             q,

@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from execbrief.core import speech
-from execbrief.core.churn import MoneyAtRisk
-from execbrief.core.impact import SlaCredits
-from execbrief.core.obligations import Obligation, decisions, time_left
+from execbrief.core.exposure.obligations import Obligation, decisions, time_left
+from execbrief.core.impact import MoneyAtRisk, SlaCredits
 
 SHOWN_IN_ANSWER = 3
 _DISCLOSURE_WORDS = ("regulator", "notif", "disclos", "counsel", "lawyer", "legal", "report to")

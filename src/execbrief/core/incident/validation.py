@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
-from execbrief.core.incident import Incident
-from execbrief.core.times import TIME_EXAMPLE, TimeValueError, load_zone
+from execbrief.core.incident.model import Incident
+from execbrief.core.incident.times import TIME_EXAMPLE, TimeValueError, load_zone
 
 Path = tuple[str | int, ...]
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from execbrief.core import narrative, speech
-from execbrief.core.narrative import Story
+from execbrief.core import speech
+from execbrief.core.story import sections
+from execbrief.core.story.story import Story
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,8 @@ def _opening(story: Story) -> str:
 
 
 def _what_happened(story: Story) -> str:
-    said = narrative.what_happened(story)
-    money = narrative.money_words(story)
+    said = sections.what_happened(story)
+    money = sections.money_words(story)
     if money and story.assessment.ongoing:
         said.insert(3, f"We estimate it has cost {money} so far.")
     elif money:
@@ -57,7 +58,7 @@ def _closing(story: Story) -> str:
     said = ["I will."]
     for commitment in story.commitments:
         if commitment.status != "kept":
-            said.append(narrative.commitment_line(commitment, story.zone))
+            said.append(sections.commitment_line(commitment, story.zone))
     wanted = story.all_asks()
     if len(wanted) == 1:
         said.append(f"Before I go, I need one decision from you: {speech.clause(wanted[0])}.")
@@ -73,11 +74,11 @@ def script(story: Story) -> list[Line]:
         Line("ceo", "What happened?", "what_happened"),
         Line("you", _what_happened(story), "what_happened"),
         Line("ceo", "How did it happen, and why didn't we stop it?", "cause"),
-        Line("you", " ".join(narrative.cause(story)), "cause"),
+        Line("you", " ".join(sections.cause(story)), "cause"),
         Line("ceo", "What are we doing about it?", "fix"),
-        Line("you", " ".join(narrative.fix(story)), "fix"),
+        Line("you", " ".join(sections.fix(story)), "fix"),
         Line("ceo", "Could it happen again?", "recurrence"),
-        Line("you", " ".join(narrative.recurrence(story)), "recurrence"),
+        Line("you", " ".join(sections.recurrence(story)), "recurrence"),
         Line("ceo", "All right. Keep me posted.", "next_steps"),
         Line("you", _closing(story), "next_steps"),
     ]

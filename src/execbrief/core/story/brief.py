@@ -8,23 +8,28 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from execbrief.core import narrative
-from execbrief.core.churn import MoneyAtRisk, money_at_risk_document
-from execbrief.core.followup import PlannedCommitment, planned_commitments
-from execbrief.core.impact import Assessment, MoneyEstimate, assess
+from execbrief.core.exposure import obligation_document, obligations
+from execbrief.core.impact import (
+    Assessment,
+    MoneyAtRisk,
+    MoneyEstimate,
+    assess,
+    money_at_risk_document,
+)
 from execbrief.core.incident import Incident
 from execbrief.core.language.sentences import WORDS_PER_MINUTE as WORDS_PER_MINUTE
 from execbrief.core.language.sentences import spoken_seconds as spoken_seconds
 from execbrief.core.language.sentences import spoken_words as spoken_words
-from execbrief.core.narrative import Story
-from execbrief.core.obligations import obligation_document, obligations
-from execbrief.core.questions import Question, tough_questions
-from execbrief.core.script import Line, script
-from execbrief.core.unknowns import Unknown, unknowns
+from execbrief.core.story import sections
+from execbrief.core.story.planned_commitments import PlannedCommitment, planned_commitments
+from execbrief.core.story.questions import Question, tough_questions
+from execbrief.core.story.script import Line, script
+from execbrief.core.story.story import Story
+from execbrief.core.story.unknowns import Unknown, unknowns
 
 if TYPE_CHECKING:  # the rule models cost ~40 ms to build; only briefs with rules pay it
+    from execbrief.core.exposure import Rule
     from execbrief.core.language.lexicon import Lexicon
-    from execbrief.core.obligation_rules import Rule
 
 SPOKEN_BUDGET_SECONDS = 180  # what a CEO gives you before the questions start
 
@@ -39,13 +44,13 @@ SECTION_TITLES = {
 }
 
 _BUILDERS = {
-    "what_happened": narrative.what_happened,
-    "impact": narrative.impact,
-    "cause": narrative.cause,
-    "fix": narrative.fix,
-    "recurrence": narrative.recurrence,
-    "asks": narrative.asks,
-    "next_steps": narrative.next_steps,
+    "what_happened": sections.what_happened,
+    "impact": sections.impact,
+    "cause": sections.cause,
+    "fix": sections.fix,
+    "recurrence": sections.recurrence,
+    "asks": sections.asks,
+    "next_steps": sections.next_steps,
 }
 
 
@@ -159,7 +164,7 @@ def _compose(incident: Incident, now: datetime, rules: Sequence[Rule] | None = N
     commitments = planned_commitments(incident, now)
     clocks = None if rules is None else tuple(obligations(incident, rules, now))
     story = Story(incident, assessment, commitments, clocks)
-    sections = [
+    told = [
         Section(key, SECTION_TITLES[key], " ".join(build(story)))
         for key, build in _BUILDERS.items()
     ]
@@ -168,8 +173,8 @@ def _compose(incident: Incident, now: datetime, rules: Sequence[Rule] | None = N
     return Brief(
         incident=incident,
         assessment=assessment,
-        headline=narrative.headline(story),
-        sections=sections,
+        headline=sections.headline(story),
+        sections=told,
         script=lines,
         qa=tough_questions(story),
         unknowns=gaps,

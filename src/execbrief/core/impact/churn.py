@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from execbrief.core import speech
-from execbrief.core.impact import Assessment, cents
+from execbrief.core.impact.assessment import Assessment
+from execbrief.core.impact.money import cents
 from execbrief.core.incident import Incident
 
 

@@ -13,9 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from execbrief.core.business_days import add_business_days
-from execbrief.core.incident import Incident
-from execbrief.core.times import due_moment
+from execbrief.core.incident import Incident, add_business_days, due_moment
 
 REPORT_WORKING_DAYS = 5
 UPDATE_EVERY = timedelta(hours=24)

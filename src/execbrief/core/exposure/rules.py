@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from execbrief.core.times import load_zone
+from execbrief.core.incident import load_zone
 
 _PATH = r"^[A-Za-z_][\w-]*(\.([\w-]+|\*))*$"
 FactPath = Annotated[str, Field(pattern=_PATH, description="a fact, e.g. exposure.x.aware_at")]

@@ -10,10 +10,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from execbrief.core import speech
-from execbrief.core.commitments import RECURRING_UPDATE, TrackedCommitment, due_status
-from execbrief.core.followup import UPDATE_EVERY
-from execbrief.core.history import Change
+from execbrief.core.followup.changes import Change
+from execbrief.core.followup.commitments import RECURRING_UPDATE, TrackedCommitment, due_status
 from execbrief.core.incident import Incident
+from execbrief.core.story import UPDATE_EVERY
 
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from execbrief.core import speech
-from execbrief.core.business_days import add_business_days
-from execbrief.core.incident import Incident
+from execbrief.core.incident import Incident, add_business_days
 
 if TYPE_CHECKING:  # the rule models cost ~40 ms to build; only briefs with rules pay it
-    from execbrief.core.obligation_rules import Anchor, Deadline, Period, Rule, Source
+    from execbrief.core.exposure.rules import Anchor, Deadline, Period, Rule, Source
 
 Status = Literal["clock not started", "running", "due within 24 hours", "overdue"]
 SOON = timedelta(hours=24)

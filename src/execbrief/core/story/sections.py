@@ -8,146 +8,17 @@ it will be known.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from execbrief.core import disclosure, speech
-from execbrief.core.churn import MoneyAtRisk, money_at_risk
-from execbrief.core.followup import PlannedCommitment, next_contact, report_commitment
-from execbrief.core.impact import Assessment
-from execbrief.core.incident import Incident, UsersShare
-from execbrief.core.obligations import Obligation
-
-
-@dataclass(frozen=True)
-class KindWords:
-    """The phrases that differ between an outage, a slowdown, lost data and a breach.
-
-    Templates take {subject} (the service), {duration} and {time}.
-    """
-
-    failed: str
-    failing: str
-    began: str
-    lasted: str  # followed by a duration
-    noun: str  # "the Checkout outage"
-    restore: str  # "To restore service, we ..."
-    restored: str  # followed by a time
-    over: str  # the headline's last words once impact has ended
-
-
-KIND_WORDS = {
-    "outage": KindWords(
-        failed="{subject} failed for {duration}",
-        failing="{subject} has been failing",
-        began="{subject} began failing at {time}",
-        lasted="Customers were affected for",
-        noun="outage",
-        restore="To restore service",
-        restored="Service was back at",
-        over="service is back to normal",
-    ),
-    "slowdown": KindWords(
-        failed="{subject} was slow or failing for {duration}",
-        failing="{subject} has been slow or failing",
-        began="{subject} slowed down at {time}",
-        lasted="Customers were affected for",
-        noun="slowdown",
-        restore="To restore service",
-        restored="Service was back to normal at",
-        over="service is back to normal",
-    ),
-    "data_loss": KindWords(
-        failed="{subject} lost data over {duration}",
-        failing="{subject} has been losing data",
-        began="{subject} began losing data at {time}",
-        lasted="Customers were affected for",
-        noun="data loss",
-        restore="To restore service",
-        restored="Service was back at",
-        over="service is back but some data is lost",
-    ),
-    "security": KindWords(
-        failed="An intruder had access to {subject} for {duration}",
-        failing="An intruder has had access to {subject}",
-        began="An intruder got into {subject} at {time}",
-        lasted="The intruder had access for",
-        noun="security breach",
-        restore="To shut the intruder out",
-        restored="Access was shut off at",
-        over="the intruder is shut out",
-    ),
-}
-
-
-@dataclass(frozen=True)
-class Story:
-    """What every sentence builder needs: the facts, the math and the moment of the brief."""
-
-    incident: Incident
-    assessment: Assessment
-    commitments: list[PlannedCommitment]
-    obligations: tuple[Obligation, ...] | None = None  # None: no rules were checked
-
-    @property
-    def money_at_risk(self) -> MoneyAtRisk | None:
-        return money_at_risk(self.incident, self.assessment)
-
-    def all_asks(self) -> list[str]:
-        """The file's asks, then the decisions the obligations and money put to the CEO."""
-        wanted = list(self.incident.asks)
-        return wanted + disclosure.ceo_decisions(
-            self.obligations or (),
-            self.assessment.credits,
-            bool(self.incident.impact.public_attention),
-            self.zone,
-            wanted,
-        )
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return self.incident.zone
-
-    @property
-    def now(self) -> datetime:
-        return self.assessment.now
-
-    @property
-    def words(self) -> KindWords:
-        return KIND_WORDS[self.incident.kind]
-
-    @property
-    def subject(self) -> str:
-        return speech.sentence(self.incident.service or self.incident.title)
-
-    def at(self, moment: datetime) -> str:
-        return speech.clock_time(moment, self.zone)
-
-    def later_at(self, moment: datetime) -> str:
-        """A second time in the same breath: the day is left out when it is the start's day."""
-        started = self.incident.timeline.started.astimezone(self.zone).date()
-        if moment.astimezone(self.zone).date() == started:
-            return speech.clock_time(moment, self.zone, with_day=False)
-        return self.at(moment)
-
-    def next_update_by(self) -> str:
-        """When the CEO next hears from us, for answers that do not wait on the report."""
-        upcoming = next_contact(self.commitments, self.zone, self.now)
-        if upcoming is not None:
-            return f"by {speech.due(upcoming.due, self.zone)}, when you next hear from us"
-        return "in our next update"
-
-    def answer_by(self) -> str:
-        """When the open questions will be answered: the report's date, else the next update."""
-        report = report_commitment(self.commitments)
-        if report is not None:
-            return f"by {speech.due(report.due, self.zone)}, in the {report.what.lower()}"
-        upcoming = next_contact(self.commitments, self.zone, self.now)
-        if upcoming is not None:
-            return f"by {speech.due(upcoming.due, self.zone)}, when you next hear from us"
-        return "in our next update"
+from execbrief.core import speech
+from execbrief.core.exposure import disclosure
+from execbrief.core.incident import UsersShare
+from execbrief.core.story.planned_commitments import (
+    PlannedCommitment,
+    next_contact,
+)
+from execbrief.core.story.story import Story
 
 
 def _users_words(story: Story) -> str | None:

@@ -1,0 +1,62 @@
+"""Durations, clock times and days as a person says them ("about an hour and a half",
+"9:02 a.m. EST on Friday, November 20")."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from execbrief.core.speech.numbers import _about
+
+_QUARTERS = {0: "", 15: " and 15 minutes", 30: " and a half", 45: " and 45 minutes"}
+
+
+def duration(minutes: Decimal) -> str:
+    """'under a minute', '47 minutes', 'about an hour and a half', 'about 3 days'."""
+    if minutes < 1:
+        return "under a minute"
+    if minutes < 100:
+        whole = minutes.to_integral_value(ROUND_HALF_UP)
+        unit = "minute" if whole == 1 else "minutes"
+        return f"{_about(whole, minutes)}{int(whole)} {unit}"
+    if minutes < 150:
+        quarters = int((minutes / 15).to_integral_value(ROUND_HALF_UP)) * 15
+        hours, rest = divmod(quarters, 60)
+        head = "an hour" if hours == 1 else f"{hours} hours"
+        if hours == 2 and rest:
+            head = "2 hours"
+        return f"{_about(Decimal(quarters), minutes)}{head}{_QUARTERS[rest]}"
+    if minutes < 36 * 60:
+        halves = int((minutes / 30).to_integral_value(ROUND_HALF_UP))
+        hours, half = divmod(halves, 2)
+        text = f"{hours} and a half hours" if half else f"{hours} hours"
+        return _about(Decimal(halves * 30), minutes) + text
+    days = (minutes / 1440 * 2).to_integral_value(ROUND_HALF_UP) / 2
+    whole_days = int(days)
+    text = f"{whole_days} and a half days" if days != whole_days else f"{whole_days} days"
+    return _about(days * 1440, minutes) + text
+
+
+def clock_time(moment: datetime, zone: ZoneInfo, *, with_day: bool = True) -> str:
+    """'9:02 a.m. EST on Friday, November 20' (or just '9:02 a.m. EST')."""
+    local = moment.astimezone(zone)
+    hour = local.hour % 12 or 12
+    half = "a.m." if local.hour < 12 else "p.m."
+    label = local.tzname() or ""
+    if label.startswith(("+", "-")):
+        label = f"UTC{label}"
+    said = f"{hour}:{local.minute:02d} {half} {label}".strip()
+    return f"{said} on {day(local.date())}" if with_day else said
+
+
+def day(value: date) -> str:
+    """'Friday, November 20'."""
+    return f"{value:%A}, {value:%B} {value.day}"
+
+
+def due(value: date | datetime, zone: ZoneInfo) -> str:
+    """A due date as said aloud: 'Wednesday, November 25' or a clock time with its day."""
+    if isinstance(value, datetime):
+        return clock_time(value, zone)
+    return day(value)
