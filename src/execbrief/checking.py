@@ -78,7 +78,7 @@ def _check(
     result: Report | None = None
     document: dict[str, Any]
     if _looks_like_incident(text):
-        from execbrief.core.language.incident_text import check_incident, free_text_fields
+        from execbrief.core.story.incident_text import check_incident, free_text_fields
         from execbrief.sources.incident_file import incident_from_text
 
         incident = incident_from_text(text, name, json_first=file.endswith(".json"))

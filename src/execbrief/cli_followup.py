@@ -293,7 +293,7 @@ def _language_check(draft: Update, facts: Incident) -> None:
     """Run the executive-language checker over the draft's sentences. Words quoted from
     the incident file are reported under their own fields by `execbrief check`, not here;
     anything left is ours to fix, so it is shown on stderr before the CEO sees it."""
-    from execbrief.core.language.incident_text import check_generated
+    from execbrief.core.story.incident_text import check_generated
     from execbrief.sources.glossary_file import load_lexicon
 
     texts = [

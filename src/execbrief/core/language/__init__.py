@@ -1,9 +1,9 @@
 """The executive-language checker (SPEC section 3): jargon, acronyms, blame, certainty,
 vague impact, hedging, promises, minimizing, alarm, hidden actors, length, readability.
 
-Pure: the glossary arrives as data (`read_glossary` then `build_lexicon`). Incident files
-are checked field by field with `execbrief.core.language.incident_text` (kept out of this
-package's import so that checking plain text does not load the incident model).
+Pure: the glossary arrives as data (`read_glossary` then `build_lexicon`). This package
+knows nothing of incidents: an incident file is checked field by field by
+`execbrief.core.story.incident_text`, so that checking plain text never loads the model.
 """
 
 from execbrief.core.language.checker import CheckContext, check_text, text_stats

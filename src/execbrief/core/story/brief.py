@@ -131,7 +131,7 @@ def compose(
 
 
 def _checked(brief: Brief, lexicon: Lexicon) -> Brief:
-    from execbrief.core.language.incident_text import (
+    from execbrief.core.story.incident_text import (
         check_generated,
         check_incident,
         language_verdict,
