@@ -1,8 +1,10 @@
 """Start-up benchmark: execbrief's commands against the import floor, in the same run.
 
 The floor is what any YAML-and-pydantic tool pays before doing anything:
-`python -c "import yaml, pydantic"`. Targets (issue 2): `execbrief --help` within 2.5x
-the floor, `execbrief brief EXAMPLE --format json` within 4x.
+`python -c "import yaml, pydantic"`. Targets (issue 15): `execbrief --help` within 2.5x
+the floor, `execbrief brief EXAMPLE --format json` within 5x. Every command is declared
+once, in Typer, so a brief pays for importing Typer and Click; what keeps it fast is that
+Rich, the renderers and the database are imported only by the commands that use them.
 
     python benchmarks/startup.py [--runs 21]
 
@@ -46,7 +48,7 @@ def commands() -> dict[str, list[str]]:
     }
 
 
-TARGETS = {"execbrief --help": 2.5, "execbrief brief EXAMPLE --format json": 4.0}
+TARGETS = {"execbrief --help": 2.5, "execbrief brief EXAMPLE --format json": 5.0}
 
 
 def time_once(argv: list[str]) -> float:
