@@ -1,3 +1,3 @@
-from execbrief.entry import main
+from execbrief.cli import main
 
 main()

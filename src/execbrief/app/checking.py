@@ -1,8 +1,8 @@
-"""`execbrief check` without Typer: read the text, check it, print the findings.
+"""`execbrief check`: read a draft or an incident file, check its language, and render
+the findings as text or JSON, with the exit decision --fail-on asks for.
 
-One implementation for both ways in: the Typer command (cli_language.py) and the fast path
-(entry.py) that skips importing Typer, pydantic and rich. Keep this module's top-level
-imports light; a plain-text draft must not load YAML or the incident model.
+Keep this module's top-level imports light: a plain-text draft must not load YAML or the
+incident model, and the command line imports it for the enums on every run.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from execbrief.errors import ExecbriefError, InputError
-from execbrief.errors import report as print_error
+from execbrief.errors import InputError
 
 if TYPE_CHECKING:
     from execbrief.core.language import Finding, Report
@@ -32,38 +31,33 @@ class FailOn(StrEnum):
     never = "never"
 
 
-def run_check(
+class Checked(NamedTuple):
+    """What a check found, and the findings rendered as `--format` asks."""
+
+    output: str
+    findings: list[Finding]
+
+    def exit_code(self, fail_on: FailOn) -> int:
+        """1 when a finding is at least as severe as `fail_on` (never: none is), else 0."""
+        if fail_on is FailOn.never:
+            return 0
+        from execbrief.core.language import SEVERITY_RANK
+
+        rank = SEVERITY_RANK[fail_on.value]
+        return 1 if any(SEVERITY_RANK[f.severity] >= rank for f in self.findings) else 0
+
+
+def check_file(
     file: str,
-    fmt: str = CheckFormat.text,
-    fail_on: str = FailOn.error,
+    fmt: CheckFormat = CheckFormat.text,
     glossaries: Sequence[Path] = (),
     budget: int | None = None,
-) -> int:
-    """Check a draft or an incident file (`-`: stdin) and print the findings to stdout.
-
-    `fmt` is a CheckFormat and `fail_on` a FailOn (or their values). Returns the exit code:
-    0, 1 when a finding is at least as severe as `fail_on`, or the error's own code (2 bad
-    input, 3 an outside system) after printing it to stderr. A reader that went away
-    (`execbrief check x.txt | head`) ends it quietly with 0, as in `cli.main`."""
-    threshold = FailOn(fail_on)
-    try:
-        output, findings = _check(file, CheckFormat(fmt), glossaries, budget)
-    except ExecbriefError as exc:
-        return print_error(exc)
-    try:
-        sys.stdout.write(output)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        from execbrief.entry import silence_stdout
-
-        silence_stdout()
-        return 0
-    if threshold is FailOn.never:
-        return 0
-    from execbrief.core.language import SEVERITY_RANK
-
-    rank = SEVERITY_RANK[threshold.value]
-    return 1 if any(SEVERITY_RANK[f.severity] >= rank for f in findings) else 0
+) -> Checked:
+    """Check a draft or an incident file (`-`: stdin) with the bundled glossary, the
+    user's own and `glossaries`; `budget` is the seconds a plain text may take to say.
+    InputError for a file that cannot be read or an incident file that is not valid."""
+    output, findings = _check(file, fmt, glossaries, budget)
+    return Checked(output, findings)
 
 
 def _check(

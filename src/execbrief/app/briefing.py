@@ -1,25 +1,22 @@
-"""Making the Brief at the edge: read the configured rules, let the core compose, then
-print it and write its files.
+"""Making the Brief: read the incident and the configured rules, let the core compose,
+render it, and write its files.
 
 `execbrief brief`, `execbrief demo` and `execbrief save` all come here, so the brief that
-is shown and the brief that is stored are the same object from the same inputs. The
-Typer command (cli.py) and the fast path that skips importing Typer (entry.py) both run
-`run_brief`. Keep this module's top-level imports light: the entry point imports it
-before any work starts.
+is shown and the brief that is stored are the same object from the same inputs. Keep this
+module's top-level imports light: the command line imports it for `Format` on every run.
 """
 
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from execbrief.errors import ExecbriefError, InputError
-from execbrief.errors import report as print_error
+from execbrief.app.clock import parse_now
+from execbrief.errors import InputError
 
 if TYPE_CHECKING:
     from execbrief.core.incident import Incident
@@ -27,6 +24,7 @@ if TYPE_CHECKING:
     from execbrief.render.batch import Helper
 
 RULES_ENV = "EXECBRIEF_RULES"
+DEMO_EXAMPLE = "checkout-outage.yaml"
 
 
 class Format(StrEnum):
@@ -61,44 +59,64 @@ def brief_for(incident: Incident, now: datetime, rules_files: Sequence[Path] = (
     return compose(incident, now, rules=load_rules(rules_files), lexicon=lexicon)
 
 
-def run_brief(
-    file: Path,
-    fmt: str = Format.text,
-    now: str | None = None,
-    out: Path | None = None,
-    rules_files: Sequence[Path] = (),
-    template: Path | None = None,
-) -> int:
-    """Brief an incident file: print it in `fmt` (a Format or its value) and, with `out`,
-    write every file format there. Returns the exit code: 0, or the error's own code
-    after printing it to stderr."""
-    try:
-        from execbrief.clock import parse_now
-        from execbrief.sources.incident_file import load_incident
+def incident_at(file: Path, now: str | None) -> tuple[Incident, datetime]:
+    """The incident in `file` and the moment to brief it at (--now, else the clock);
+    InputError for a bad file, a bad --now, or a --now before an ongoing incident began."""
+    from execbrief.sources.incident_file import load_incident
 
-        incident = load_incident(file)
-        moment = parse_now(now)
-        if moment < incident.timeline.started and incident.timeline.mitigated is None:
-            raise InputError.single(
-                "--now is before the incident started",
-                field="--now",
-                hint="give a time after timeline.started, or leave --now out",
-            )
-        deliver_brief(incident, Format(fmt), moment, out, template, rules_files)
-    except ExecbriefError as exc:
-        return print_error(exc)
-    return 0
+    incident = load_incident(file)
+    moment = parse_now(now)
+    if moment < incident.timeline.started and incident.timeline.mitigated is None:
+        raise InputError.single(
+            "--now is before the incident started",
+            field="--now",
+            hint="give a time after timeline.started, or leave --now out",
+        )
+    return incident, moment
+
+
+def demo_incident(now: str | None) -> tuple[Incident, datetime]:
+    """The bundled example incident, and the moment to brief it at: --now, else an hour
+    after it was resolved (so the demo reads the same on any day)."""
+    from datetime import timedelta
+    from importlib.resources import files
+
+    from execbrief.sources.incident_file import incident_from_text
+
+    source = files("execbrief").joinpath("examples", DEMO_EXAMPLE)
+    incident = incident_from_text(source.read_text(encoding="utf-8"), DEMO_EXAMPLE)
+    t = incident.timeline
+    end = t.resolved or t.mitigated or t.started
+    return incident, parse_now(now) if now else end + timedelta(hours=1)
+
+
+def render_brief(brief: Brief, fmt: Format, *, color: bool = False) -> str:
+    """The brief as `fmt` prints it; `color` for a terminal that shows colour (text only)."""
+    if fmt is Format.text:
+        from execbrief.render.terminal import render as render_text
+
+        return render_text(brief, color=color)
+    from execbrief.render import renderer
+
+    rendered = renderer(fmt.value)(brief)
+    assert isinstance(rendered, str)  # --format offers text formats only
+    return rendered
 
 
 def deliver_brief(
     incident: Incident,
     fmt: Format,
     now: datetime,
-    out: Path | None,
+    show: Callable[[str], object],
+    *,
+    out: Path | None = None,
     template: Path | None = None,
     rules_files: Sequence[Path] = (),
-) -> None:
-    """Print the brief and, with `out`, write its files there; ExecbriefError for the
+    color: bool = False,
+) -> list[Path]:
+    """Compose the brief, hand its text in `fmt` to `show`, and with `out` write every
+    file format there; returns the paths written. `show` is called before any file is
+    written, so the reader sees the brief as soon as it is ready. InputError for the
     user's mistakes, raised before any work where they can be seen up front."""
     if template is not None and out is None:
         raise InputError.single(
@@ -111,50 +129,27 @@ def deliver_brief(
 
         open_template(template)  # before any work, so a bad template fails fast
     if out is None:
-        _show(brief_for(incident, now, rules_files), fmt)
-        return
+        show(render_brief(brief_for(incident, now, rules_files), fmt, color=color))
+        return []
     from execbrief.render.batch import pdf_helper
 
     with pdf_helper() as helper:  # starts printing machinery while the brief is composed
         brief = brief_for(incident, now, rules_files)
-        _show(brief, fmt)
+        show(render_brief(brief, fmt, color=color))
         try:
-            written = _write_outputs(brief, out, template, helper)
+            return write_brief_files(brief, out, template, helper)
         except OSError as exc:
             raise InputError.single(
                 f"cannot write the brief: {exc.strerror}", file=str(out), field="--out"
             ) from None
-    sys.stderr.write("wrote " + ", ".join(str(p) for p in written) + "\n")
 
 
-def _show(brief: Brief, fmt: Format) -> None:
-    if fmt is Format.text:
-        from execbrief.render.terminal import render as render_text
-
-        text = render_text(brief, color=sys.stdout.isatty())
-    else:
-        from execbrief.render import renderer
-
-        rendered = renderer(fmt.value)(brief)
-        assert isinstance(rendered, str)  # --format offers text formats only
-        text = rendered
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()  # now, so that a closed pipe is met here rather than at exit
-    except BrokenPipeError:
-        # The reader went away (`execbrief brief x.yaml | head`): stop printing quietly,
-        # as cat does, but still write the files --out asks for.
-        from execbrief.entry import silence_stdout
-
-        silence_stdout()
-
-
-def _write_outputs(
-    brief: Brief, out: Path, template: Path | None, helper: Helper | None
+def write_brief_files(
+    brief: Brief, out: Path, template: Path | None = None, helper: Helper | None = None
 ) -> list[Path]:
     """Render every file format first, then write each atomically: a failure in one
-    renderer leaves the folder as it was."""
-    from execbrief.outputs import write_atomic, write_atomic_bytes
+    renderer leaves the folder as it was. OSError when the folder cannot be written."""
+    from execbrief.app.files import write_atomic, write_atomic_bytes
     from execbrief.render import file_formats
     from execbrief.render.batch import render_files
 

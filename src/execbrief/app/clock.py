@@ -1,7 +1,7 @@
 """Reading --now: the moment a command works from, given by the user or read from the clock.
 
-Typer-free, so that the fast `brief` path (execbrief.entry) and every Typer command read
---now the same way and report a bad value with the same words.
+Every command that takes --now (and `done --at`) reads it here, so a bad value is
+reported with the same words everywhere.
 """
 
 from __future__ import annotations

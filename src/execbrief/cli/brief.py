@@ -1,0 +1,141 @@
+"""`execbrief brief`, `demo`, `schema` and `init`: make a brief, or start an incident file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from execbrief.app.briefing import Format
+from execbrief.cli.support import NowOption, command, note, show
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from execbrief.core.incident import Incident
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="What to print: text, json, md or html.")
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        metavar="FOLDER",
+        help="Also write brief.md, brief.html, brief.pdf, brief.pptx and brief.json into "
+        "this folder.",
+        file_okay=False,
+    ),
+]
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        metavar="FILE",
+        help="A company .pptx whose slide master the deck (brief.pptx) uses.",
+        dir_okay=False,
+    ),
+]
+RulesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules",
+        metavar="FILE",
+        help="Your own obligation rules (YAML, same shape as the bundled legal rules), "
+        "e.g. contract or policy clocks; repeat for several files. A rule with a bundled "
+        "rule's id replaces it. Files named in EXECBRIEF_RULES are read first.",
+        dir_okay=False,
+    ),
+]
+
+
+def _deliver(
+    incident: Incident,
+    moment: datetime,
+    fmt: Format,
+    out: Path | None,
+    template: Path | None,
+    rules: list[Path] | None = None,
+) -> None:
+    from execbrief.app.briefing import deliver_brief
+
+    written = deliver_brief(
+        incident,
+        fmt,
+        moment,
+        show,
+        out=out,
+        template=template,
+        rules_files=rules or (),
+        color=sys.stdout.isatty(),
+    )
+    if written:
+        note("wrote " + ", ".join(str(p) for p in written))
+
+
+def register(app: typer.Typer) -> None:
+    @command(app)
+    def brief(
+        file: Annotated[
+            Path, typer.Argument(metavar="FILE", help="The incident file (YAML or JSON).")
+        ],
+        fmt: FormatOption = Format.text,
+        now: NowOption = None,
+        out: OutOption = None,
+        rules: RulesOption = None,
+        template: TemplateOption = None,
+    ) -> None:
+        """Write the brief for an incident file, with the legal and contract clocks its
+        facts start."""
+        from execbrief.app.briefing import incident_at
+
+        incident, moment = incident_at(file, now)
+        _deliver(incident, moment, fmt, out, template, rules)
+
+    @command(app)
+    def demo(
+        fmt: FormatOption = Format.text,
+        now: Annotated[
+            str | None,
+            typer.Option(
+                "--now",
+                metavar="TIME",
+                help="Default: an hour after the example incident was resolved.",
+            ),
+        ] = None,
+        out: OutOption = None,
+        template: TemplateOption = None,
+    ) -> None:
+        """Brief a bundled example incident (a checkout outage), to see what execbrief makes."""
+        from execbrief.app.briefing import demo_incident
+
+        incident, moment = demo_incident(now)
+        _deliver(incident, moment, fmt, out, template)
+
+    @command(app)
+    def schema() -> None:
+        """Print the JSON Schema of the incident file, for editors and validators."""
+        import json
+
+        from execbrief.app.templates import incident_schema
+
+        show(json.dumps(incident_schema(), indent=2) + "\n")
+
+    @command(app)
+    def init(
+        file: Annotated[
+            Path,
+            typer.Argument(metavar="FILE", help="Where to write the template; '-' prints it."),
+        ] = Path("incident.yaml"),
+    ) -> None:
+        """Write a commented incident template to fill in."""
+        from execbrief.app.templates import incident_template, write_incident_template
+
+        if str(file) == "-":
+            show(incident_template())
+            return
+        write_incident_template(file)
+        note(f"wrote {file}: fill in title and timeline.started, then run `execbrief brief {file}`")

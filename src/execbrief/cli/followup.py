@@ -1,0 +1,140 @@
+"""Tracking the commitments made in a brief (SPEC section 6): `due`, `done`, `slip`,
+`update` and `calendar`. The store and the decisions are behind execbrief.app.followup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from execbrief.app.followup import UpdateFormat
+from execbrief.cli.support import (
+    DbOption,
+    IncidentArg,
+    ListFormat,
+    NowOption,
+    command,
+    note,
+    show,
+)
+
+NumberArg = Annotated[
+    int, typer.Argument(metavar="N", help="The commitment's number in its incident.", min=1)
+]
+
+
+def _json_lines(items: list[dict[str, Any]]) -> str:
+    """A JSON list with one item per line: readable, and the fast C encoder for long lists."""
+    import json
+
+    body = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in items)
+    return "[\n" + body + "\n]\n" if items else "[]\n"
+
+
+def _due_text(items: list[dict[str, Any]]) -> str:
+    if not items:
+        return "Nothing due in the next 24 hours, and nothing overdue.\n"
+    lines = []
+    for item in items:
+        owner = f" ({item['owner']})" if item["owner"] else ""
+        lines.append(
+            f"{item['status'].upper():<8} {item['incident']} #{item['number']}: "
+            f"{item['what']}{owner}, due {item['due']}\n"
+        )
+    return "".join(lines)
+
+
+def register(app: typer.Typer) -> None:
+    @command(app)
+    def due(
+        now: NowOption = None,
+        fmt: Annotated[
+            ListFormat, typer.Option("--format", "-f", help="text or json.")
+        ] = ListFormat.text,
+        show_all: Annotated[
+            bool, typer.Option("--all", help="Also list commitments not due yet, and kept ones.")
+        ] = False,
+        db: DbOption = None,
+    ) -> None:
+        """List commitments due within a day or overdue, across incidents. Exit 1 if any
+        is overdue (for cron)."""
+        from execbrief.app.followup import due_items
+
+        items = due_items(now, show_all, db)
+        show(_json_lines(items) if fmt is ListFormat.json else _due_text(items))
+        if any(item["status"] == "overdue" for item in items):
+            raise typer.Exit(1)
+
+    @command(app)
+    def done(
+        incident: IncidentArg,
+        number: NumberArg,
+        at: Annotated[
+            str | None,
+            typer.Option(
+                "--at", metavar="TIME", help="When it was done, with an offset. Default: now."
+            ),
+        ] = None,
+        note_: Annotated[
+            str | None, typer.Option("--note", metavar="TEXT", help="A word on what was done.")
+        ] = None,
+        db: DbOption = None,
+    ) -> None:
+        """Mark commitment N of an incident kept."""
+        from execbrief.app.followup import mark_kept
+
+        mark_kept(incident, number, at, note_, db)
+        note(f"{incident} #{number}: kept")
+
+    @command(app)
+    def slip(
+        incident: IncidentArg,
+        number: NumberArg,
+        to: Annotated[
+            str,
+            typer.Option("--to", metavar="DATE", help="The new due date (or time with an offset)."),
+        ],
+        why: Annotated[
+            str,
+            typer.Option("--why", metavar="TEXT", help="Why it moved, in a sentence for the CEO."),
+        ],
+        db: DbOption = None,
+    ) -> None:
+        """Move commitment N to a new date, keeping the old date and the reason."""
+        from execbrief.app.followup import move_commitment
+
+        new_due = move_commitment(incident, number, to, why, db)
+        note(f"{incident} #{number}: moved to {new_due.isoformat()}")
+
+    @command(app)
+    def update(
+        incident: IncidentArg,
+        now: NowOption = None,
+        fmt: Annotated[
+            UpdateFormat, typer.Option("--format", "-f", help="text, md or json.")
+        ] = UpdateFormat.text,
+        db: DbOption = None,
+    ) -> None:
+        """Draft the "keep me informed" update: what changed, promises kept, moved or
+        coming, and when the next update comes."""
+        from execbrief.app.followup import draft_update
+
+        text, notes = draft_update(incident, fmt, now, db)
+        for line in notes:  # our own wording to fix, shown before the CEO sees it
+            note(f"language: {line}")
+        show(text)
+
+    @command(app)
+    def calendar(
+        incident: IncidentArg,
+        out: Annotated[
+            Path, typer.Option("--out", "-o", metavar="FILE", help="The .ics file to write.")
+        ],
+        db: DbOption = None,
+    ) -> None:
+        """Write the incident's open commitments as calendar events with reminders (.ics)."""
+        from execbrief.app.followup import write_calendar
+
+        count = write_calendar(incident, out, db)
+        note(f"wrote {out}: {count} open commitment(s)")

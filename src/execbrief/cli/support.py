@@ -1,0 +1,133 @@
+"""What every command shares: error reporting with exit codes, printing that survives a
+reader who went away, usage lines with real argument names, and the common options.
+
+Command modules import from here, never from the package (`execbrief.cli`), so that the
+package can register them without an import cycle.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
+
+import typer
+from typer.core import TyperCommand
+
+from execbrief.errors import ExecbriefError, report
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+NowOption = Annotated[
+    str | None,
+    typer.Option(
+        "--now",
+        metavar="TIME",
+        help="The moment to work from, with an offset (e.g. 2026-11-20T18:00:00Z). "
+        "Makes results for ongoing incidents reproducible. Default: the current time.",
+    ),
+]
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="URL",
+        help="The database: a file path or a postgresql:// URL. Default: "
+        "$EXECBRIEF_DATABASE_URL, else execbrief.db in your user data folder.",
+    ),
+]
+IncidentArg = Annotated[
+    str, typer.Argument(metavar="INCIDENT", help="The incident id that `save` printed.")
+]
+
+
+class ListFormat(StrEnum):
+    """What the listing commands (due, diff, list) print."""
+
+    text = "text"
+    json = "json"
+
+
+class Command(TyperCommand):
+    """A command whose usage line names its arguments as Click does (FILE, [FILE],
+    FILES...), where Typer writes {file} or {source}:<a|b|...>: long, Python-looking, and
+    broken mid-word when a usage line wraps. Give every argument a metavar."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":
+                pieces.extend(param.get_usage_pieces(ctx))
+                continue
+            name = param.metavar or (param.name or "").upper()
+            if not param.required:
+                name = f"[{name}]"
+            pieces.append(name + ("..." if param.nargs != 1 else ""))
+        return pieces
+
+
+def command(
+    app: typer.Typer, name: str | None = None
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Declare a command of `app` that reports ExecbriefError as a message and its exit
+    code, with Click's usage line."""
+
+    def declare(function: Callable[P, R]) -> Callable[P, R]:
+        app.command(name, cls=Command)(reports_errors(function))
+        return function
+
+    return declare
+
+
+def fail(error: ExecbriefError) -> NoReturn:
+    """Print a user-facing error (file, line, field, hint) and exit with its code."""
+    raise typer.Exit(report(error))
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn ExecbriefError raised by a command into a message and its exit code."""
+
+    @wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except ExecbriefError as exc:
+            fail(exc)
+
+    return run
+
+
+def silence_stdout() -> None:
+    """The reader of stdout went away: send what is left to /dev/null, so that the final
+    flush at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def show(text: str) -> bool:
+    """Print `text` to stdout now; False when the reader went away (`execbrief brief x.yaml
+    | head`): stdout is then silenced, and the command may stop quietly, as cat does, or
+    carry on with work that does not print (the files --out asks for)."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()  # now, so that a closed pipe is met here rather than at exit
+    except BrokenPipeError:
+        silence_stdout()
+        return False
+    return True
+
+
+def note(text: str) -> None:
+    """A line for the person at the terminal, on stderr: what was written, what to do."""
+    sys.stderr.write(text + "\n")
+
+
+def print_json(value: Any) -> None:
+    import json
+
+    show(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
