@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLES
 from execbrief.cli import app
-from execbrief.core.story.incident_text import check_generated
 from execbrief.core.story.brief import compose, generated_texts
+from execbrief.core.story.incident_text import check_generated
 from execbrief.sources.glossary_file import load_lexicon
 from execbrief.sources.incident_file import load_incident
 

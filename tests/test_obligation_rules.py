@@ -213,7 +213,7 @@ def test_every_bundled_rule_needs_an_exposure_fact():
 
 
 def test_rules_named_in_the_environment_apply_to_every_brief(tmp_path: Path, monkeypatch):
-    from execbrief.briefing import configured_rules_files
+    from execbrief.app.briefing import configured_rules_files
 
     mine = tmp_path / "policy.yaml"
     mine.write_text(GOOD)

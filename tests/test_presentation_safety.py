@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from conftest import NOW, incident
+from execbrief.app.files import write_atomic_bytes
 from execbrief.core.story.brief import Brief, compose
-from execbrief.outputs import write_atomic_bytes
 from execbrief.render import render
 from execbrief.render.deck import SLIDES
 from execbrief.render.untrusted import cut, one_line, printable

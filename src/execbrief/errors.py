@@ -67,8 +67,8 @@ class OutsideSystemError(ExecbriefError):
 def report(error: ExecbriefError) -> int:
     """Print a user-facing error (file, line, field, hint) to stderr; return its exit code.
 
-    Typer-free, so that the fast `check` path (entry.py) and every Typer command
-    (cli_support.fail) print the same bytes."""
+    Typer-free, so that every edge (the command line's cli.support.fail, and the web
+    server to come) prints the same bytes."""
     if isinstance(error, InputError):
         for problem in error.problems:
             where = str(problem.place)

@@ -16,10 +16,11 @@ from typing import Annotated
 import typer
 
 from execbrief.cli import brief, check, followup, imports, store
-from execbrief.cli.support import Command, silence_stdout
+from execbrief.cli.support import Command, Group, silence_stdout
 
 app = typer.Typer(
     name="execbrief",
+    cls=Group,
     help="Turn an incident's facts into a brief for the CEO: headline, one-pager, "
     "spoken script and the tough questions.",
     no_args_is_help=True,

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+import textwrap
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from functools import wraps
 from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
-from typer.core import TyperCommand
+from typer._click import _textwrap, formatting
+from typer.core import TyperCommand, TyperGroup
 
 from execbrief.errors import ExecbriefError, report
 
@@ -53,10 +56,68 @@ class ListFormat(StrEnum):
     json = "json"
 
 
+class _WholeWords(_textwrap.TextWrapper):
+    """Click's text wrapper, except that a word longer than the room left on a line (a
+    time like 2026-11-20T18:00:00Z, $EXECBRIEF_DATABASE_URL in a narrow terminal) runs
+    past the edge rather than being cut in two, and a hyphen is no place to break."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.update(break_long_words=False, break_on_hyphens=False)
+        super().__init__(*args, **kwargs)
+
+    def _handle_long_word(
+        self, reversed_chunks: list[str], cur_line: list[str], cur_len: int, width: int
+    ) -> None:
+        # Click's own override cuts the word whatever break_long_words says; the standard
+        # library's puts it whole on a line of its own.
+        textwrap.TextWrapper._handle_long_word(self, reversed_chunks, cur_line, cur_len, width)
+
+
+@contextmanager
+def _whole_words() -> Iterator[None]:
+    # Click's wrap_text takes TextWrapper from its _textwrap module on each call and
+    # offers no option for long words: lend it ours while one help text is written.
+    original = _textwrap.TextWrapper
+    _textwrap.TextWrapper = _WholeWords  # type: ignore[misc]
+    try:
+        yield
+    finally:
+        _textwrap.TextWrapper = original  # type: ignore[misc]
+
+
+class HelpFormatter(formatting.HelpFormatter):
+    """Click's help layout, with every word kept whole (see _WholeWords)."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        with _whole_words():
+            super().write_usage(prog, args, prefix)
+
+    def write_text(self, text: str) -> None:
+        with _whole_words():
+            super().write_text(text)
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        with _whole_words():
+            super().write_dl(rows, col_max, col_spacing)
+
+
+class Context(typer.Context):
+    formatter_class = HelpFormatter
+
+
+class Group(TyperGroup):
+    """The program itself: its help keeps words whole."""
+
+    context_class = Context
+
+
 class Command(TyperCommand):
     """A command whose usage line names its arguments as Click does (FILE, [FILE],
     FILES...), where Typer writes {file} or {source}:<a|b|...>: long, Python-looking, and
-    broken mid-word when a usage line wraps. Give every argument a metavar."""
+    broken mid-word when a usage line wraps. Give every argument a metavar. Its help
+    keeps words whole."""
+
+    context_class = Context
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
