@@ -80,3 +80,48 @@ def test_the_check_itself_catches_impurity(tmp_path):
         isinstance(c.func, ast.Attribute) and c.func.attr in FORBIDDEN_ATTRIBUTES for c in calls
     )
     assert any(isinstance(c.func, ast.Name) and c.func.id in FORBIDDEN_CALLS for c in calls)
+
+
+# --- import rules (ARCHITECTURE.md): import-linter contracts in pyproject.toml -----------
+
+ROOT = CORE.parent.parent.parent
+PACKAGE = CORE.parent
+
+
+def _contracts() -> list[dict]:
+    import tomllib
+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+
+
+def test_import_contracts_are_kept(capsys):
+    """Every contract holds: core pure, stages in pipeline order, language apart, edges
+    through app, no cycles. On failure, lint-imports' own report says which import."""
+    from importlinter.cli import lint_imports
+
+    code = lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True)
+    report = capsys.readouterr().out
+    assert code == 0, report
+    assert f"{len(_contracts())} kept, 0 broken" in report
+
+
+def test_every_folder_of_the_package_is_placed_in_the_edge_layers():
+    """A new folder (say web/) must be given its place in the layers, or no rule covers it."""
+    edges = next(c for c in _contracts() if c["id"] == "edge-layers")
+    placed = {
+        name.strip().removeprefix("execbrief.")
+        for layer in edges["layers"]
+        for name in layer.split("|")
+    }
+    folders = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    assert folders - placed == set(), "add these folders to the edge-layers contract"
+    modules = {p.stem for p in PACKAGE.glob("*.py")}
+    assert modules <= {"__init__", "__main__", "errors"}, "top-level modules: only these"
+
+
+def test_every_stage_of_core_is_placed_in_the_stage_layers():
+    stages = next(c for c in _contracts() if c["id"] == "core-stages")
+    placed = set(stages["layers"]) | {"language"}  # language stands apart (its own contract)
+    folders = {p.name for p in CORE.iterdir() if (p / "__init__.py").exists()}
+    assert folders == placed
+    assert {p.stem for p in CORE.glob("*.py")} == {"__init__"}, "core holds stages, not modules"
