@@ -40,6 +40,8 @@ FORMATS: dict[str, Format] = {
         "execbrief.render.deck", "render", "brief.pptx", binary=True, options=("template",)
     ),
     "json": Format("execbrief.render.json_document", "render", "brief.json"),
+    # the presenter pack: script, timings, Q&A, unknowns, findings (never the handout)
+    "presenter": Format("execbrief.render.presenter", "render", "presenter.md"),
 }
 
 

@@ -1,4 +1,5 @@
-"""The exact figures and the timeline shared by the Markdown and terminal views."""
+"""What the renderers show, said once: the handout's phrases (the same words as the
+prose), the presenter's exact figures with their methods, the timeline, the clocks."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ def _minutes(value: Decimal | None) -> str:
 
 
 def key_figures(brief: Brief) -> list[tuple[str, str]]:
-    """Rows of (label, exact value); 'unknown' where a fact is missing, never 0."""
+    """Rows of (label, exact value and method) for the presenter; 'unknown' where a fact
+    is missing, never 0. The handout reads `at_a_glance` instead."""
     a = brief.assessment
     rows = [
         ("Customer impact", _minutes(a.impact_minutes) + (" so far" if a.ongoing else "")),
@@ -89,13 +91,21 @@ def timeline_rows(brief: Brief) -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class BigNumber:
-    value: str  # what is shown large: "48,200", "$54,395", "47 min"
+    """A tile: `lead` + `value` is the phrase the prose uses ("about" + "$54,000")."""
+
+    lead: str  # small words before the figure: "about", "between", or ""
+    value: str  # what is shown large: "48,000", "$54,000", "47 minutes"
     label: str  # what it counts: "customers affected"
-    detail: str  # the range or the basis, small print; may be ""
+    detail: str  # the range, small print; may be ""
+
+    @property
+    def phrase(self) -> str:
+        return f"{self.lead} {self.value}".strip()
 
 
 def compact_duration(minutes: Decimal) -> str:
-    """'47 min', '9 h 20 min', '3 days 4 h': short enough for a big-number tile."""
+    """'47 min', '9 h 20 min', '3 days 4 h': the chart's short axis words (presenter only
+    elsewhere; the handout says durations with speech.duration)."""
     whole = int(minutes.to_integral_value(ROUND_HALF_UP))
     if whole < 1:
         return "<1 min"
@@ -108,59 +118,177 @@ def compact_duration(minutes: Decimal) -> str:
     return f"{days} days {hours} h" if hours else f"{days} days"
 
 
+# --- the handout's phrases -------------------------------------------------------------
+# Every figure the CEO reads is said here, once, with execbrief.core.speech: the same
+# rounding and the same words as the prose. (When the Brief carries its own phrase per
+# fact, these functions read it instead.)
+
+
+def _lead(phrase: str) -> tuple[str, str]:
+    """'about $54,000' -> ('about', '$54,000'); 'between 8,500 and 11,000' likewise."""
+    for word in ("about", "between"):
+        if phrase.startswith(word + " "):
+            return word, phrase[len(word) + 1 :]
+    return "", phrase
+
+
+def users_phrase(brief: Brief) -> str | None:
+    """'between 8,500 and 11,000 customers', 'about 48,000 customers', or None."""
+    users = brief.assessment.users
+    if users is None:
+        return None
+    return speech.count_range(users.low, users.high, brief.incident.impact.users_unit)
+
+
+def money_phrase(brief: Brief) -> tuple[str, str] | None:
+    """(likely, range) of lost sales: ('about £33,000', 'between £20,000 and £45,000')."""
+    revenue = brief.assessment.revenue
+    if revenue is None:
+        return None
+    loss = revenue.primary
+    spread = "" if loss.low == loss.high else speech.money_range(loss.low, loss.high, loss.currency)
+    return speech.money(loss.likely, loss.currency), spread
+
+
+def duration_phrase(minutes: Decimal | None) -> str:
+    return "not known yet" if minutes is None else speech.duration(minutes)
+
+
+def at_a_glance(brief: Brief, *, beyond_tiles: bool = False) -> list[tuple[str, str]]:
+    """(label, phrase) rows for the CEO: the figures in the prose's own words.
+    `beyond_tiles`: only those the big-number tiles do not show (who, lost sales, how long)."""
+    a = brief.assessment
+    unit = brief.incident.impact.users_unit
+    rows = [("Who was affected", users_phrase(brief) or f"{unit} not counted yet")]
+    money = money_phrase(brief)
+    if money is None:
+        rows.append(("Lost sales", "no estimate yet"))
+    else:
+        likely, spread = money
+        rows.append(("Lost sales", f"{likely} ({spread})" if spread else likely))
+    lasted = duration_phrase(a.impact_minutes) + (", still going on" if a.ongoing else "")
+    rows.append(("How long so far" if a.ongoing else "How long it lasted", lasted))
+    rows.append(("Time until we knew", duration_phrase(a.detect_minutes)))
+    if beyond_tiles:
+        rows = rows[3:]
+    if a.mitigate_minutes is not None:
+        rows.append(("Time to restore after we knew", duration_phrase(a.mitigate_minutes)))
+    risk = brief.money_at_risk
+    if a.credits is not None and a.credits.total > 0 and not beyond_tiles:
+        rows.append(("Service credits owed", speech.money(a.credits.total, a.credits.currency)))
+    if risk is not None and risk.churn is not None:
+        churn = risk.churn
+        rows.append(
+            (
+                "Yearly sales at risk from customers who may leave",
+                speech.money_range(churn.low, churn.high, churn.currency),
+            )
+        )
+    if a.response is not None:
+        rows.append(
+            ("Staff time on the response", speech.money(a.response.amount, a.response.currency))
+        )
+    return rows
+
+
 def big_numbers(brief: Brief) -> list[BigNumber]:
-    """Who was hit, what it cost, how long: the tiles at the top of the one-pager and deck."""
+    """Who was hit, what it cost, how long: the tiles at the top of the one-pager and deck,
+    in the same words as the prose."""
     a = brief.assessment
     unit = brief.incident.impact.users_unit
     tiles: list[BigNumber] = []
-    if a.users is None:
-        tiles.append(BigNumber("Unknown", f"{unit} affected", "not yet counted"))
-    elif a.users.low == a.users.high:
-        tiles.append(BigNumber(f"{a.users.likely:,}", f"{unit} affected", ""))
+    users = users_phrase(brief)
+    if users is None:
+        tiles.append(BigNumber("", "Unknown", f"{unit} affected", "not counted yet"))
     else:
-        tiles.append(
-            BigNumber(
-                f"{a.users.likely:,}",
-                f"{unit} affected (likely)",
-                f"range {a.users.low:,}–{a.users.high:,}",
-            )
-        )
-    if a.revenue is None:
-        tiles.append(BigNumber("Unknown", "lost sales", "no estimate yet"))
+        lead, value = _lead(users.removesuffix(f" {unit}"))
+        tiles.append(BigNumber(lead, value, f"{unit} affected", ""))
+    money = money_phrase(brief)
+    if money is None:
+        tiles.append(BigNumber("", "Unknown", "lost sales", "no estimate yet"))
     else:
-        loss = a.revenue.primary
-        detail = (
-            ""
-            if loss.low == loss.high
-            else f"range {speech.money_exact(loss.low, loss.currency)}–"
-            f"{speech.money_exact(loss.high, loss.currency)}"
-        )
-        tiles.append(
-            BigNumber(speech.money_exact(loss.likely, loss.currency), "lost sales (likely)", detail)
-        )
+        lead, value = _lead(money[0])
+        tiles.append(BigNumber(lead, value, "lost sales", money[1]))
+    lead, value = _lead(duration_phrase(a.impact_minutes))
     tiles.append(
         BigNumber(
-            compact_duration(a.impact_minutes),
+            lead,
+            value,
             "of impact so far" if a.ongoing else "of impact",
             "still going on" if a.ongoing else "",
         )
     )
     if a.credits is not None and a.credits.total > 0:
-        tiles.append(
-            BigNumber(
-                speech.money_exact(a.credits.total, a.credits.currency),
-                "service credits owed",
-                "under customer contracts",
-            )
-        )
+        lead, value = _lead(speech.money(a.credits.total, a.credits.currency))
+        tiles.append(BigNumber(lead, value, "service credits owed", "under customer contracts"))
     return tiles
 
 
+OWNER_TO_BE_NAMED = "owner to be named"
+
+_STATUS_WORDS = {
+    "open": "open",
+    "kept": "done",
+    "kept_late": "done late",
+    "slipped": "slipped",
+    "missed": "missed",
+}
+
+
+@dataclass(frozen=True)
+class CommitmentRow:
+    number: int
+    what: str
+    owner: str
+    due: str
+    status: str
+
+
+def commitment_rows(brief: Brief) -> list[CommitmentRow]:
+    """Our commitments as the CEO reads them: a missing owner is 'owner to be named'."""
+    zone = brief.incident.zone
+    return [
+        CommitmentRow(
+            c.number,
+            c.what,
+            c.owner or OWNER_TO_BE_NAMED,
+            speech.due(c.due, zone),
+            "proposed" if c.source != "file" else _STATUS_WORDS.get(c.status, c.status),
+        )
+        for c in brief.commitments
+    ]
+
+
+def unknown_lines(brief: Brief) -> list[str]:
+    """What is still unknown, in plain words: who finds out, and by when."""
+    if not brief.unknowns:
+        return []
+    from execbrief.core.story.planned_commitments import next_contact
+
+    zone = brief.incident.zone
+    following = next_contact(brief.commitments, zone, brief.assessment.now)
+    when = (
+        f"by {speech.due(following.due, zone)}" if following is not None else "by our next update"
+    )
+    return [
+        f"{speech.capital(u.fact)}: the {u.owner} will find out, {when}." for u in brief.unknowns
+    ]
+
+
 def time_left(deadline: datetime, now: datetime) -> str:
-    """'2 days 3 h left', '40 min left', 'overdue by 5 h'."""
-    seconds = Decimal((deadline - now).total_seconds())
-    words = compact_duration(abs(seconds) / 60)
-    return f"{words} left" if seconds >= 0 else f"overdue by {words}"
+    """'about 2 days left', 'overdue by 3 hours' (core gives this; a fallback for entries
+    made without it)."""
+    minutes = Decimal((deadline - now).total_seconds()) / 60
+    words = speech.duration(abs(minutes))
+    return f"{words} left" if minutes >= 0 else f"overdue by {words}"
+
+
+_OBLIGATION_STATUS = {
+    "overdue": "Overdue",
+    "running": "Clock running",
+    "due within 24 hours": "Due within 24 hours",
+    "clock not started": "Clock not started",
+}
 
 
 @dataclass(frozen=True)
@@ -170,11 +298,19 @@ class ObligationRow:
     regime: str
     recipient: str
     deadline: str  # the deadline, or what it waits on, with any condition
-    time_left: str  # '2 days 3 h left', 'overdue by 5 h', or '—'
-    status: str
+    time_left: str  # 'about 2 days left', 'overdue by 5 hours', or ''
+    status: str  # the status as written by core: 'overdue', 'running', ...
     overdue: bool
     source: str
     url: str
+
+    @property
+    def state(self) -> str:
+        """One plain cell: 'Overdue by about 54 days', 'About 2 days left', 'Clock not
+        started'."""
+        if self.time_left:
+            return speech.capital(self.time_left)
+        return _OBLIGATION_STATUS.get(self.status, speech.capital(self.status or "to check"))
 
 
 def obligation_rows(brief: Brief) -> list[ObligationRow]:
@@ -198,14 +334,14 @@ def obligation_rows(brief: Brief) -> list[ObligationRow]:
         source = entry.get("source") or {}
         rows.append(
             ObligationRow(
-                regime=str(entry.get("regime") or "—"),
-                recipient=str(entry.get("recipient") or "—"),
+                regime=str(entry.get("regime") or ""),
+                recipient=str(entry.get("recipient") or ""),
                 deadline=when + (f" ({caveat})" if caveat else ""),
                 time_left=str(
                     entry.get("time_left")
-                    or (time_left(moment, brief.assessment.now) if moment else "—")
+                    or (time_left(moment, brief.assessment.now) if moment else "")
                 ),
-                status=str(entry.get("status") or "—"),
+                status=str(entry.get("status") or ""),
                 overdue=entry.get("status") == "overdue"
                 or (moment is not None and moment < brief.assessment.now),
                 source=str(source.get("citation") or ""),

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from execbrief.core import speech
 from execbrief.render import timeline_chart
-from execbrief.render.figures import big_numbers, key_figures, obligation_rows
+from execbrief.render.figures import (
+    at_a_glance,
+    big_numbers,
+    commitment_rows,
+    obligation_rows,
+    unknown_lines,
+)
 from execbrief.render.untrusted import cut, printable
 
 if TYPE_CHECKING:
@@ -51,7 +57,9 @@ def columns(sections: list[dict[str, str]]) -> list[list[dict[str, str]]]:
 
 
 def context(brief: Brief, chart_uri: str, text_limit: int | None = None) -> dict[str, Any]:
-    """What the template shows. `text_limit` shortens long free text (for the PDF page)."""
+    """What the template shows: the handout only (no script, timings, field names or
+    findings: those are in presenter.md). `text_limit` shortens long free text, the PDF's
+    last resort when a page cannot hold it even in small type."""
 
     def text(value: str) -> str:
         clean = printable(value)
@@ -76,25 +84,28 @@ def context(brief: Brief, chart_uri: str, text_limit: int | None = None) -> dict
             {
                 "number": c.number,
                 "what": text(c.what),
-                "owner": text(c.owner or "—"),
-                "due": speech.due(c.due, zone),
-                "status": c.status if c.source == "file" else f"{c.status} (proposed)",
+                "owner": text(c.owner),
+                "due": c.due,
+                "status": c.status,
             }
-            for c in brief.commitments
+            for c in commitment_rows(brief)
         ],
-        "figures": [(label, text(value)) for label, value in key_figures(brief)],
-        "unknowns": [f"{speech.capital(u.fact)}: ask the {text(u.owner)}." for u in brief.unknowns],
+        "figures": [(label, text(value)) for label, value in at_a_glance(brief, beyond_tiles=True)],
+        "unknowns": [text(line) for line in unknown_lines(brief)],
         "as_of": speech.clock_time(a.now, zone),
         "zone": zone.key,
     }
 
 
-def page(brief: Brief, chart_uri: str, text_limit: int | None = None) -> str:
+def page(brief: Brief, chart_uri: str, text_limit: int | None = None, print_css: str = "") -> str:
+    """The page; `print_css` (ours, for the PDF's page size) is added after the style sheet."""
     template, css = _template()
     from markupsafe import Markup
 
-    # the style sheet is ours, from the package, never incident text: not escaped
-    return template.render(css=Markup(css), **context(brief, chart_uri, text_limit))
+    # the style sheets are ours, from the package, never incident text: not escaped
+    return template.render(
+        css=Markup(css), print_css=Markup(print_css), **context(brief, chart_uri, text_limit)
+    )
 
 
 CHART_INCHES = (7.2, 3.2)

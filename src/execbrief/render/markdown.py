@@ -1,15 +1,15 @@
-"""The Brief as Markdown: a one-pager to paste into a document or a message."""
+"""The Brief as Markdown: the CEO's one-pager, to paste into a document or a message."""
 
 from __future__ import annotations
 
 from execbrief.core import speech
 from execbrief.core.story import Brief
 from execbrief.render.figures import (
-    ObligationRow,
-    exposure_rows,
-    key_figures,
+    at_a_glance,
+    commitment_rows,
     obligation_rows,
     timeline_rows,
+    unknown_lines,
 )
 
 
@@ -31,34 +31,24 @@ def _source(citation: str, url: str) -> str:
     return f"[{_safe(citation).replace('[', '(').replace(']', ')')}]({target})"
 
 
-def _status(row: ObligationRow) -> str:
-    return row.status if row.time_left == "—" else f"{row.status} ({row.time_left})"
-
-
-def _exposure(brief: Brief) -> list[str]:
-    out: list[str] = []
-    money = exposure_rows(brief)
-    if money:
-        out.append("\n## Money at risk beyond lost sales\n")
-        out.append("| Item | Amount |\n|---|---|")
-        out.extend(f"| {_safe(k)} | {_safe(v)} |" for k, v in money)
+def _clocks(brief: Brief) -> list[str]:
     rows = obligation_rows(brief)
-    if rows:
-        out.append("\n## Obligations\n")
-        out.append(
-            f"Prompts for counsel, not legal advice. Times in {brief.incident.zone.key}. "
-            "Each source must be confirmed by counsel.\n"
-        )
-        out.append("| Obligation | Tell | Deadline | Status | Source |\n|---|---|---|---|---|")
-        out.extend(
-            f"| {_safe(r.regime)} | {_safe(r.recipient)} | {_safe(r.deadline)} | "
-            f"{_safe(_status(r))} | {_source(r.source, r.url)} |"
-            for r in rows
-        )
+    if not rows:
+        return []
+    out = ["\n## Legal and contractual clocks\n"]
+    zone = brief.incident.zone.key
+    out.append(f"Counsel must confirm these; not legal advice. Times in {zone}.\n")
+    out.append("| Rule | Tell | Deadline | Status |\n|---|---|---|---|")
+    out.extend(
+        f"| {_safe(r.regime)} | {_safe(r.recipient)} | {_safe(r.deadline)} | {_safe(r.state)} |"
+        for r in rows
+    )
     return out
 
 
 def render(brief: Brief) -> str:
+    """The handout: what the CEO reads. The script, questions, field names, findings and
+    readiness are the presenter's (render/presenter.py)."""
     incident = brief.incident
     zone = incident.zone
     out: list[str] = []
@@ -67,40 +57,23 @@ def render(brief: Brief) -> str:
     if label:
         out.append(f"\n{label}")
     out.append(f"\n**{_safe(brief.headline)}**\n")
-    out.append("| Key figure | Value |\n|---|---|")
-    out.extend(f"| {_safe(k)} | {_safe(v)} |" for k, v in key_figures(brief))
+    out.append("## At a glance\n")
+    out.extend(f"- **{_safe(k)}:** {_safe(v)}" for k, v in at_a_glance(brief))
     for section in brief.sections:
         out.append(f"\n## {section.title}\n\n{_safe(section.text)}")
-    out.extend(_exposure(brief))
+    out.extend(_clocks(brief))
     out.append("\n## Timeline\n")
     out.append(f"Times in {zone.key}.\n")
     out.extend(f"- **{_safe(when)}**: {_safe(what)}" for when, what in timeline_rows(brief))
-    out.append("\n## Commitments\n")
+    out.append("\n## Our commitments\n")
     out.append("| # | What | Owner | Due | Status |\n|---|---|---|---|---|")
-    for c in brief.commitments:
-        status = c.status if c.source == "file" else f"{c.status} (proposed)"
-        out.append(
-            f"| {c.number} | {_safe(c.what)} | {_safe(c.owner or '—')} | "
-            f"{_safe(speech.due(c.due, zone))} | {status} |"
-        )
-    out.append("\n## Script\n")
-    for line in brief.script:
-        who = "You" if line.speaker == "you" else "CEO"
-        out.append(f"**{who}:** {_safe(line.text)}\n")
-    out.append("## Tough questions\n")
-    for q in brief.qa:
-        out.append(f"**{_safe(q.question)}**  \n{_safe(q.answer)}\n")
-    if brief.unknowns:
-        out.append("## Still unknown\n")
-        out.extend(
-            f"- {_safe(speech.capital(u.fact))} (`{u.field}`): ask the {_safe(u.owner)}. "
-            f"{_safe(u.action)}"
-            for u in brief.unknowns
-        )
-    r = brief.readiness
-    out.append(
-        f"\n## Readiness\n\nVerdict: **{r.verdict.replace('_', ' ')}**. "
-        f"Spoken part: about {r.spoken_seconds} seconds (aim: {r.budget_seconds})."
+    out.extend(
+        f"| {c.number} | {_safe(c.what)} | {_safe(c.owner)} | {_safe(c.due)} | {c.status} |"
+        for c in commitment_rows(brief)
     )
-    out.extend(f"- {_safe(reason)}" for reason in r.reasons)
+    unknown = unknown_lines(brief)
+    if unknown:
+        out.append("\n## Still unknown\n")
+        out.extend(f"- {_safe(line)}" for line in unknown)
+    out.append(f"\nFigures as of {speech.clock_time(brief.assessment.now, zone)}.")
     return "\n".join(out) + "\n"

@@ -1,7 +1,9 @@
 """The one-pager as PDF: the HTML page printed by WeasyPrint, the chart as a 2x PNG.
 
-Long free text is cut (with an ellipsis) so a typical brief fits one A4 page and even a
-wordy one stays within two; the HTML keeps the full text.
+Always one A4 page. When the page would spill over, it is laid out on a larger sheet and
+printed scaled down to A4 (smaller type, nothing cut), down to SCALES' last step; only a
+brief too long even then has its longest free text cut, with an ellipsis (the HTML keeps
+the full text).
 """
 
 from __future__ import annotations
@@ -14,8 +16,20 @@ from execbrief.render.html import data_uri, page
 if TYPE_CHECKING:
     from execbrief.core.story import Brief
 
-TEXT_LIMIT = 700  # characters per block of free text on paper
 CHART_INCHES = (7.3, 2.7)  # the full width of an A4 page inside its margins
+SCALES = (1.0, 0.93, 0.86, 0.8, 0.75)  # of the type, tried in turn until the page fits
+TEXT_LIMITS = (1200, 700, 400, 200)  # characters per block, when no scale fits
+A4_MM = (210.0, 297.0)
+MARGIN_MM = (11.0, 12.0)
+
+
+def sheet(scale: float) -> str:
+    """CSS for a page 1/scale the size of A4, printed with zoom=scale: A4 exactly."""
+    (w, h), (my, mx) = A4_MM, MARGIN_MM
+    return (
+        f"@page {{ size: {w / scale:.2f}mm {h / scale:.2f}mm; "
+        f"margin: {my / scale:.2f}mm {mx / scale:.2f}mm; }}"
+    )
 
 
 def embedded_only() -> Any:
@@ -39,7 +53,16 @@ def render(brief: Brief) -> bytes:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     chart = data_uri("image/png", timeline_chart.png(brief, *CHART_INCHES))
-    html = HTML(string=page(brief, chart, text_limit=TEXT_LIMIT), url_fetcher=embedded_only())
-    document = html.render()
-    data: bytes = document.write_pdf()
+    document: Any = None
+    scale = SCALES[-1]
+    for limit in (None, *TEXT_LIMITS):
+        for scale in SCALES if limit is None else SCALES[-1:]:
+            source = page(brief, chart, text_limit=limit, print_css=sheet(scale))
+            document = HTML(string=source, url_fetcher=embedded_only()).render()
+            if len(document.pages) == 1:
+                break
+        if len(document.pages) == 1:
+            break
+    document.pages[1:] = []  # never a second page, even for a brief beyond every limit
+    data: bytes = document.write_pdf(zoom=scale)
     return data

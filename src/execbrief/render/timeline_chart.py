@@ -2,8 +2,9 @@
 
 One row per moment, in time order, top to bottom: the milestones (impact began, detected,
 impact ended, resolved) in the accent colour, other events in grey, each labelled with its
-local time. The time customers were affected is shaded in a tint of the same accent.
-Times are in the audience's zone.
+local time in a column at the left, wrapped to fit it (the chart grows taller rather than
+cut a label or let one run past its edge). The time customers were affected is shaded
+in a tint of the same accent. Times are in the audience's zone.
 
 matplotlib is imported here only (and with the Agg backend), so nothing else pays for it.
 """
@@ -17,7 +18,6 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from execbrief.core import speech
-from execbrief.render.figures import compact_duration
 from execbrief.render.untrusted import cut, without_pictographs
 
 if TYPE_CHECKING:
@@ -26,8 +26,14 @@ if TYPE_CHECKING:
 ACCENT = "#0B5CAD"
 INK = "#1F2328"
 MUTED = "#6E7781"
-MAX_ROWS = 9
-LABEL_CHARS = 48
+MAX_ROWS = 14  # beyond this many moments, events are thinned (milestones always stay)
+LABEL_CHARS = 160  # only a runaway label is cut; any normal one is wrapped, whole
+LABEL_POINTS = 9.5
+TITLE_POINTS = 13.0
+LABEL_SHARE = 0.55  # of the figure's width, at most, for the labels' column
+LINE_INCHES = 0.155  # one line of label text, with its leading
+ROW_GAP_INCHES = 0.06  # between two moments
+FRAME_INCHES = 0.9  # title, axis, ticks and its caption
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,8 @@ class Mark:
 
 
 def marks(brief: Brief) -> list[Mark]:
-    """The moments shown, in time order; milestones first when more than MAX_ROWS."""
+    """The moments shown, in time order; an event at the very minute of a milestone is
+    told on the milestone's row; milestones first when more than MAX_ROWS."""
     t = brief.incident.timeline
     zone = brief.incident.zone
     found = [Mark(t.started.astimezone(zone), "Impact began", True)]
@@ -50,15 +57,24 @@ def marks(brief: Brief) -> list[Mark]:
         found.append(Mark(t.resolved.astimezone(zone), "Resolved", True))
     if brief.assessment.ongoing:
         found.append(Mark(brief.assessment.now.astimezone(zone), "Now: still going on", True))
-    events = [
-        Mark(e.at.astimezone(zone), cut(without_pictographs(e.what), LABEL_CHARS), False)
-        for e in t.events
-    ]
+    events: list[Mark] = []
+    for e in t.events:
+        moment = e.at.astimezone(zone)
+        label = cut(without_pictographs(e.what), LABEL_CHARS)
+        same = next((n for n, m in enumerate(found) if _minute(m.at) == _minute(moment)), None)
+        if same is not None and ":" not in found[same].label:
+            found[same] = Mark(found[same].at, f"{found[same].label}: {label}", True)
+        else:
+            events.append(Mark(moment, label, False))
     room = max(MAX_ROWS - len(found), 0)
     if len(events) > room:  # keep the first and last events, evenly spaced in between
         step = (len(events) - 1) / max(room - 1, 1)
         events = [events[round(i * step)] for i in range(room)] if room else []
     return sorted(found + events, key=lambda m: (m.at, not m.milestone))
+
+
+def _minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
 
 
 def _clock(moment: datetime) -> str:
@@ -75,11 +91,36 @@ def _tick(moment: datetime) -> str:
 
 
 def title(brief: Brief) -> str:
+    """The chart's title, with the duration said as the prose says it."""
     a = brief.assessment
     who = brief.incident.impact.users_unit.capitalize()
     if a.ongoing:
-        return f"{who} affected for {compact_duration(a.impact_minutes)} so far, still going on"
-    return f"{who} affected for {compact_duration(a.impact_minutes)}"
+        return f"{who} affected for {speech.duration(a.impact_minutes)} so far, still going on"
+    return f"{who} affected for {speech.duration(a.impact_minutes)}"
+
+
+def labels(brief: Brief, width: float) -> list[str]:
+    """Each row's label ('2:40 AM  Impact began'), wrapped to the labels' column of a
+    chart `width` inches wide: every word shown, none beyond the chart's edge."""
+    from execbrief.render.metrics import wrap
+
+    column = width * 72 * LABEL_SHARE
+    return [
+        "\n".join(wrap(f"{_clock(m.at)}  {m.label}", LABEL_POINTS, column, bold=m.milestone))
+        for m in marks(brief)
+    ]
+
+
+def needed_height(brief: Brief, width: float) -> float:
+    """The height (inches) at which every wrapped label has its own room."""
+    lines = sum(label.count("\n") + 1 for label in labels(brief, width))
+    rows = len(marks(brief))
+    return FRAME_INCHES + 0.35 + lines * LINE_INCHES + rows * ROW_GAP_INCHES
+
+
+def size(brief: Brief, width: float, height: float) -> tuple[float, float]:
+    """(width, height) the chart is drawn at: `height`, or taller when its labels need it."""
+    return width, max(height, needed_height(brief, width))
 
 
 def _figure(brief: Brief, width: float, height: float) -> Any:
@@ -90,10 +131,14 @@ def _figure(brief: Brief, width: float, height: float) -> Any:
 
     from matplotlib.figure import Figure
 
+    from execbrief.render.metrics import wrap
+
     mdates: Any = import_module("matplotlib.dates")
 
+    width, height = size(brief, width, height)
     zone = brief.incident.zone
     rows = marks(brief)
+    texts = labels(brief, width)
     a = brief.assessment
     start = brief.incident.timeline.started.astimezone(zone)
     end = (brief.incident.timeline.mitigated or a.now).astimezone(zone)
@@ -101,12 +146,22 @@ def _figure(brief: Brief, width: float, height: float) -> Any:
     span = max(last - first, timedelta(minutes=10))
     pad = span * 0.04
 
+    # rows go down the chart; a wrapped label takes as many line heights as it has lines
+    positions: list[float] = []
+    y = 0.0
+    for text in texts:
+        lines = text.count("\n") + 1
+        y += (lines * LINE_INCHES + ROW_GAP_INCHES) / 2
+        positions.append(y)
+        y += (lines * LINE_INCHES + ROW_GAP_INCHES) / 2
+    top = -0.32  # room above the first row for the shaded span's caption
+
     fig = Figure(figsize=(width, height), layout="constrained")
     ax: Any = fig.add_subplot()
     ax.axvspan(start, end, color=ACCENT, alpha=0.12, lw=0)  # one accent colour, tinted
     ax.text(
         start + (end - start) / 2,
-        -0.9,
+        top / 2,
         f"{brief.incident.impact.users_unit} affected" + (" (still going on)" if a.ongoing else ""),
         ha="center",
         va="center",
@@ -114,26 +169,18 @@ def _figure(brief: Brief, width: float, height: float) -> Any:
         color=ACCENT,
         clip_on=True,
     )
-    middle = first + span / 2
-    for row, mark in enumerate(rows):
+    for row, mark in zip(positions, rows, strict=True):
         colour = ACCENT if mark.milestone else MUTED
         ax.hlines(row, first - pad, last + pad, color="#EAEEF2", lw=0.8, zorder=0)
         ax.plot(mark.at, row, "o", ms=8 if mark.milestone else 6, color=colour, zorder=3)
-        right = mark.at <= middle
-        ax.annotate(
-            f"{_clock(mark.at)}  {mark.label}",
-            (mark.at, row),
-            xytext=(8 if right else -8, 0),
-            textcoords="offset points",
-            ha="left" if right else "right",
-            va="center",
-            fontsize=10,
-            color=INK if mark.milestone else MUTED,
-            fontweight="bold" if mark.milestone else "normal",
-        )
-    ax.set_ylim(len(rows) - 0.4, -1.5)
+    ax.set_ylim(y, top)
     ax.set_xlim(first - pad, last + pad)
-    ax.set_yticks([])
+    ax.set_yticks(positions, texts)
+    ax.tick_params(axis="y", length=0, pad=6, labelsize=LABEL_POINTS)
+    for label, mark in zip(ax.get_yticklabels(), rows, strict=True):
+        label.set_color(INK if mark.milestone else MUTED)
+        label.set_fontweight("bold" if mark.milestone else "normal")
+        label.set_linespacing(1.1)
     from matplotlib.ticker import FuncFormatter
 
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(tz=zone, minticks=3, maxticks=7))
@@ -145,9 +192,36 @@ def _figure(brief: Brief, width: float, height: float) -> Any:
     days = speech.day(first.date())
     if last.date() != first.date():
         days += " to " + speech.day(last.date())
-    ax.set_xlabel(f"{days} · times in {zone.key} ({start.tzname()})", color=MUTED, fontsize=9)
-    ax.set_title(title(brief), loc="left", fontsize=13, fontweight="bold", color=INK)
+    caption = "\n".join(
+        wrap(f"{days} · times in {zone.key} ({start.tzname()})", 9, width * 72 - 12)
+    )
+    ax.set_xlabel(caption, color=MUTED, fontsize=9, loc="right")
+    heading = "\n".join(wrap(title(brief), TITLE_POINTS, width * 72 - 12, bold=True))
+    fig.suptitle(heading, x=0.01, ha="left", fontsize=TITLE_POINTS, fontweight="bold", color=INK)
     return fig
+
+
+def outside(fig: Any) -> list[str]:
+    """The texts of `fig` that stick out of it (drawn first): what a reader would see cut."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    frame = fig.bbox
+    found = []
+    for text in fig.findobj(lambda artist: hasattr(artist, "get_text")):
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        box = text.get_window_extent(renderer)
+        if (
+            box.x0 < frame.x0 - 1
+            or box.x1 > frame.x1 + 1
+            or box.y0 < frame.y0 - 1
+            or box.y1 > frame.y1 + 1
+        ):
+            found.append(text.get_text())
+    return found
 
 
 def _save(brief: Brief, width: float, height: float, fmt: str, dpi: int) -> bytes:
