@@ -63,7 +63,7 @@ def all_text(brief) -> list[str]:
 def test_headline_says_what_how_long_how_many_what_it_cost_and_that_it_is_back():
     brief = compose(incident(**FULL), NOW)
     h = brief.headline
-    assert h.startswith("Checkout and payments failed for 47 minutes on Friday, November 20")
+    assert h.startswith("Checkout and payments failed for 47 minutes today")  # NOW: same day
     assert "about 48,000 customers" in h
     assert "about $54,000" in h
     assert h.endswith("service is back to normal.")
@@ -230,3 +230,12 @@ def test_our_sentences_are_our_own(path):
     text = " ".join(all_text(brief)).lower()
     for phrase in GUIDE_PHRASES:
         assert phrase not in text
+
+
+def test_the_file_s_own_word_for_the_people_hit_is_used():
+    brief = compose(
+        incident(**{**FULL, "impact": {**FULL["impact"], "users_unit": "shoppers"}}), NOW
+    )
+    said = brief.section("what_happened").text
+    assert "Shoppers were affected for" in said
+    assert "Customers were affected" not in said

@@ -98,3 +98,16 @@ def test_user_phrases_fit_inside_our_sentences():
     assert speech.clause("Stripe webhooks failed") == "Stripe webhooks failed"
     assert speech.clause("DNS records expired") == "DNS records expired"
     assert speech.capital("about 48,000") == "About 48,000"
+
+
+def test_days_are_told_against_now():
+    now = datetime.fromisoformat("2026-12-02T15:00:00+00:00")  # 10 a.m. in New York
+    assert speech.due(date(2026, 12, 2), NY, now) == "today"
+    assert speech.due(date(2026, 12, 3), NY, now) == "tomorrow"
+    assert speech.due(date(2026, 12, 1), NY, now) == "yesterday"
+    assert speech.due(date(2026, 12, 9), NY, now) == "Wednesday, December 9"
+    assert speech.due(date(2027, 1, 4), NY, now) == "Monday, January 4, 2027"
+    assert speech.due(date(2025, 10, 6), NY, now) == "Monday, October 6, 2025"
+    late_evening = datetime.fromisoformat("2026-12-03T03:30:00+00:00")  # 10:30 p.m. on the 2nd
+    assert speech.clock_time(late_evening, NY, now=now) == "10:30 p.m. EST today"
+    assert speech.clock_time(late_evening, NY) == "10:30 p.m. EST on Wednesday, December 2"

@@ -35,7 +35,7 @@ from execbrief.core.incident.facts import (
     as_range,
     ordered,
 )
-from execbrief.core.incident.times import load_zone
+from execbrief.core.incident.times import due_moment, load_zone
 
 FORMAT_VERSION: Literal[1] = 1
 
@@ -311,6 +311,33 @@ class Incident(Facts):
     response: Response = Field(default_factory=Response)
     asks: list[Text] = Field(default_factory=list, description="decisions needed from the audience")
     commitments: list[Commitment] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _promises_after_start(self) -> Incident:
+        # A promise dated before the incident began is a typo (often the year): told as a
+        # promise it would already be missed before anyone made it.
+        dated: list[tuple[tuple[str | int, ...], Any]] = [
+            (("fix", "permanent_eta"), self.fix.permanent_eta)
+        ]
+        for i, c in enumerate(self.commitments):
+            dated += [
+                (("commitments", i, "due"), c.due),
+                (("commitments", i, "slipped_to"), c.slipped_to),
+            ]
+        started = self.timeline.started
+        for path, value in dated:
+            if value is not None and due_moment(value, self.zone) < started:
+                raise PydanticCustomError(
+                    "promise_before_start",
+                    "{value} is before the incident began ({started})",
+                    {
+                        "value": value.isoformat(),
+                        "started": started.astimezone(self.zone).isoformat(),
+                        "at": list(path),
+                        "hint": "a promise is dated after the incident began: check the year",
+                    },
+                )
+        return self
 
     @property
     def zone(self) -> ZoneInfo:

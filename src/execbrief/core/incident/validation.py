@@ -145,9 +145,11 @@ def problems_from(error: ValidationError, data: object) -> list[Problem]:
     for item in error.errors(include_url=False):
         path = _data_path(item["loc"], data)
         ctx = item.get("ctx") or {}
-        at = ctx.get("at")
-        if at is not None and (not path or path[-1] != at):
-            path = (*path, str(at))
+        at = ctx.get("at")  # where in the model the problem is: a field, or a path below it
+        if at is not None:
+            below = tuple(at) if isinstance(at, list | tuple) else (str(at),)
+            if path[-len(below) :] != below:
+                path = (*path, *below)
         message, hint = _message(item, path)
         if ctx.get("hint") and hint is None:
             hint = str(ctx["hint"])

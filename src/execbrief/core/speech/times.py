@@ -38,8 +38,11 @@ def duration(minutes: Decimal) -> str:
     return _about(days * 1440, minutes) + text
 
 
-def clock_time(moment: datetime, zone: ZoneInfo, *, with_day: bool = True) -> str:
-    """'9:02 a.m. EST on Friday, November 20' (or just '9:02 a.m. EST')."""
+def clock_time(
+    moment: datetime, zone: ZoneInfo, *, with_day: bool = True, now: datetime | None = None
+) -> str:
+    """'9:02 a.m. EST on Friday, November 20' (or just '9:02 a.m. EST'). With `now`: 'today'
+    and 'tomorrow' where they are true, and the year when it is not `now`'s year."""
     local = moment.astimezone(zone)
     hour = local.hour % 12 or 12
     half = "a.m." if local.hour < 12 else "p.m."
@@ -47,16 +50,31 @@ def clock_time(moment: datetime, zone: ZoneInfo, *, with_day: bool = True) -> st
     if label.startswith(("+", "-")):
         label = f"UTC{label}"
     said = f"{hour}:{local.minute:02d} {half} {label}".strip()
-    return f"{said} on {day(local.date())}" if with_day else said
+    if not with_day:
+        return said
+    today = None if now is None else now.astimezone(zone).date()
+    told = day(local.date(), today)
+    return f"{said} {told}" if told in _NEAR else f"{said} on {told}"
 
 
-def day(value: date) -> str:
-    """'Friday, November 20'."""
+_NEAR = ("yesterday", "today", "tomorrow")
+
+
+def day(value: date, today: date | None = None) -> str:
+    """'Friday, November 20'. With `today`: 'yesterday', 'today' or 'tomorrow' where true,
+    and 'Tuesday, October 6, 2025' when the year is not today's."""
+    if today is not None:
+        offset = (value - today).days
+        if -1 <= offset <= 1:
+            return _NEAR[offset + 1]
+        if value.year != today.year:
+            return f"{value:%A}, {value:%B} {value.day}, {value.year}"
     return f"{value:%A}, {value:%B} {value.day}"
 
 
-def due(value: date | datetime, zone: ZoneInfo) -> str:
-    """A due date as said aloud: 'Wednesday, November 25' or a clock time with its day."""
+def due(value: date | datetime, zone: ZoneInfo, now: datetime | None = None) -> str:
+    """A due date as said aloud: 'Wednesday, November 25' or a clock time with its day;
+    with `now`, told against it as `day` and `clock_time` are."""
     if isinstance(value, datetime):
-        return clock_time(value, zone)
-    return day(value)
+        return clock_time(value, zone, now=now)
+    return day(value, None if now is None else now.astimezone(zone).date())

@@ -36,8 +36,8 @@ def _opening(story: Story) -> str:
             "are doing."
         )
     return (
-        f"{greeting} I need to brief you on the {story.subject} {story.words.noun} on "
-        f"{speech.day(started.astimezone(story.zone).date())}: what happened, what it cost, "
+        f"{greeting} I need to brief you on the {story.subject} {story.words.noun} "
+        f"{story.on(started)}: what happened, what it cost, "
         "and what we are doing so it does not repeat."
     )
 
@@ -55,10 +55,18 @@ def _what_happened(story: Story) -> str:
 
 
 def _closing(story: Story) -> str:
-    said = ["I will."]
-    for commitment in story.commitments:
-        if commitment.status != "kept":
-            said.append(sections.commitment_line(commitment, story.zone))
+    waiting = [c for c in story.commitments if c.status != "kept"]
+    ahead = [c for c in waiting if c.due_at(story.zone) >= story.now]
+    missed = [c for c in waiting if c.due_at(story.zone) < story.now]
+    said = ["I will."] if ahead else []
+    said += [sections.commitment_line(story, c) for c in ahead]
+    if missed:
+        dates = "; ".join(
+            f"{speech.clause(c.what)}, due {speech.due(c.due, story.zone, story.now)}"
+            for c in missed
+        )
+        count = "one date" if len(missed) == 1 else f"{speech.number(len(missed))} dates"
+        said.append(f"We have missed {count}: {dates}. You will have new dates from me today.")
     wanted = story.all_asks()
     if len(wanted) == 1:
         said.append(f"Before I go, I need one decision from you: {speech.clause(wanted[0])}.")

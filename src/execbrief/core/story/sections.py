@@ -9,11 +9,10 @@ it will be known.
 from __future__ import annotations
 
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from execbrief.core import speech
 from execbrief.core.exposure import disclosure
-from execbrief.core.incident import UsersShare
+from execbrief.core.incident import UsersShare, due_moment
 from execbrief.core.story.planned_commitments import (
     PlannedCommitment,
     next_contact,
@@ -57,7 +56,7 @@ def headline(story: Story) -> str:
             story.words.failed.format(
                 subject=story.subject, duration=speech.duration(a.impact_minutes)
             )
-            + f" on {speech.day(started.date())}"
+            + f" {story.on(started)}"
         )
     if users:
         parts.append(f"hitting {users}" + (" so far" if a.ongoing else ""))
@@ -90,7 +89,8 @@ def what_happened(story: Story) -> list[str]:
     else:
         assert timeline.mitigated is not None
         out.append(
-            f"{story.words.lasted} {speech.duration(a.impact_minutes)}, "
+            f"{story.words.lasted.format(Users=speech.capital(story.incident.impact.users_unit))} "
+            f"{speech.duration(a.impact_minutes)}, "
             f"until {story.later_at(timeline.mitigated)}."
         )
     users = _users_words(story)
@@ -229,12 +229,16 @@ def fix(story: Story) -> list[str]:
             f"{speech.duration(a.impact_minutes)} after it began."
         )
     if plan.permanent:
-        when = (
-            f"by {speech.due(plan.permanent_eta, story.zone)}"
-            if plan.permanent_eta is not None
-            else "on a date we will give you in the next update"
-        )
-        out.append(f"The lasting fix: we will {speech.clause(plan.permanent)}, {when}.")
+        change = speech.clause(plan.permanent)
+        eta = plan.permanent_eta
+        if eta is None:
+            out.append(
+                f"The lasting fix: we will {change}, on a date we will give you in the next update."
+            )
+        elif due_moment(eta, story.zone) < story.now:
+            out.append(f"The lasting fix, to {change}, {story.promise(eta)}.")
+        else:
+            out.append(f"The lasting fix: we will {change}, {story.promise(eta)}.")
     else:
         out.append(
             f"We have not chosen the lasting fix yet; we expect to choose it {story.answer_by()}."
@@ -268,21 +272,19 @@ def asks(story: Story) -> list[str]:
     ]
 
 
-def commitment_line(commitment: PlannedCommitment, zone: ZoneInfo) -> str:
+def commitment_line(story: Story, commitment: PlannedCommitment) -> str:
     owner = f" from {speech.sentence(commitment.owner)}" if commitment.owner else ""
     what = speech.sentence(commitment.what)
-    if commitment.status == "kept":
-        return f"{what}{owner}: done."
-    return f"{what}{owner}, by {speech.due(commitment.due, zone)}."
+    return f"{what}{owner}: {story.promise(commitment.due, kept=commitment.status == 'kept')}."
 
 
 def next_steps(story: Story) -> list[str]:
-    out = [commitment_line(c, story.zone) for c in story.commitments]
+    out = [commitment_line(story, c) for c in story.commitments]
     upcoming = next_contact(story.commitments, story.zone, story.now)
     if upcoming is not None:
-        out.append(f"You will hear from us next by {speech.due(upcoming.due, story.zone)}.")
+        out.append(f"You will hear from us next {story.promise(upcoming.due)}.")
     else:
-        out.append("Every date we gave has passed; we owe you a new one today.")
+        out.append("No date is set for our next update to you; we will give you one today.")
     return out
 
 

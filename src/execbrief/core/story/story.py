@@ -5,13 +5,13 @@ kind of incident (outage, slowdown, data loss, breach)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from execbrief.core import speech
 from execbrief.core.exposure import Obligation, disclosure
 from execbrief.core.impact import Assessment, MoneyAtRisk, money_at_risk
-from execbrief.core.incident import Incident
+from execbrief.core.incident import Incident, due_moment
 from execbrief.core.story.planned_commitments import (
     PlannedCommitment,
     next_contact,
@@ -29,7 +29,7 @@ class KindWords:
     failed: str
     failing: str
     began: str
-    lasted: str  # followed by a duration
+    lasted: str  # followed by a duration; {Users} is the file's users_unit, capitalised
     noun: str  # "the Checkout outage"
     restore: str  # "To restore service, we ..."
     restored: str  # followed by a time
@@ -41,7 +41,7 @@ KIND_WORDS = {
         failed="{subject} failed for {duration}",
         failing="{subject} has been failing",
         began="{subject} began failing at {time}",
-        lasted="Customers were affected for",
+        lasted="{Users} were affected for",
         noun="outage",
         restore="To restore service",
         restored="Service was back at",
@@ -51,7 +51,7 @@ KIND_WORDS = {
         failed="{subject} was slow or failing for {duration}",
         failing="{subject} has been slow or failing",
         began="{subject} slowed down at {time}",
-        lasted="Customers were affected for",
+        lasted="{Users} were affected for",
         noun="slowdown",
         restore="To restore service",
         restored="Service was back to normal at",
@@ -61,7 +61,7 @@ KIND_WORDS = {
         failed="{subject} lost data over {duration}",
         failing="{subject} has been losing data",
         began="{subject} began losing data at {time}",
-        lasted="Customers were affected for",
+        lasted="{Users} were affected for",
         noun="data loss",
         restore="To restore service",
         restored="Service was back at",
@@ -121,7 +121,7 @@ class Story:
         return speech.sentence(self.incident.service or self.incident.title)
 
     def at(self, moment: datetime) -> str:
-        return speech.clock_time(moment, self.zone)
+        return speech.clock_time(moment, self.zone, now=self.now)
 
     def later_at(self, moment: datetime) -> str:
         """A second time in the same breath: the day is left out when it is the start's day."""
@@ -130,19 +130,35 @@ class Story:
             return speech.clock_time(moment, self.zone, with_day=False)
         return self.at(moment)
 
+    def on(self, moment: datetime) -> str:
+        """The day a moment fell on, told against `now`: 'on Friday, November 20',
+        'yesterday', 'on Tuesday, October 6, 2025'."""
+        told = speech.day(
+            moment.astimezone(self.zone).date(), self.now.astimezone(self.zone).date()
+        )
+        return told if told in ("yesterday", "today", "tomorrow") else f"on {told}"
+
+    def promise(self, due: date | datetime, *, kept: bool = False) -> str:
+        """A date told against the brief's `now`: 'by Friday, November 27', 'by the end of
+        today'; a date already past is never a promise: 'was due Tuesday, November 17: missed'."""
+        if kept:
+            return "done"
+        when = speech.due(due, self.zone, self.now)
+        if due_moment(due, self.zone) < self.now:
+            return f"was due {when}: missed"
+        return "by the end of today" if when == "today" else f"by {when}"
+
     def next_update_by(self) -> str:
         """When the CEO next hears from us, for answers that do not wait on the report."""
         upcoming = next_contact(self.commitments, self.zone, self.now)
         if upcoming is not None:
-            return f"by {speech.due(upcoming.due, self.zone)}, when you next hear from us"
+            return f"{self.promise(upcoming.due)}, when you next hear from us"
         return "in our next update"
 
     def answer_by(self) -> str:
-        """When the open questions will be answered: the report's date, else the next update."""
+        """When the open questions will be answered: the report's date while it is still
+        ahead, else the next update."""
         report = report_commitment(self.commitments)
-        if report is not None:
-            return f"by {speech.due(report.due, self.zone)}, in the {report.what.lower()}"
-        upcoming = next_contact(self.commitments, self.zone, self.now)
-        if upcoming is not None:
-            return f"by {speech.due(upcoming.due, self.zone)}, when you next hear from us"
-        return "in our next update"
+        if report is not None and report.due_at(self.zone) >= self.now:
+            return f"{self.promise(report.due)}, in the {report.what.lower()}"
+        return self.next_update_by()
