@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from execbrief.core import speech
 from execbrief.errors import InputError
 from execbrief.render import timeline_chart
-from execbrief.render.figures import big_numbers, timeline_rows
-from execbrief.render.untrusted import cut, one_line, printable
+from execbrief.render.figures import big_numbers, commitment_rows, timeline_rows
+from execbrief.render.untrusted import one_line, printable
 
 if TYPE_CHECKING:
     from execbrief.core.story import Brief
@@ -34,11 +34,57 @@ TOPIC_SLIDE = {"opening": 0, "what_happened": 1, "cause": 3, "fix": 4, "recurren
 SLIDES = 6
 
 
-def fit(text: str, width_in: float, height_in: float, points: float) -> str:
-    """Cut `text` so it fits a box at `points` size (a cautious estimate, with ellipsis)."""
-    per_line = int(width_in * 72 / (points * 0.52))
-    lines = int(height_in * 72 / (points * 1.25))
-    return cut(text, max(int(per_line * lines * 0.9), 8))
+FLOOR = 14.0  # no text on a slide is smaller: long text flows to another slide instead
+LINE = 1.2  # a line's height, in ems (PowerPoint's single spacing)
+INSET_X, INSET_Y = 0.1, 0.05  # a text box's inner margins, inches (python-pptx default)
+FONT = "Arial"  # measured as DejaVu Sans, which is wider: what fits here fits there
+
+
+def needed(text: str, width_in: float, points: float, *, bold: bool = False) -> float:
+    """The height (inches) `text` takes in a box `width_in` wide, insets included."""
+    from execbrief.render.metrics import wrap
+
+    lines = wrap(text, points, (width_in - 2 * INSET_X) * 72, bold=bold)
+    return len(lines) * points * LINE / 72 + 2 * INSET_Y
+
+
+def size_to_fit(
+    text: str, width_in: float, height_in: float, points: float, *, bold: bool = False
+) -> float | None:
+    """The largest size from `points` down to FLOOR at which `text` fits; None if none."""
+    size = points
+    while size >= min(FLOOR, points):
+        if needed(text, width_in, size, bold=bold) <= height_in:
+            return size
+        size -= 1
+    return None
+
+
+def split_to_fit(
+    text: str, width_in: float, height_in: float, points: float, *, bold: bool = False
+) -> tuple[str, str]:
+    """(what fits the box at `points`, the rest): whole sentences when they fit, else words."""
+    text = one_line(text)
+    if needed(text, width_in, points, bold=bold) <= height_in:
+        return text, ""
+    import re
+
+    for pieces in (re.split(r"(?<=[.!?])\s+", text), text.split(" ")):
+        head = ""
+        for n, piece in enumerate(pieces):
+            trial = f"{head} {piece}".strip()
+            if needed(trial, width_in, points, bold=bold) > height_in:
+                if head:
+                    return head, " ".join(pieces[n:])
+                break
+            head = trial
+    # not even one word fits on a line: split the word by characters
+    from execbrief.render.metrics import wrap
+
+    lines = int((height_in - 2 * INSET_Y) * 72 / (points * LINE))
+    wrapped = wrap(text, points, (width_in - 2 * INSET_X) * 72, bold=bold)
+    keep = max(lines, 1)
+    return " ".join(wrapped[:keep]), " ".join(wrapped[keep:])
 
 
 class _Deck:
@@ -93,14 +139,16 @@ class _Deck:
         elif not self.themed:
             shape.left, shape.top = Inches(self.margin), Inches(0.35)
             shape.width, shape.height = Inches(self.width - 2 * self.margin), Inches(0.95)
-        shape.text_frame.text = cut(title, 70)
+        shape.text_frame.text = one_line(title)
         if not self.themed:
             from pptx.enum.text import PP_ALIGN
 
+            box = (shape.width or 0) / 914400, (shape.height or 0) / 914400
+            shape.text_frame.word_wrap = True
+            size = size_to_fit(one_line(title), *box, 30, bold=True) or FLOOR
             paragraph = shape.text_frame.paragraphs[0]
             paragraph.alignment = PP_ALIGN.LEFT
-            paragraph.font.size, paragraph.font.bold = Pt(30), True
-            self.colour(paragraph.font.color, INK)
+            self.style(paragraph, size, True, INK)
             bar = slide.shapes.add_shape(1, Inches(self.margin), Inches(1.3), Inches(1.2), Pt(4))
             bar.fill.solid()
             self.colour(bar.fill.fore_color)
@@ -109,6 +157,17 @@ class _Deck:
         self.notes(slide, notes)
         top = (shape.top + shape.height) / 914400 + 0.25
         return slide, max(top, 1.5)
+
+    def style(self, paragraph: Any, points: float, bold: bool, rgb: str) -> None:
+        """Size, weight, font and colour on the paragraph and on each of its runs (some
+        viewers read only the runs)."""
+        from pptx.util import Pt
+
+        for font in [paragraph.font, *(run.font for run in paragraph.runs)]:
+            font.size, font.bold = Pt(points), bold
+            if not self.themed:
+                font.name = FONT
+            self.colour(font.color, rgb)
 
     def notes(self, slide: Any, lines: list[str]) -> None:
         slide.notes_slide.notes_text_frame.text = printable("\n\n".join(lines))
@@ -122,18 +181,29 @@ class _Deck:
         *,
         bold: bool = False,
         rgb: str = INK,
-    ) -> Any:
-        from pptx.util import Inches, Pt
+    ) -> str:
+        """A text box holding as much of `text` as fits, at `points` or smaller down to
+        FLOOR; returns the rest (flowed by the caller to another slide), "" when all fit."""
+        from pptx.enum.text import MSO_AUTO_SIZE
+        from pptx.util import Inches
 
         left, top, width, height = box
+        clean = printable(text)
+        lines = [one_line(line) for line in clean.split("\n")]
+        joined = "\n".join(lines)
+        size = size_to_fit(joined, width, height, points, bold=bold)
+        rest = ""
+        if size is None:
+            size = min(FLOOR, points)
+            joined, rest = split_to_fit(" ".join(lines), width, height, size, bold=bold)
         shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
         frame = shape.text_frame
         frame.word_wrap = True
-        frame.text = fit(text, width - 0.2, height - 0.1, points)
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.text = joined
         for paragraph in frame.paragraphs:
-            paragraph.font.size, paragraph.font.bold = Pt(points), bold
-            self.colour(paragraph.font.color, rgb)
-        return shape
+            self.style(paragraph, size, bold, rgb)
+        return rest
 
     def tile(self, slide: Any, box: tuple[float, float, float, float], tile: Any) -> None:
         from pptx.util import Inches, Pt
@@ -149,43 +219,71 @@ class _Deck:
         self.colour(edge.fill.fore_color)
         edge.line.fill.background()
         edge.shadow.inherit = False  # flat: no theme shadow
-        # as large as fits on one line: bold digits are about 0.7 em wide in common fonts
-        size = min(40.0, (width - 0.5) * 72 / (0.72 * max(len(tile.value), 1)))
-        self.text(slide, (left + 0.1, top + 0.2, width - 0.2, 0.9), tile.value, size, bold=True)
-        narrow = width < 2.6  # four tiles on a 4:3 company template
-        label, detail = (12, 10) if narrow else (15, 12)
-        self.text(slide, (left + 0.1, top + 1.0, width - 0.2, 0.6), tile.label, label, bold=True)
+        x, w = left + 0.05, width - 0.1
+        y, bottom = top + 0.12, top + height - 0.05
+        if tile.lead:  # "about", "between": small, as said before the figure
+            self.text(slide, (x, y, w, 0.4), tile.lead, FLOOR, rgb=MUTED)
+            y += 0.4
+        label = needed(tile.label, w, 15, bold=True)
+        detail = needed(tile.detail, w, FLOOR) if tile.detail else 0.0
+        value = max(bottom - y - label - detail, needed(tile.value, w, FLOOR, bold=True))
+        self.text(slide, (x, y, w, value), tile.value, 36, bold=True)
+        y += value
+        self.text(slide, (x, y, w, label), tile.label, 15, bold=True)
         if tile.detail:
-            self.text(
-                slide, (left + 0.1, top + 1.5, width - 0.2, 0.55), tile.detail, detail, rgb=MUTED
-            )
+            self.text(slide, (x, y + label, w, detail), tile.detail, FLOOR, rgb=MUTED)
 
     def table(
-        self, slide: Any, box: tuple[float, float, float, float], rows: list[list[str]]
-    ) -> None:
-        from pptx.util import Inches, Pt
+        self,
+        slide: Any,
+        box: tuple[float, float, float, float],
+        rows: list[list[str]],
+        shares: list[float],
+    ) -> list[list[str]]:
+        """The header and as many rows as fit `box`'s height at 14 pt (each row as tall as
+        its longest cell wraps to); returns the rows left over, for another slide."""
+        from pptx.util import Inches
 
         left, top, width, height = box
+        points = 14.0
+        widths = [width * share for share in shares]
+
+        def tall(row: list[str], bold: bool = False) -> float:
+            return max(
+                needed(one_line(v), w, points, bold=bold) for v, w in zip(row, widths, strict=True)
+            )
+
+        heights = [tall(rows[0], True)]
+        for row in rows[1:]:
+            if sum(heights) + tall(row) > height and len(heights) > 1:
+                break
+            heights.append(tall(row))
+        shown, rest = rows[: len(heights)], rows[len(heights) :]
         shape = slide.shapes.add_table(
-            len(rows), len(rows[0]), Inches(left), Inches(top), Inches(width), Inches(height)
+            len(shown),
+            len(shown[0]),
+            Inches(left),
+            Inches(top),
+            Inches(width),
+            Inches(sum(heights)),
         )
         table = shape.table
-        shares = [0.44, 0.16, 0.23, 0.17][: len(rows[0])]
-        for column, share in zip(table.columns, shares, strict=True):
-            column.width = Inches(width * share)
-        for r, row in enumerate(rows):
+        for column, w in zip(table.columns, widths, strict=True):
+            column.width = Inches(w)
+        for r, (row, h) in enumerate(zip(shown, heights, strict=True)):
+            table.rows[r].height = Inches(h)
             for c, value in enumerate(row):
                 cell = table.cell(r, c)
-                cell.text = cut(value, int(width * shares[c] * 72 / (14 * 0.52)) * 2)
+                cell.margin_left = cell.margin_right = Inches(INSET_X)
+                cell.margin_top = cell.margin_bottom = Inches(INSET_Y)
+                cell.text = one_line(value)
                 cell.fill.solid()
                 self.colour(
                     cell.fill.fore_color, ACCENT if r == 0 else ("FFFFFF" if r % 2 else TILE)
                 )
                 for paragraph in cell.text_frame.paragraphs:
-                    paragraph.font.size = Pt(14 if r else 13)
-                    paragraph.font.bold = r == 0
-                    self.colour(paragraph.font.color, "FFFFFF" if r == 0 else INK)
-        return None
+                    self.style(paragraph, points, r == 0, "FFFFFF" if r == 0 else INK)
+        return rest
 
     def save(self) -> bytes:
         buffer = io.BytesIO()
@@ -222,141 +320,149 @@ def open_template(template: Path) -> None:
         ) from None
 
 
+def _flow(deck: _Deck, title: str, rest: str, points: float, *, bold: bool = False) -> None:
+    """What did not fit a slide, on as many '(continued)' slides as it takes."""
+    while rest:
+        slide, top = deck.slide(f"{title} (continued)", ["Continued from the previous slide."])
+        box = (deck.margin, top, deck.width - 2 * deck.margin, deck.height - top - 0.45)
+        rest = deck.text(slide, box, rest, points, bold=bold)
+
+
+def _title_slide(deck: _Deck, brief: Brief) -> str:
+    """The first slide; returns any of the title that did not fit (for another slide)."""
+    from pptx.util import Inches, Pt
+
+    incident = brief.incident
+    zone = incident.zone
+    m, inner = deck.margin, deck.width - 2 * deck.margin
+    first = deck.prs.slides.add_slide(deck._layout(("Title Slide",), 0))
+    audience = incident.audience
+    who = ", ".join(x for x in (audience.name, audience.role) if x)
+    when = speech.day(incident.timeline.started.astimezone(zone).date())
+    subtitle = " · ".join(x for x in (f"Brief for {who}" if who else "", incident.id, when) if x)
+    title = one_line(incident.title)
+    rest = ""
+    shape = first.shapes.title
+    if shape is not None:
+        if not deck.themed:
+            shape.left, shape.top = Inches(m), Inches(1.2)
+            shape.width, shape.height = Inches(inner), Inches(2.8)
+        box = (shape.width or 0) / 914400, (shape.height or 0) / 914400
+        size = size_to_fit(title, *box, 40, bold=True)
+        if size is None:
+            size = FLOOR
+            title, rest = split_to_fit(title, *box, FLOOR, bold=True)
+        shape.text_frame.text = title
+        shape.text_frame.word_wrap = True
+        if not deck.themed:
+            from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+
+            shape.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+            paragraph = shape.text_frame.paragraphs[0]
+            paragraph.alignment = PP_ALIGN.LEFT
+            deck.style(paragraph, size, True, INK)
+            bar = first.shapes.add_shape(1, Inches(m), Inches(4.05), Inches(1.6), Pt(6))
+            bar.fill.solid()
+            deck.colour(bar.fill.fore_color)
+            bar.line.fill.background()
+            bar.shadow.inherit = False  # flat: no theme shadow
+    else:
+        rest = deck.text(first, (m, 1.2, inner, 2.8), title, 40, bold=True)
+    placeholders = [p for p in first.placeholders if p.placeholder_format.idx == 1]
+    for placeholder in placeholders:  # ours goes in a text box we can measure
+        placeholder._element.getparent().remove(placeholder._element)
+    rest = " ".join(
+        x for x in (rest, deck.text(first, (m, 4.3, inner, 1.0), subtitle, 22, rgb=MUTED)) if x
+    )
+    return rest
+
+
 def render(brief: Brief, *, template: Path | None = None) -> bytes:
     if template is not None:
         open_template(template)
     deck = _Deck(template)
     notes = _script_notes(brief)
     incident = brief.incident
-    zone = incident.zone
     w, m = deck.width, deck.margin
     inner = w - 2 * m
+    from pptx.util import Inches
 
     # 1. title
-    from pptx.util import Pt
-
-    first = deck.prs.slides.add_slide(deck._layout(("Title Slide",), 0))
-    audience = incident.audience
-    who = ", ".join(x for x in (audience.name, audience.role) if x)
-    when = speech.day(incident.timeline.started.astimezone(zone).date())
-    subtitle = " · ".join(x for x in (f"Brief for {who}" if who else "", incident.id, when) if x)
-    if first.shapes.title is not None:
-        first.shapes.title.text_frame.text = cut(incident.title, 80)
-        if not deck.themed:
-            from pptx.util import Inches
-
-            first.shapes.title.left, first.shapes.title.top = Inches(m), Inches(2.2)
-            first.shapes.title.width, first.shapes.title.height = Inches(inner), Inches(1.8)
-            from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-
-            first.shapes.title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-            paragraph = first.shapes.title.text_frame.paragraphs[0]
-            paragraph.alignment = PP_ALIGN.LEFT
-            paragraph.font.size, paragraph.font.bold = Pt(40), True
-            deck.colour(paragraph.font.color, INK)
-            bar = first.shapes.add_shape(1, Inches(m), Inches(4.05), Inches(1.6), Pt(6))
-            bar.fill.solid()
-            deck.colour(bar.fill.fore_color)
-            bar.line.fill.background()
-            bar.shadow.inherit = False  # flat: no theme shadow
-    placeholders = [p for p in first.placeholders if p.placeholder_format.idx == 1]
-    if placeholders:
-        placeholders[0].text_frame.text = cut(subtitle, 120)
-        if not deck.themed:
-            from pptx.util import Inches
-
-            placeholders[0].left, placeholders[0].top = Inches(m), Inches(4.3)
-            placeholders[0].width, placeholders[0].height = Inches(inner), Inches(1)
-            from pptx.enum.text import PP_ALIGN
-
-            placeholders[0].text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
-            placeholders[0].text_frame.paragraphs[0].font.size = Pt(22)
-            deck.colour(placeholders[0].text_frame.paragraphs[0].font.color, MUTED)
-    else:
-        deck.text(first, (m, 4.1, inner, 1), subtitle, 20, rgb=MUTED)
-    deck.notes(first, notes[0])
+    _flow(deck, "Title", _title_slide(deck, brief), 24)
+    deck.notes(deck.prs.slides[0], notes[0])
 
     # 2. what happened, in big numbers
     slide, top = deck.slide("What happened and what it cost", notes[1])
-    deck.text(slide, (m, top, inner, 1.25), brief.headline, 18, bold=True)
+    rest = deck.text(slide, (m, top, inner, 1.2), brief.headline, 20, bold=True)
     tiles = big_numbers(brief)
     gap = 0.25
     size = (inner - gap * (len(tiles) - 1)) / len(tiles)
     for n, tile in enumerate(tiles):
-        deck.tile(slide, (m + n * (size + gap), top + 1.3, size, 2.1), tile)
-    deck.text(slide, (m, top + 3.6, inner, 1.5), brief.section("what_happened").text, 16)
+        deck.tile(slide, (m + n * (size + gap), top + 1.3, size, 2.3), tile)
+    body = f"{rest} {brief.section('what_happened').text}".strip()
+    below = top + 3.75
+    rest = deck.text(slide, (m, below, inner, deck.height - below - 0.3), body, 16)
+    _flow(deck, "What happened", rest, 16)
 
-    # 3. timeline chart
+    # 3. timeline chart: as large as the slide allows, whole (never cropped)
     slide, top = deck.slide("Timeline", notes[2])
     height = deck.height - top - 0.35
     zoom = 1.45  # drawn smaller and enlarged, so its labels read from the back of the room
+    chart_w, chart_h = timeline_chart.size(brief, inner / zoom, height / zoom)
     picture = timeline_chart.png(brief, width=inner / zoom, height=height / zoom)
-    from pptx.util import Inches
-
-    slide.shapes.add_picture(io.BytesIO(picture), Inches(m), Inches(top), Inches(inner))
+    scale = min(inner / chart_w, height / chart_h)
+    slide.shapes.add_picture(
+        io.BytesIO(picture),
+        Inches(m),
+        Inches(top),
+        Inches(chart_w * scale),
+        Inches(chart_h * scale),
+    )
 
     # 4. cause
     confirmed = incident.cause.status == "confirmed"
-    slide, top = deck.slide("Cause, and why our safeguards missed it", notes[3])
+    title = "Cause, and why our safeguards missed it"
+    slide, top = deck.slide(title, notes[3])
     badge = "Confidence: confirmed" if confirmed else "Confidence: first look, not yet confirmed"
     deck.text(slide, (m, top, inner, 0.5), badge, 16, bold=True, rgb=ACCENT)
-    deck.text(
-        slide, (m, top + 0.7, inner, deck.height - top - 1.2), brief.section("cause").text, 20
-    )
+    box = (m, top + 0.7, inner, deck.height - top - 1.2)
+    _flow(deck, title, deck.text(slide, box, brief.section("cause").text, 20), 20)
 
     # 5. fix and recurrence
-    slide, top = deck.slide("The fix, and the chance of a repeat", notes[4])
+    title = "The fix, and the chance of a repeat"
+    slide, top = deck.slide(title, notes[4])
     half = (inner - 0.5) / 2
-    body = deck.height - top - 1.1
+    body_h = deck.height - top - 1.1
     deck.text(slide, (m, top, half, 0.5), "What we did and will do", 16, bold=True, rgb=ACCENT)
-    deck.text(slide, (m, top + 0.6, half, body), brief.section("fix").text, 18)
-    risk = incident.recurrence.risk
-    deck.text(
-        slide,
-        (m + half + 0.5, top, half, 0.5),
-        f"Risk of a repeat: {risk}",
-        16,
-        bold=True,
-        rgb=ACCENT,
-    )
-    deck.text(slide, (m + half + 0.5, top + 0.6, half, body), brief.section("recurrence").text, 18)
+    fix = deck.text(slide, (m, top + 0.6, half, body_h), brief.section("fix").text, 18)
+    risk = f"Risk of a repeat: {incident.recurrence.risk}"
+    deck.text(slide, (m + half + 0.5, top, half, 0.5), risk, 16, bold=True, rgb=ACCENT)
+    box = (m + half + 0.5, top + 0.6, half, body_h)
+    repeat = deck.text(slide, box, brief.section("recurrence").text, 18)
+    _flow(deck, title, " ".join(x for x in (fix, repeat) if x), 18)
 
     # 6. asks and commitments
-    slide, top = deck.slide("What we need from you, and our commitments", notes[5])
+    title = "What we need from you, and our commitments"
+    slide, top = deck.slide(title, notes[5])
     wanted = incident.asks
     if len(wanted) > 1:  # one decision per line reads faster than a numbered sentence
-        lines = [f"{n}. {cut(speech.sentence(item), 80)}" for n, item in enumerate(wanted[:3], 1)]
-        if len(wanted) > 3:
-            lines.append(f"And {len(wanted) - 3} more in the one-pager.")
+        lines = [f"{n}. {speech.sentence(one_line(item))}" for n, item in enumerate(wanted, 1)]
         asks = "\n".join(["Decisions we need from you:", *lines])
     else:
-        lines = []
-        asks = fit(brief.section("asks").text, inner, 0.9, 18)
-    height = 0.42 * (len(lines) + 1) + 0.3 if lines else 0.9
-    box = deck.text(slide, (m, top, inner, height), "", 18, bold=True)
-    box.text_frame.text = printable(asks)
-    for paragraph in box.text_frame.paragraphs:
-        paragraph.font.size, paragraph.font.bold = Pt(16 if lines else 18), True
-        deck.colour(paragraph.font.color, INK)
-    top += height + 0.2
-    shown = brief.commitments[: 6 - len(lines) // 2]
+        asks = brief.section("asks").text
+    tall = min(needed(asks, inner, 18, bold=True), deck.height - top - 2.2)
+    rest = deck.text(slide, (m, top, inner, tall), asks, 18, bold=True)
+    _flow(deck, "What we need from you", rest, 18, bold=True)
     rows = [["Commitment", "Owner", "Due", "Status"]] + [
-        [
-            c.what,
-            c.owner or "—",
-            speech.due(c.due, zone),
-            c.status if c.source == "file" else f"{c.status} (proposed)",
-        ]
-        for c in shown
+        [c.what, c.owner, c.due, c.status] for c in commitment_rows(brief)
     ]
-    deck.table(slide, (m, top, inner, 0.45 * len(rows)), rows)
-    if len(brief.commitments) > len(shown):
-        more = len(brief.commitments) - len(shown)
-        deck.text(
-            slide,
-            (m, deck.height - 0.8, inner, 0.4),
-            f"And {more} more in the one-pager.",
-            12,
-            rgb=MUTED,
+    shares = [0.44, 0.2, 0.22, 0.14]
+    top += tall + 0.2
+    left = deck.table(slide, (m, top, inner, deck.height - top - 0.35), rows, shares)
+    while left:
+        slide, top = deck.slide(
+            "Our commitments (continued)", ["Continued from the previous slide."]
         )
+        box = (m, top, inner, deck.height - top - 0.35)
+        left = deck.table(slide, box, [rows[0], *left], shares)
     return deck.save()

@@ -30,14 +30,11 @@ def key_figures(brief: Brief) -> list[tuple[str, str]]:
     if a.users is None:
         rows.append((speech.capital(unit) + " affected", "unknown"))
     elif a.users.low == a.users.high:
-        rows.append((speech.capital(unit) + " affected", f"{a.users.likely:,}"))
+        rows.append((speech.capital(unit) + " affected", f"{a.users.low:,}"))
     else:
-        rows.append(
-            (
-                speech.capital(unit) + " affected",
-                f"{a.users.likely:,} likely ({a.users.low:,}–{a.users.high:,})",
-            )
-        )
+        spread = f"{a.users.low:,}–{a.users.high:,}"
+        told = spread if a.users.likely is None else f"{a.users.likely:,} likely ({spread})"
+        rows.append((speech.capital(unit) + " affected", f"{told}; {a.users.method}"))
     if a.revenue is None:
         rows.append(("Lost sales", "unknown"))
     else:
