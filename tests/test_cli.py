@@ -150,7 +150,8 @@ def test_ranges_in_every_example_are_ordered(example: Path):
     impact = example_json(example)["impact"]
     users = impact["users_affected"]
     if users is not None:
-        assert users["low"] <= users["likely"] <= users["high"]
+        assert users["low"] <= users["high"]
+        assert users["likely"] is None or users["low"] <= users["likely"] <= users["high"]
     revenue = impact["revenue_lost"]
     if revenue is not None:
         assert revenue["low"] <= revenue["likely"] <= revenue["high"]

@@ -31,7 +31,7 @@ from execbrief.core.impact import (
 )
 from execbrief.core.incident.model import Incident
 from execbrief.core.incident.times import TimeValueError, parse_moment
-from execbrief.core.incident.validation import read_incident
+from execbrief.core.incident.validation import IncidentInvalid, read_incident
 from execbrief.errors import InputError
 from execbrief.sources.incident_file import incident_from_text
 
@@ -179,13 +179,29 @@ def test_estimated_loss_never_falls_as_mitigation_moves_later(
 
 @FAST
 @given(a=counts, b=counts)
-def test_users_range_keeps_its_ends_with_likely_between(a, b):
+def test_users_range_keeps_its_ends_and_invents_no_likely_figure(a, b):
     low, high = min(a, b), max(a, b)
     users = users_affected(make(impact={"users_affected": {"low": low, "high": high}}).impact)
     assert users is not None
-    assert (users.low, users.high) == (low, high)
-    assert low <= users.likely <= high
-    assert abs(2 * users.likely - (low + high)) <= 1  # the midpoint, rounded
+    assert (users.low, users.likely, users.high) == (low, None, high)
+
+
+@FAST
+@given(a=counts, b=counts, c=counts)
+def test_users_range_keeps_a_likely_figure_the_file_gives(a, b, c):
+    low, likely, high = sorted((a, b, c))
+    given = {"low": low, "likely": likely, "high": high}
+    users = users_affected(make(impact={"users_affected": given}).impact)
+    assert users is not None
+    assert (users.low, users.likely, users.high) == (low, likely, high)
+
+
+@FAST
+@given(a=counts, b=counts)
+def test_a_likely_figure_outside_its_range_is_refused(a, b):
+    low, high = min(a, b), max(a, b) + 1
+    with pytest.raises(IncidentInvalid):
+        make(impact={"users_affected": {"low": low, "likely": high + 1, "high": high}})
 
 
 @FAST

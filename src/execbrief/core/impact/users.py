@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
 
 from execbrief.core.incident import (
     Impact,
@@ -11,13 +11,11 @@ from execbrief.core.incident import (
     UsersShare,
 )
 
-_TWO = Decimal(2)
-
 
 @dataclass(frozen=True)
 class UsersEstimate:
     low: int
-    likely: int
+    likely: int | None  # None for a range whose method gives no likely figure: never invented
     high: int
     method: str
 
@@ -27,8 +25,8 @@ def users_affected(impact: Impact) -> UsersEstimate | None:
     if given is None:
         return None
     if isinstance(given, UsersRange):
-        likely = int((Decimal(given.low + given.high) / _TWO).to_integral_value(ROUND_HALF_UP))
-        return UsersEstimate(given.low, likely, given.high, "range given; likely is its midpoint")
+        method = "range given" if given.likely is None else "range given, with its likely figure"
+        return UsersEstimate(given.low, given.likely, given.high, method)
     if isinstance(given, UsersShare):
         count = int(
             (given.fraction_of_active * given.active_users).to_integral_value(ROUND_HALF_UP)

@@ -120,11 +120,17 @@ class Timeline(Facts):
 
 class UsersRange(Facts):
     low: Count
+    likely: Count | None = Field(
+        default=None, description="the most likely count, if the method gives one"
+    )
     high: Count
 
     @model_validator(mode="after")
     def _order(self) -> UsersRange:
         ordered(self.low, self.high, "users_affected")
+        if self.likely is not None:
+            ordered(self.low, self.likely, "users_affected")
+            ordered(self.likely, self.high, "users_affected")
         return self
 
 
