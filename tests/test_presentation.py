@@ -54,6 +54,7 @@ def test_every_file_format_has_a_file_name_and_a_kind(outputs: dict[str, str | b
         "brief.pdf",
         "brief.pptx",
         "brief.json",
+        "presenter.md",
     }
     for name, content in outputs.items():
         assert isinstance(content, bytes) is FORMATS[name].binary, name
@@ -115,7 +116,11 @@ def test_html_is_self_contained_and_leads_with_the_big_numbers(
     text = page.words
     assert words(brief.headline) in text
     tiles = [tile.value for tile in big_numbers(brief)]
-    assert tiles[:3] == ["48,200", "$54,395", "47 min"]
+    assert [t.phrase for t in big_numbers(brief)][:3] == [
+        "about 48,000",
+        "about $54,000",
+        "47 minutes",
+    ]
     first_section = text.index(brief.sections[0].title)
     for value in tiles:
         assert text.index(value) < first_section, value
@@ -138,10 +143,14 @@ def test_html_shows_legal_clocks_with_time_left_when_there_are_any(brief: Brief)
         ],
     )
     rows = obligation_rows(with_clocks)
-    assert [r.time_left for r in rows] == ["2 days 2 h left", "—", "overdue by 3 h"]
+    assert [r.state for r in rows] == [
+        "About 2 days left",
+        "Watch",
+        "Overdue by 3 hours",
+    ]
     text = parse(render("html", with_clocks)).words
     assert "Legal and contractual clocks" in text
-    assert "GDPR Art. 33" in text and "2 days 2 h left" in text and "overdue by 3 h" in text
+    assert "GDPR Art. 33" in text and "About 2 days left" in text and "Overdue by 3 hours" in text
     assert "clock not started" in text
 
 
@@ -185,7 +194,7 @@ def test_deck_has_16_9_slides_the_chart_and_the_script_in_the_notes(
     data = outputs["pptx"]
     assert isinstance(data, bytes)
     deck = Presentation(io.BytesIO(data))
-    assert 5 <= len(deck.slides) <= 8 and len(deck.slides) == SLIDES
+    assert 5 <= len(deck.slides) <= 8 and len(deck.slides) == SLIDES  # no clocks, no overflow
     assert round(deck.slide_width / deck.slide_height, 2) == round(16 / 9, 2)
     slides = list(deck.slides)
     assert "Checkout payments failing" in slide_text(slides[0])
@@ -222,7 +231,7 @@ def test_deck_uses_a_company_template_and_drops_its_slides(brief: Brief, tmp_pat
     path = tmp_path / "company.pptx"
     company.save(str(path))
     deck = Presentation(io.BytesIO(render("pptx", brief, template=path)))
-    assert len(deck.slides) == SLIDES
+    assert len(deck.slides) >= SLIDES  # a 4:3 slide holds less: long text continues
     assert deck.slide_width == Emu(company.slide_width)
     assert all("Company sample" not in slide_text(s) for s in deck.slides)
 

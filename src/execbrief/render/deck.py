@@ -2,7 +2,11 @@
 
 Six slides: title; what happened and the impact in big numbers; the timeline chart; the
 cause and why our safeguards missed it; the fix and the chance of a repeat; what we need
-and what we commit to. Each slide's notes hold the script lines on its topic.
+and what we commit to. A slide of legal and contractual clocks follows the impact when
+any applies. Each slide's notes hold the script lines on its topic (the presenter's).
+
+Nothing is cut: text is measured with the font's metrics (render/metrics.py), shrinks to
+FLOOR at the least, and what still does not fit goes on a "(continued)" slide.
 
 Without a template the deck uses a clean neutral look with one accent colour. With
 `template` (a company's .pptx) it uses that slide master and its first accent colour,
@@ -18,7 +22,12 @@ from typing import TYPE_CHECKING, Any
 from execbrief.core import speech
 from execbrief.errors import InputError
 from execbrief.render import timeline_chart
-from execbrief.render.figures import big_numbers, commitment_rows, timeline_rows
+from execbrief.render.figures import (
+    big_numbers,
+    commitment_rows,
+    obligation_rows,
+    timeline_rows,
+)
 from execbrief.render.untrusted import one_line, printable
 
 if TYPE_CHECKING:
@@ -404,6 +413,28 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
     rest = deck.text(slide, (m, below, inner, deck.height - below - 0.3), body, 16)
     _flow(deck, "What happened", rest, 16)
 
+    # legal and contractual clocks, when any applies
+    clocks = obligation_rows(brief)
+    if clocks:
+        title = "Legal and contractual clocks"
+        lines = [
+            "Counsel must confirm each clock; not legal advice.",
+            *(f"{r.regime}: {r.deadline}. {r.state}." for r in clocks),
+        ]
+        slide, top = deck.slide(title, lines)
+        note = f"Counsel must confirm these; not legal advice. Times in {incident.zone.key}."
+        deck.text(slide, (m, top, inner, 0.5), note, 16, bold=True, rgb=ACCENT)
+        rows = [["Rule", "Tell", "Deadline", "Status"]] + [
+            [r.regime, r.recipient, r.deadline, r.state] for r in clocks
+        ]
+        shares = [0.26, 0.26, 0.28, 0.2]
+        box = (m, top + 0.6, inner, deck.height - top - 0.95)
+        left = deck.table(slide, box, rows, shares)
+        while left:
+            slide, top = deck.slide(f"{title} (continued)", ["Continued from the previous slide."])
+            box = (m, top, inner, deck.height - top - 0.35)
+            left = deck.table(slide, box, [rows[0], *left], shares)
+
     # 3. timeline chart: as large as the slide allows, whole (never cropped)
     slide, top = deck.slide("Timeline", notes[2])
     height = deck.height - top - 0.35
@@ -444,12 +475,10 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
     # 6. asks and commitments
     title = "What we need from you, and our commitments"
     slide, top = deck.slide(title, notes[5])
-    wanted = incident.asks
-    if len(wanted) > 1:  # one decision per line reads faster than a numbered sentence
-        lines = [f"{n}. {speech.sentence(one_line(item))}" for n, item in enumerate(wanted, 1)]
-        asks = "\n".join(["Decisions we need from you:", *lines])
-    else:
-        asks = brief.section("asks").text
+    # the section's numbered decisions, one per line: reads faster than one long sentence
+    import re
+
+    asks = "\n".join(re.split(r"\s+(?=\d+\.\s)", one_line(brief.section("asks").text)))
     tall = min(needed(asks, inner, 18, bold=True), deck.height - top - 2.2)
     rest = deck.text(slide, (m, top, inner, tall), asks, 18, bold=True)
     _flow(deck, "What we need from you", rest, 18, bold=True)
