@@ -64,7 +64,8 @@ def test_impact_section_names_the_exposure_in_one_sentence():
 
 def test_asks_gain_the_decisions_only_the_ceo_can_make():
     asks = breach_brief().section("asks").text
-    assert "Get counsel's answer today on whether the incident is material to investors" in asks
+    assert "Get counsel's answer on whether the incident is material to investors" in asks
+    assert "We recommend: ask counsel today." in asks
     assert "public statement" in asks
     # the file already asks about notifying regulators: not asked twice
     assert "what we disclose" not in asks
@@ -88,9 +89,32 @@ def test_credit_and_disclosure_asks_when_the_file_has_none():
     )
     asks = compose(inc, datetime.fromisoformat("2026-11-20T17:30:00+00:00"), rules=RULES)
     text = asks.section("asks").text
-    assert "Approve the $50,000 in service credits" in text
-    assert "Decide with counsel what we disclose and who signs it" in text
-    assert "the next is due by 10:00 p.m. EST on Saturday, November 21" in text
+    assert "Offer the $50,000 in service credits our contracts give customers now" in text
+    assert "Approve what we tell the authorities, and who signs it, by 10:00 p.m. EST tomorrow" in (
+        text
+    )
+    derived = [d for d in asks.asks if d.source != "file"]
+    assert derived and all(d.if_no_decision and d.recommendation for d in derived)
+    assert asks.needs_you_now == []  # the bank notice is 33 hours away
+
+
+def test_what_needs_the_ceo_now_is_overdue_or_due_within_a_day_most_urgent_first():
+    inc = incident(
+        exposure={"bank_notification_incident_determined_at": "2026-11-20T15:00:00Z"},
+        asks=[{"decision": "Approve the refund budget", "deadline": "2026-11-21T20:00:00Z"}],
+    )
+    soon = compose(inc, datetime.fromisoformat("2026-11-21T08:00:00+00:00"), rules=RULES)
+    sources = [u.source for u in soon.needs_you_now]  # 20:00 UTC comes before 03:00 UTC
+    assert sources == ["file", "exposure.bank_notification_incident_determined_at"]
+    assert soon.needs_you_now[0].told == (
+        "Your decision: Approve the refund budget: due 3:00 p.m. EST today"
+    )
+    late = compose(inc, datetime.fromisoformat("2026-11-22T04:00:00+00:00"), rules=RULES)
+    assert all(u.overdue for u in late.needs_you_now)
+    assert "overdue since 10:00 p.m. EST today" in late.needs_you_now[-1].told  # 11 p.m. EST
+    assert "deadline was" in late.section("asks").text  # a passed deadline is no promise
+    calm = compose(inc, datetime.fromisoformat("2026-11-20T16:00:00+00:00"), rules=RULES)
+    assert calm.needs_you_now == []
 
 
 def test_qa_answers_do_we_have_to_disclose_and_by_when():

@@ -191,11 +191,11 @@ def test_the_quick_due_query_agrees_with_the_store(db_url):
     commitments = [
         {"what": "Report", "due": "2026-11-21T12:00:00Z"},
         {"what": "Fix", "due": "2026-12-01"},
-        {"what": "Email", "due": "2026-11-20T09:00:00-05:00"},
+        {"what": "Email", "due": "2026-11-20T09:05:00-05:00"},
     ]
     save(store, {"commitments": commitments})
     store.change_commitments("INC-1", lambda cs, _open: [mark_kept(cs[0], NOW, None), *cs[1:]], NOW)
-    exactly = datetime(2026, 11, 20, 14, tzinfo=UTC)  # the email is due at this very moment
+    exactly = datetime(2026, 11, 20, 14, 5, tzinfo=UTC)  # the email is due at this very moment
     for horizon in (
         None,
         exactly,

@@ -2,7 +2,22 @@
 falls due, and how the CEO hears about them.
 """
 
-from execbrief.core.exposure.obligations import Obligation, obligation_document, obligations
+from execbrief.core.exposure.obligations import (
+    Obligation,
+    decisions,
+    obligation_document,
+    obligations,
+    time_left,
+)
 from execbrief.core.exposure.rules import Rule, RuleBook, merge_rules
 
-__all__ = ["Obligation", "Rule", "RuleBook", "merge_rules", "obligation_document", "obligations"]
+__all__ = [
+    "Obligation",
+    "Rule",
+    "RuleBook",
+    "decisions",
+    "merge_rules",
+    "obligation_document",
+    "obligations",
+    "time_left",
+]

@@ -1,5 +1,5 @@
-"""What the CEO hears about legal and money exposure: one sentence each, the decisions
-only they can make, and the answer to "do we have to disclose this, and by when?".
+"""What the CEO hears about legal and money exposure: one sentence each, and the answer
+to "do we have to disclose this, and by when?".
 
 Always framed as prompts for counsel: the rules say when a clock may run, not whether
 the law applies to us.
@@ -12,12 +12,9 @@ from zoneinfo import ZoneInfo
 
 from execbrief.core import speech
 from execbrief.core.exposure.obligations import Obligation, decisions, time_left
-from execbrief.core.impact import MoneyAtRisk, SlaCredits
+from execbrief.core.impact import MoneyAtRisk
 
 SHOWN_IN_ANSWER = 3
-_DISCLOSURE_WORDS = ("regulator", "notif", "disclos", "counsel", "lawyer", "legal", "report to")
-_CREDIT_WORDS = ("credit",)
-_STATEMENT_WORDS = ("statement", "press", "public")
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -73,39 +70,6 @@ def money_sentence(risk: MoneyAtRisk | None) -> str | None:
             f"{speech.money_range(risk.total_low, risk.total_high, risk.currency)} in all"
         )
     return text + "."
-
-
-def _mentioned(asks: Sequence[str], words: Sequence[str]) -> bool:
-    return any(word in ask.lower() for ask in asks for word in words)
-
-
-def ceo_decisions(
-    found: Sequence[Obligation],
-    credits: SlaCredits | None,
-    public_attention: bool,
-    zone: ZoneInfo,
-    already: Sequence[str],
-) -> list[str]:
-    """Decisions only the CEO can make, unless the file's own asks already cover them."""
-    out = [f"Get counsel's answer today on {o.decision}" for o in decisions(found) if o.decision]
-    clocks = [o for o in timed(found) if o.kind == "law"]
-    if clocks and not _mentioned(already, _DISCLOSURE_WORDS):
-        late = [o for o in clocks if o.status == "overdue"]
-        ahead = [o.deadline for o in clocks if o.status != "overdue" and o.deadline]
-        when = [f"{_count(len(late), 'notice is', 'notices are')} already late"] if late else []
-        if ahead:
-            when.append(f"the next is due by {speech.clock_time(ahead[0], zone)}")
-        out.append("Decide with counsel what we disclose and who signs it; " + " and ".join(when))
-    if credits is not None and credits.total > 0 and not _mentioned(already, _CREDIT_WORDS):
-        out.append(
-            f"Approve the {speech.money(credits.total, credits.currency).removeprefix('about ')}"
-            " in service credits our contracts give customers"
-        )
-    if (public_attention or any(o.kind == "law" for o in found)) and not _mentioned(
-        already, _STATEMENT_WORDS
-    ):
-        out.append("Decide whether we make a public statement, and who gives it")
-    return out
 
 
 def disclosure_answer(found: Sequence[Obligation], zone: ZoneInfo) -> str:

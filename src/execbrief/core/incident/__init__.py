@@ -7,6 +7,7 @@ from execbrief.core.incident.business_days import add_business_days
 from execbrief.core.incident.draft import IMPORTABLE, Draft, DraftEvent, Fact, merge, merge_all
 from execbrief.core.incident.model import (
     FORMAT_VERSION,
+    Ask,
     Audience,
     Cause,
     Churn,
@@ -45,6 +46,7 @@ from execbrief.core.incident.validation import (
 __all__ = [
     "FORMAT_VERSION",
     "IMPORTABLE",
+    "Ask",
     "Audience",
     "Cause",
     "Churn",

@@ -286,6 +286,15 @@ class Response(Facts):
     hourly_cost: Money | None = None
 
 
+class Ask(Facts):
+    """A decision needed from the audience, with what they need to make it."""
+
+    decision: Text
+    deadline: Due | None = None
+    if_no_decision: str | None = Field(default=None, description="what happens if no one decides")
+    recommendation: str | None = Field(default=None, description="what we recommend")
+
+
 class Commitment(Facts):
     what: Text
     owner: str | None = None
@@ -315,7 +324,11 @@ class Incident(Facts):
     fix: Fix = Field(default_factory=Fix)
     recurrence: Recurrence = Field(default_factory=Recurrence)
     response: Response = Field(default_factory=Response)
-    asks: list[Text] = Field(default_factory=list, description="decisions needed from the audience")
+    asks: list[Text | Ask] = Field(
+        default_factory=list,
+        description="decisions needed from the audience: a sentence, or {decision, deadline, "
+        "if_no_decision, recommendation}",
+    )
     commitments: list[Commitment] = Field(default_factory=list)
 
     @model_validator(mode="after")

@@ -21,6 +21,7 @@ from execbrief.core.language.sentences import WORDS_PER_MINUTE as WORDS_PER_MINU
 from execbrief.core.language.sentences import spoken_seconds as spoken_seconds
 from execbrief.core.language.sentences import spoken_words as spoken_words
 from execbrief.core.story import sections
+from execbrief.core.story.asks import Decision, Urgent, needs_you_now
 from execbrief.core.story.planned_commitments import PlannedCommitment, planned_commitments
 from execbrief.core.story.questions import Question, tough_questions
 from execbrief.core.story.script import Line, script
@@ -84,6 +85,8 @@ class Brief:
     readiness: Readiness
     obligations: list[dict[str, Any]] = field(default_factory=list)
     money_at_risk: MoneyAtRisk | None = None
+    asks: list[Decision] = field(default_factory=list)
+    needs_you_now: list[Urgent] = field(default_factory=list)
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
@@ -182,6 +185,8 @@ def _compose(incident: Incident, now: datetime, rules: Sequence[Rule] | None = N
         readiness=readiness(story, lines, gaps),
         obligations=[obligation_document(o, incident.zone) for o in clocks or ()],
         money_at_risk=story.money_at_risk,
+        asks=story.decisions,
+        needs_you_now=needs_you_now(clocks or (), story.decisions, now, incident.zone),
     )
 
 
@@ -282,6 +287,26 @@ def document(brief: Brief) -> dict[str, Any]:
                 "source": c.source,
             }
             for c in brief.commitments
+        ],
+        "needs_you_now": [
+            {
+                "what": u.what,
+                "due": u.due.astimezone(incident.zone).isoformat(),
+                "status": "overdue" if u.overdue else "due within 24 hours",
+                "source": u.source,
+                "text": u.told,
+            }
+            for u in brief.needs_you_now
+        ],
+        "asks": [
+            {
+                "decision": d.decision,
+                "deadline": _when(d.deadline),
+                "if_no_decision": d.if_no_decision,
+                "recommendation": d.recommendation,
+                "source": d.source,
+            }
+            for d in brief.asks
         ],
         "unknowns": [
             {

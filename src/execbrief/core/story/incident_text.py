@@ -24,7 +24,13 @@ def free_text_fields(incident: Incident) -> list[tuple[str, str]]:
     fields += [
         (f"timeline.events[{i}].what", e.what) for i, e in enumerate(incident.timeline.events)
     ]
-    fields += [(f"asks[{i}]", ask) for i, ask in enumerate(incident.asks)]
+    for i, ask in enumerate(incident.asks):
+        if isinstance(ask, str):
+            fields.append((f"asks[{i}]", ask))
+        else:
+            fields += [(f"asks[{i}].decision", ask.decision)]
+            fields += [(f"asks[{i}].if_no_decision", ask.if_no_decision)]
+            fields += [(f"asks[{i}].recommendation", ask.recommendation)]
     for i, c in enumerate(incident.commitments):
         fields += [(f"commitments[{i}].what", c.what), (f"commitments[{i}].owner", c.owner)]
         fields += [(f"commitments[{i}].reason", c.reason)]

@@ -67,12 +67,12 @@ def _closing(story: Story) -> str:
         )
         count = "one date" if len(missed) == 1 else f"{speech.number(len(missed))} dates"
         said.append(f"We have missed {count}: {dates}. You will have new dates from me today.")
-    wanted = story.all_asks()
+    wanted = story.decisions
     if len(wanted) == 1:
-        said.append(f"Before I go, I need one decision from you: {speech.clause(wanted[0])}.")
+        said.append(f"Before I go, I need one decision from you: {story.decision_line(wanted[0])}")
     elif wanted:
         said.append(f"Before I go, I need {speech.number(len(wanted))} decisions from you.")
-        said.extend(f"{speech.capital(speech.sentence(item))}." for item in wanted)
+        said.extend(story.decision_line(d) for d in wanted)
     return " ".join(said)
 
 

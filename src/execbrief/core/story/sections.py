@@ -262,13 +262,13 @@ def recurrence(story: Story) -> list[str]:
 
 
 def asks(story: Story) -> list[str]:
-    wanted = story.all_asks()
+    wanted = story.decisions
     if not wanted:
         return ["Nothing is needed from you today."]
     if len(wanted) == 1:
-        return [f"One decision from you: {speech.clause(wanted[0])}."]
+        return [f"One decision from you: {story.decision_line(wanted[0])}"]
     return [f"{speech.capital(speech.number(len(wanted)))} decisions from you:"] + [
-        f"{n}. {speech.sentence(item)}." for n, item in enumerate(wanted, start=1)
+        f"{n}. {story.decision_line(d)}" for n, d in enumerate(wanted, start=1)
     ]
 
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from execbrief.core import speech
-from execbrief.core.exposure import Obligation, disclosure
+from execbrief.core.exposure import Obligation
 from execbrief.core.impact import Assessment, MoneyAtRisk, money_at_risk
 from execbrief.core.incident import Incident, due_moment
+from execbrief.core.story.asks import Decision, decisions_needed
 from execbrief.core.story.planned_commitments import (
     PlannedCommitment,
     next_contact,
@@ -93,16 +95,10 @@ class Story:
     def money_at_risk(self) -> MoneyAtRisk | None:
         return money_at_risk(self.incident, self.assessment)
 
-    def all_asks(self) -> list[str]:
-        """The file's asks, then the decisions the obligations and money put to the CEO."""
-        wanted = list(self.incident.asks)
-        return wanted + disclosure.ceo_decisions(
-            self.obligations or (),
-            self.assessment.credits,
-            bool(self.incident.impact.public_attention),
-            self.zone,
-            wanted,
-        )
+    @cached_property
+    def decisions(self) -> list[Decision]:
+        """The file's asks, then the decisions the facts put to the CEO (story/asks.py)."""
+        return decisions_needed(self.incident, self.assessment, self.obligations or ())
 
     @property
     def zone(self) -> ZoneInfo:
@@ -162,3 +158,19 @@ class Story:
         if report is not None and report.due_at(self.zone) >= self.now:
             return f"{self.promise(report.due)}, in the {report.what.lower()}"
         return self.next_update_by()
+
+    def decision_line(self, d: Decision) -> str:
+        """One decision as the CEO hears it: what, by when, what happens without it, and
+        what we recommend; each part only where it is known."""
+        said = speech.sentence(d.decision)
+        if d.deadline is not None:
+            if due_moment(d.deadline, self.zone) < self.now:
+                said += f", now: the deadline was {speech.due(d.deadline, self.zone, self.now)}"
+            else:
+                said += f", {self.promise(d.deadline)}"
+        said += "."
+        if d.if_no_decision:
+            said += f" Without it, {speech.clause(d.if_no_decision)}."
+        if d.recommendation:
+            said += f" We recommend: {speech.clause(d.recommendation)}."
+        return said

@@ -1,0 +1,207 @@
+"""What the CEO must decide, and what needs them now.
+
+Each decision carries its deadline, what happens without it and what we recommend, so the
+CEO can decide in the room. The engineer's own asks come first, as written; then the
+decisions the facts put to the CEO (a notice clock running, credits owed, customers' data
+lost, the press watching), unless an ask of the file already covers them. A deadline is
+given only where a fact gives one: never made up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from execbrief.core import speech
+from execbrief.core.exposure import Obligation, decisions, time_left
+from execbrief.core.impact import Assessment
+from execbrief.core.incident import Ask, Incident, due_moment
+
+SOON = timedelta(hours=24)  # "needs you now": overdue, or due within a day
+
+_DISCLOSURE_WORDS = ("regulator", "notif", "disclos", "counsel", "lawyer", "legal", "report to")
+_CREDIT_WORDS = ("credit",)
+_TELL_WORDS = ("tell", "letter", "inform", "contact", "email", "e-mail", "notify")
+_STATEMENT_WORDS = ("statement", "press", "public")
+
+
+@dataclass(frozen=True)
+class Decision:
+    decision: str
+    deadline: date | datetime | None
+    if_no_decision: str | None
+    recommendation: str | None
+    source: str  # "file", or the fact the decision follows from
+
+
+@dataclass(frozen=True)
+class Urgent:
+    """Something overdue or due within a day that needs the audience."""
+
+    what: str
+    due: datetime
+    overdue: bool
+    source: str
+    told: str  # the line every output shows: what, and when, said against `now`
+
+
+def _from_file(ask: str | Ask) -> Decision:
+    if isinstance(ask, str):
+        return Decision(speech.sentence(ask), None, None, None, "file")
+    return Decision(
+        speech.sentence(ask.decision),
+        ask.deadline,
+        ask.if_no_decision,
+        ask.recommendation,
+        "file",
+    )
+
+
+def _mentioned(asks: Sequence[Decision], words: Sequence[str]) -> bool:
+    return any(word in ask.decision.lower() for ask in asks for word in words)
+
+
+def _fact(o: Obligation) -> str:
+    """The fact an obligation follows from, as a path: 'exposure.personal_data_breach'."""
+    if o.clock_fact:
+        return o.clock_fact.rsplit(".", 1)[0] if o.clock_fact.count(".") > 1 else o.clock_fact
+    return "exposure"
+
+
+def _counsel(found: Sequence[Obligation]) -> list[Decision]:
+    return [
+        Decision(
+            f"Get counsel's answer on {o.decision}",
+            None,
+            f"we cannot tell whether the {o.name} clock is running, so its deadline could "
+            "pass unnoticed",
+            "ask counsel today",
+            _fact(o),
+        )
+        for o in decisions(found)
+        if o.decision
+    ]
+
+
+def _notices(found: Sequence[Obligation], now: datetime) -> list[Decision]:
+    clocks = sorted(
+        (o for o in found if o.kind == "law" and o.deadline is not None),
+        key=lambda o: o.deadline or now,
+    )
+    if not clocks:
+        return []
+    late = [o for o in clocks if o.status == "overdue"]
+    ahead = [o for o in clocks if o.status != "overdue"]
+    first = late[0] if late else ahead[0]
+    assert first.deadline is not None
+    if late:
+        when = time_left(first) or "overdue"
+        without = f"the {first.regime} notice stays late ({when}), and the delay grows"
+    else:
+        without = f"we miss the {first.regime} deadline"
+    return [
+        Decision(
+            "Approve what we tell the authorities, and who signs it",
+            first.deadline,
+            without,
+            f"let counsel send the {first.name} notice first, then the others in date order",
+            _fact(first),
+        )
+    ]
+
+
+def _credits(assessment: Assessment) -> list[Decision]:
+    credits = assessment.credits
+    if credits is None or credits.total <= 0:
+        return []
+    amount = speech.money(credits.total, credits.currency).removeprefix("about ")
+    return [
+        Decision(
+            f"Offer the {amount} in service credits our contracts give customers now, or wait "
+            "for their claims",
+            None,
+            "customers claim the credits anyway, and we lose the goodwill of offering first",
+            "offer them now, with our apology",
+            "contracts",
+        )
+    ]
+
+
+def _lost_data(incident: Incident) -> list[Decision]:
+    breach = incident.exposure.personal_data_breach
+    if incident.kind != "data_loss" and breach is None:
+        return []
+    unit = incident.impact.users_unit
+    what = "whose data was lost" if incident.kind == "data_loss" else "whose data was exposed"
+    return [
+        Decision(
+            f"Decide how and when we tell the {unit} {what}",
+            None,
+            "they learn it from their accounts, support or the press before they hear it from us",
+            "tell them within a day, with what happened and what we are doing about it",
+            "exposure.personal_data_breach" if breach is not None else "kind",
+        )
+    ]
+
+
+def _statement(incident: Incident, found: Sequence[Obligation]) -> list[Decision]:
+    if not incident.impact.public_attention and not any(o.kind == "law" for o in found):
+        return []
+    return [
+        Decision(
+            "Decide whether we make a public statement, and who gives it",
+            None,
+            "others tell the story first, in their words",
+            "make a short, factual statement today, from you or the head of communications",
+            "impact.public_attention" if incident.impact.public_attention else "exposure",
+        )
+    ]
+
+
+def decisions_needed(
+    incident: Incident,
+    assessment: Assessment,
+    found: Sequence[Obligation],
+) -> list[Decision]:
+    """The file's asks, then each decision the facts put to the CEO that none covers."""
+    wanted = [_from_file(ask) for ask in incident.asks]
+    derived = _counsel(found)
+    if not _mentioned(wanted, _DISCLOSURE_WORDS):
+        derived += _notices(found, assessment.now)
+    people = (incident.impact.users_unit.lower(), "customer", "user", "people")
+    told = [d for d in wanted if any(word in d.decision.lower() for word in people)]
+    if not _mentioned(told, _TELL_WORDS):  # an ask to tell the people hit covers it
+        derived += _lost_data(incident)
+    if not _mentioned(wanted, _CREDIT_WORDS):
+        derived += _credits(assessment)
+    if not _mentioned(wanted, _STATEMENT_WORDS):
+        derived += _statement(incident, found)
+    return wanted + derived
+
+
+def needs_you_now(
+    found: Sequence[Obligation],
+    wanted: Sequence[Decision],
+    now: datetime,
+    zone: ZoneInfo,
+) -> list[Urgent]:
+    """What is overdue or due within 24 hours of `now` and needs the audience, most
+    urgent first: notice clocks (law, contract, policy) and decisions with a deadline."""
+    out: list[tuple[str, datetime, str]] = [
+        (f"{o.regime}, to {o.recipient}", o.deadline, _fact(o))
+        for o in found
+        if o.deadline is not None and o.status in ("overdue", "due within 24 hours")
+    ]
+    for d in wanted:  # the decisions we derive from notices are the notices: listed once
+        if d.source != "file" or d.deadline is None:
+            continue
+        if due_moment(d.deadline, zone) - now <= SOON:
+            out.append((f"Your decision: {d.decision}", due_moment(d.deadline, zone), d.source))
+    urgent = []
+    for what, due, source in sorted(out, key=lambda item: item[1]):
+        when = speech.clock_time(due, zone, now=now)
+        told = f"{what}: overdue since {when}" if due < now else f"{what}: due {when}"
+        urgent.append(Urgent(what, due, due < now, source, told))
+    return urgent
