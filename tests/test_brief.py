@@ -152,14 +152,32 @@ def test_unknowns_name_who_supplies_each_fact():
     assert compose(incident(**FULL), NOW).unknowns[0].field == "cause.status"
 
 
+OWNED = [
+    {"what": "Root cause report", "owner": "SRE team", "due": "2026-11-27"},
+    {"what": "Next update to you", "owner": "Incident lead", "due": "2026-11-21T17:00:00Z"},
+]
+
+
 def test_readiness_verdicts():
     assert compose(incident(), NOW).readiness.verdict == "not_ready"
-    full = compose(incident(**FULL), NOW).readiness
+    full = compose(incident(**FULL, commitments=OWNED), NOW).readiness
     assert full.verdict == "ready_with_gaps"  # the cause is still suspected
-    confirmed = {**FULL, "cause": {**FULL["cause"], "status": "confirmed"}}
+    confirmed = {**FULL, "commitments": OWNED, "cause": {**FULL["cause"], "status": "confirmed"}}
     ready = compose(incident(**confirmed), NOW).readiness
     assert ready.verdict == "ready", ready
     assert 30 < ready.spoken_seconds < ready.budget_seconds
+
+
+def test_a_commitment_without_an_owner_keeps_the_brief_from_being_ready():
+    proposed = compose(incident(**FULL), NOW).readiness  # the defaults name no owner
+    assert proposed.verdict == "not_ready"
+    assert any("no owner named for: Root cause report" in r for r in proposed.reasons)
+    one_missing = [OWNED[0], {"what": "Status page note", "due": "2026-11-21"}]
+    partly = compose(incident(**FULL, commitments=one_missing), NOW).readiness
+    assert partly.verdict == "not_ready"
+    assert any("no owner named for: Status page note (" in r for r in partly.reasons)
+    kept = [OWNED[0], {"what": "Status page note", "due": "2026-11-20", "status": "kept"}]
+    assert compose(incident(**FULL, commitments=kept), NOW).readiness.verdict != "not_ready"
 
 
 def test_spoken_time_counts_acronyms_letter_by_letter():

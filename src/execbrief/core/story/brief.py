@@ -102,6 +102,12 @@ def readiness(story: Story, lines: list[Line], gaps: list[Unknown]) -> Readiness
         reasons.append("the brief cannot say who was hit or what it cost")
     if seconds > 2 * SPOKEN_BUDGET_SECONDS:
         reasons.append(f"the script takes {seconds} s to say; aim for {SPOKEN_BUDGET_SECONDS} s")
+    ownerless = [c.what for c in story.commitments if c.status != "kept" and not c.owner]
+    if ownerless:
+        reasons.append(
+            "no owner named for: " + "; ".join(ownerless) + " (give each commitment an owner "
+            "under commitments: in the incident file)"
+        )
     if reasons:
         verdict: Literal["ready", "ready_with_gaps", "not_ready"] = "not_ready"
     elif gaps or seconds > SPOKEN_BUDGET_SECONDS:
