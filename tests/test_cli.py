@@ -658,11 +658,11 @@ def test_written_files_respect_the_umask(tmp_path: Path):
 
 # --- --out --------------------------------------------------------------------------------
 
-ALL_FILES = ["brief.html", "brief.json", "brief.md", "brief.pdf", "brief.pptx"]
+ALL_FILES = ["brief.html", "brief.json", "brief.md", "brief.pdf", "brief.pptx", "presenter.md"]
 
 
 def test_out_writes_every_file_format_and_nothing_else(tmp_path: Path):
-    """One run (all five formats take a few seconds): made on the way, old briefs replaced
+    """One run (all six formats take a few seconds): made on the way, old briefs replaced
     without leftovers, the umask kept, and the files match what --format prints."""
     out = tmp_path / "briefs" / "inc-2291"  # not there yet: made on the way
     out.mkdir(parents=True)

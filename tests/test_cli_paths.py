@@ -289,6 +289,7 @@ def test_out_writes_every_format_the_same_on_every_run_and_says_so(files, tmp_pa
         "brief.md",
         "brief.pdf",
         "brief.pptx",
+        "presenter.md",
     ]
     assert first_files["brief.md"] == stdout.encode()  # what was printed is what was written
     assert len(first_files["brief.pdf"]) >= 1  # type: ignore[arg-type]
@@ -380,6 +381,7 @@ def test_out_files_are_written_when_the_reader_went_away(files, tmp_path):
         "brief.md",
         "brief.pdf",
         "brief.pptx",
+        "presenter.md",
     ]
 
 

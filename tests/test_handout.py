@@ -19,7 +19,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from conftest import NOW, incident
-from execbrief.core.story.brief import Brief, compose
+from execbrief.core.story.brief import compose
 from execbrief.render import file_formats, render
 from execbrief.render.figures import OWNER_TO_BE_NAMED, at_a_glance, big_numbers
 from test_deck_fit import CASES, IDS, brief_for, deck_bytes
@@ -109,9 +109,9 @@ def test_the_handout_holds_the_ceo_content(path: Path, when: str):
     md = texts["md"]
     headings = re.findall(r"^## (.+)$", md, re.MULTILINE)
     assert headings[0] == "At a glance"
-    assert [s.title for s in brief.sections] == [h for h in headings if h in {
-        s.title for s in brief.sections
-    }]
+    assert [s.title for s in brief.sections] == [
+        h for h in headings if h in {s.title for s in brief.sections}
+    ]
     assert "Timeline" in headings and "Our commitments" in headings
     assert ("Legal and contractual clocks" in headings) == bool(brief.obligations)
     assert ("Still unknown" in headings) == bool(brief.unknowns)

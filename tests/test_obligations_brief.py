@@ -14,7 +14,7 @@ from conftest import EXAMPLES, OBLIGATION_KEYS, incident
 from execbrief.core.exposure.rules import RuleBook
 from execbrief.core.incident.validation import read_incident
 from execbrief.core.story.brief import compose, document
-from execbrief.render import json_document, markdown, terminal
+from execbrief.render import json_document, markdown, presenter, terminal
 from execbrief.sources.obligation_rules import bundled_rules
 
 RULES = bundled_rules()
@@ -171,23 +171,31 @@ def test_no_money_at_risk_without_its_inputs():
 
 
 def test_obligations_and_money_at_risk_in_markdown():
+    """The handout tells each clock plainly; the presenter pack keeps its source."""
     text = markdown.render(breach_brief())
-    assert "## Obligations" in text
-    assert "Prompts for counsel, not legal advice" in text
+    assert "## Legal and contractual clocks" in text
+    assert "Counsel must confirm these; not legal advice" in text
     assert (
         "| GDPR Art. 33: notification | the lead data protection supervisory authority | "
-        "7:10 a.m. CDT on Friday, September 18 | running (about 3 days left) | "
+        "7:10 a.m. CDT on Friday, September 18 | About 3 days left |"
+    ) in text
+    pack = presenter.render(breach_brief())
+    assert (
+        "| GDPR Art. 33: notification | running | "
         "[Regulation (EU) 2016/679 (GDPR), Article 33(1)]"
         "(https://eur-lex.europa.eu/eli/reg/2016/679/oj) |"
-    ) in text
+    ) in pack
     lost = compose(
         example("lost-orders-data.yaml"),
         datetime.fromisoformat("2026-10-06T20:00:00+01:00"),
         rules=RULES,
     )
     text = markdown.render(lost)
-    assert "## Money at risk" in text
-    assert "| Total at risk | £6,825–£27,300 |" in text
+    assert (
+        "- **Yearly sales at risk from customers who may leave:** between £6,800 and £27,000"
+        in text
+    )
+    assert "| Total at risk | £6,825–£27,300 |" in presenter.render(lost)  # exact, for questions
     assert "UK GDPR Art. 33: notification" in text
     assert "UK GDPR Art. 34" not in text  # counsel decided the risk is not high
 
@@ -266,9 +274,16 @@ def test_a_hostile_source_link_cannot_break_the_markdown_table():
             ]
         }
     ).rules
-    text = markdown.render(compose(incident(), BREACH_NOW, rules=rule))
-    row = next(line for line in text.splitlines() if line.startswith("| Contract"))
-    assert row.count(" | ") == 4  # five cells, no extra column from the '|' in the input
+    brief = compose(incident(), BREACH_NOW, rules=rule)
+    row = next(
+        line for line in markdown.render(brief).splitlines() if line.startswith("| Contract")
+    )
+    assert row.count(" | ") == 3  # four cells, no extra column from the '|' in the input
+    assert "<b>" not in row
+    row = next(
+        line for line in presenter.render(brief).splitlines() if line.startswith("| Contract")
+    )
+    assert row.count(" | ") == 2  # three cells
     assert "<b>" not in row
     assert "[Deal (1)](https://x.test/a%29%7C%3Cb%3E)" in row
 

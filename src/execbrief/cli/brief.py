@@ -25,8 +25,8 @@ OutOption = Annotated[
         "--out",
         "-o",
         metavar="FOLDER",
-        help="Also write brief.md, brief.html, brief.pdf, brief.pptx and brief.json into "
-        "this folder.",
+        help="Also write the handout (brief.md, brief.html, brief.pdf, brief.pptx), "
+        "brief.json and the presenter pack (presenter.md) into this folder.",
         file_okay=False,
     ),
 ]

@@ -205,7 +205,7 @@ def outside(fig: Any) -> list[str]:
     """The texts of `fig` that stick out of it (drawn first): what a reader would see cut."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    canvas = FigureCanvasAgg(fig)
+    canvas: Any = FigureCanvasAgg(fig)
     canvas.draw()
     renderer = canvas.get_renderer()
     frame = fig.bbox
