@@ -282,6 +282,10 @@ def test_the_one_pager_is_one_pdf_page(path: Path, when: str):
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "…" not in text  # scaled to fit, never cut
+    for section in brief_for(path, when).sections:
+        assert " ".join(section.text.split()[-4:]) in text, section.key
 
 
 @pytest.mark.parametrize(("path", "when"), CASES, ids=IDS)

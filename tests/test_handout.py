@@ -108,7 +108,13 @@ def test_the_handout_holds_the_ceo_content(path: Path, when: str):
     texts = handouts(path, when)
     md = texts["md"]
     headings = re.findall(r"^## (.+)$", md, re.MULTILINE)
-    assert headings[0] == "At a glance"
+    urgent = [u.told for u in brief.needs_you_now]
+    assert headings[0] == ("Needs you now" if urgent else "At a glance")
+    for form in ("md", "html", "pdf", "slides"):
+        flat = " ".join(texts[form].split())
+        assert ("Needs you now" in flat) == bool(urgent), form
+        for line in urgent:
+            assert " ".join(line.split()) in flat, (form, line)
     assert [s.title for s in brief.sections] == [
         h for h in headings if h in {s.title for s in brief.sections}
     ]

@@ -25,6 +25,7 @@ from execbrief.render import timeline_chart
 from execbrief.render.figures import (
     big_numbers,
     commitment_rows,
+    needs_you_now,
     obligation_rows,
     timeline_rows,
 )
@@ -399,6 +400,14 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
     # 1. title
     _flow(deck, "Title", _title_slide(deck, brief), 24)
     deck.notes(deck.prs.slides[0], notes[0])
+
+    # what needs the CEO now (overdue, or due within a day), before anything else
+    urgent = needs_you_now(brief)
+    if urgent:
+        title = "Needs you now"
+        slide, top = deck.slide(title, ["Open with this: " + " ".join(urgent)])
+        box = (m, top, inner, deck.height - top - 0.45)
+        _flow(deck, title, deck.text(slide, box, "\n".join(urgent), 24, bold=True), 24, bold=True)
 
     # 2. what happened, in big numbers
     slide, top = deck.slide("What happened and what it cost", notes[1])

@@ -221,6 +221,12 @@ def big_numbers(brief: Brief) -> list[BigNumber]:
     return tiles
 
 
+def needs_you_now(brief: Brief) -> list[str]:
+    """What is overdue or due within a day and needs the CEO, most urgent first: the
+    handout opens with it when there is any."""
+    return [u.told for u in brief.needs_you_now]
+
+
 OWNER_TO_BE_NAMED = "owner to be named"
 
 _STATUS_WORDS = {

@@ -16,6 +16,7 @@ from execbrief.render.figures import (
     at_a_glance,
     big_numbers,
     commitment_rows,
+    needs_you_now,
     obligation_rows,
     unknown_lines,
 )
@@ -73,6 +74,7 @@ def context(brief: Brief, chart_uri: str, text_limit: int | None = None) -> dict
         "title": text(incident.title),
         "label": label,
         "headline": text(brief.headline),
+        "urgent": [text(line) for line in needs_you_now(brief)],
         "tiles": big_numbers(brief),
         "columns": columns(
             [{"key": s.key, "title": s.title, "text": text(s.text)} for s in brief.sections]

@@ -7,6 +7,7 @@ from execbrief.core.story import Brief
 from execbrief.render.figures import (
     at_a_glance,
     commitment_rows,
+    needs_you_now,
     obligation_rows,
     timeline_rows,
     unknown_lines,
@@ -57,6 +58,11 @@ def render(brief: Brief) -> str:
     if label:
         out.append(f"\n{label}")
     out.append(f"\n**{_safe(brief.headline)}**\n")
+    urgent = needs_you_now(brief)
+    if urgent:
+        out.append("## Needs you now\n")
+        out.extend(f"- **{_safe(line)}**" for line in urgent)
+        out.append("")
     out.append("## At a glance\n")
     out.extend(f"- **{_safe(k)}:** {_safe(v)}" for k, v in at_a_glance(brief))
     for section in brief.sections:

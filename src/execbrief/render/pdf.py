@@ -29,6 +29,8 @@ def sheet(scale: float) -> str:
     return (
         f"@page {{ size: {w / scale:.2f}mm {h / scale:.2f}mm; "
         f"margin: {my / scale:.2f}mm {mx / scale:.2f}mm; }}"
+        # the chart shrinks with the type (at 100% of a larger sheet it would not)
+        f"@media print {{ .timeline img {{ width: {scale * 100:.1f}%; }} }}"
     )
 
 
