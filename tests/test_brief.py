@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, NOW, incident
+from execbrief.core import speech
 from execbrief.core.incident.validation import read_incident
 from execbrief.core.story.brief import (
     SECTION_TITLES,
@@ -257,3 +258,28 @@ def test_the_file_s_own_word_for_the_people_hit_is_used():
     said = brief.section("what_happened").text
     assert "Shoppers were affected for" in said
     assert "Customers were affected" not in said
+
+
+def test_blame_in_the_engineer_s_text_is_never_repeated_to_the_ceo():
+    from execbrief.core.story.brief import generated_texts
+    from execbrief.sources.glossary_file import load_lexicon
+
+    blaming = {
+        **FULL,
+        "commitments": OWNED,
+        "cause": {
+            "summary": "Human error: John pushed a bad config to the payment service",
+            "status": "suspected",
+            "safeguard_gap": "John was careless and skipped the release check",
+        },
+    }
+    brief = compose(incident(**blaming), NOW, lexicon=load_lexicon(use_config=False))
+    said = " ".join(text for _, text in generated_texts(brief))
+    assert "John" not in said and "Human error" not in said and "careless" not in said
+    assert "We have a first finding on the cause; you will have it by " in said
+    assert brief.readiness.verdict == "not_ready"
+    flagged = {f["field"] for f in brief.readiness.findings if f["category"] == "blame"}
+    assert {"cause.summary", "cause.safeguard_gap"} <= flagged
+    fair = {**blaming, "cause": {**FULL["cause"]}}
+    told = compose(incident(**fair), NOW, lexicon=load_lexicon(use_config=False))
+    assert speech.clause(FULL["cause"]["summary"]) in told.section("cause").text

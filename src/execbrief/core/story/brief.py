@@ -30,6 +30,7 @@ from execbrief.core.story.unknowns import Unknown, unknowns
 
 if TYPE_CHECKING:  # the rule models cost ~40 ms to build; only briefs with rules pay it
     from execbrief.core.exposure import Rule
+    from execbrief.core.language.findings import Finding
     from execbrief.core.language.lexicon import Lexicon
 
 SPOKEN_BUDGET_SECONDS = 180  # what a CEO gives you before the questions start
@@ -133,21 +134,28 @@ def compose(
     `rules`: the obligation rules to check (bundled plus the user's); None checks none.
     With a `lexicon`, the language checker runs over the incident's text and ours.
     """
+    found: list[Finding] = []
+    if lexicon is not None:
+        from execbrief.core.story.incident_text import check_incident
+
+        found = check_incident(incident, lexicon)
+    withheld = frozenset(
+        f.field for f in found if f.field and f.severity == "error" and f.category in WITHHELD
+    )
     with localcontext() as exact:
         exact.prec = 60  # money × minutes × people never loses a digit
-        brief = _compose(incident, now, rules)
-    return brief if lexicon is None else _checked(brief, lexicon)
+        brief = _compose(incident, now, rules, withheld)
+    return brief if lexicon is None else _checked(brief, lexicon, found)
 
 
-def _checked(brief: Brief, lexicon: Lexicon) -> Brief:
-    from execbrief.core.story.incident_text import (
-        check_generated,
-        check_incident,
-        language_verdict,
-    )
+# Findings in the engineer's text that the CEO's copy must not repeat word for word.
+WITHHELD = ("blame", "certainty")
 
-    found = check_incident(brief.incident, lexicon)
-    found += check_generated(generated_texts(brief), brief.incident, lexicon)
+
+def _checked(brief: Brief, lexicon: Lexicon, found: list[Finding]) -> Brief:
+    from execbrief.core.story.incident_text import check_generated, language_verdict
+
+    found = found + check_generated(generated_texts(brief), brief.incident, lexicon)
     verdict, reasons = language_verdict(brief.readiness.verdict, found)
     ready = replace(
         brief.readiness,
@@ -168,11 +176,16 @@ def generated_texts(brief: Brief) -> list[tuple[str, str]]:
     return texts
 
 
-def _compose(incident: Incident, now: datetime, rules: Sequence[Rule] | None = None) -> Brief:
+def _compose(
+    incident: Incident,
+    now: datetime,
+    rules: Sequence[Rule] | None = None,
+    withheld: frozenset[str] = frozenset(),
+) -> Brief:
     assessment = assess(incident, now)
     commitments = planned_commitments(incident, now)
     clocks = None if rules is None else tuple(obligations(incident, rules, now))
-    story = Story(incident, assessment, commitments, clocks)
+    story = Story(incident, assessment, commitments, clocks, withheld)
     told = [
         Section(key, SECTION_TITLES[key], " ".join(build(story)))
         for key, build in _BUILDERS.items()

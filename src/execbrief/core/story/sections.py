@@ -192,16 +192,22 @@ def _credit_sentence(story: Story) -> str:
 
 def cause(story: Story) -> list[str]:
     found = story.incident.cause
+    summary = story.own_words("cause.summary", found.summary)
+    gap = story.own_words("cause.safeguard_gap", found.safeguard_gap)
     out: list[str] = []
     if not found.summary:
         out.append(f"We do not know the cause yet. We expect to know {story.answer_by()}.")
+    elif summary is None:
+        out.append(f"We have a first finding on the cause; you will have it {story.answer_by()}.")
     elif found.status == "confirmed":
-        out.append(f"The cause: {speech.clause(found.summary)}.")
+        out.append(f"The cause: {speech.clause(summary)}.")
     else:
-        out.append(f"Our first finding is that {speech.clause(found.summary)}.")
+        out.append(f"Our first finding is that {speech.clause(summary)}.")
         out.append(f"This is not confirmed yet; we will confirm it {story.answer_by()}.")
-    if found.safeguard_gap:
-        out.append(f"It got past our safeguards because {speech.clause(found.safeguard_gap)}.")
+    if gap:
+        out.append(f"It got past our safeguards because {speech.clause(gap)}.")
+    elif found.safeguard_gap:
+        out.append("Why our safeguards missed it is still being written up.")
     else:
         out.append("We do not yet know why our safeguards missed it.")
     if found.attack is True:
@@ -214,22 +220,28 @@ def cause(story: Story) -> list[str]:
 def fix(story: Story) -> list[str]:
     incident, a = story.incident, story.assessment
     plan = incident.fix
+    immediate = story.own_words("fix.immediate", plan.immediate)
+    permanent = story.own_words("fix.permanent", plan.permanent)
     out: list[str] = []
     if a.ongoing:
         out.append("Service is not restored yet.")
-        if plan.immediate:
-            out.append(f"So far we {speech.clause(plan.immediate)}.")
+        if immediate:
+            out.append(f"So far we {speech.clause(immediate)}.")
     else:
         assert incident.timeline.mitigated is not None
         restored = story.later_at(incident.timeline.mitigated)
-        if plan.immediate:
-            out.append(f"{story.words.restore}, we {speech.clause(plan.immediate)}.")
+        if immediate:
+            out.append(f"{story.words.restore}, we {speech.clause(immediate)}.")
         out.append(
             f"{story.words.restored} {restored}, "
             f"{speech.duration(a.impact_minutes)} after it began."
         )
-    if plan.permanent:
-        change = speech.clause(plan.permanent)
+    if plan.permanent and permanent is None:
+        out.append(
+            f"We have chosen the lasting fix; you will have its details {story.answer_by()}."
+        )
+    elif permanent:
+        change = speech.clause(permanent)
         eta = plan.permanent_eta
         if eta is None:
             out.append(
@@ -248,7 +260,8 @@ def fix(story: Story) -> list[str]:
 
 def recurrence(story: Story) -> list[str]:
     risk = story.incident.recurrence
-    why = f", because {speech.clause(risk.why)}" if risk.why else ""
+    reason = story.own_words("recurrence.why", risk.why)
+    why = f", because {speech.clause(reason)}" if reason else ""
     if risk.risk == "low":
         return [
             f"The risk of this same failure is now low{why}.",

@@ -90,6 +90,13 @@ class Story:
     assessment: Assessment
     commitments: list[PlannedCommitment]
     obligations: tuple[Obligation, ...] | None = None  # None: no rules were checked
+    # Fields of the engineer's text that blame someone or state a cause too surely: the
+    # CEO's copy never repeats them word for word (the presenter pack lists the findings).
+    withheld: frozenset[str] = frozenset()
+
+    def own_words(self, path: str, text: str | None) -> str | None:
+        """The engineer's text for `path`, unless the language check withheld it."""
+        return None if not text or path in self.withheld else text
 
     @property
     def money_at_risk(self) -> MoneyAtRisk | None:
