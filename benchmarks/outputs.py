@@ -6,7 +6,7 @@ each format, and the deck against a bare python-pptx deck of the same slide coun
 Three things are timed, interleaved run by run so that load on a shared machine hits them
 alike; medians are reported:
 
-- the whole command as a user runs it (a fresh process: imports, brief, all five files);
+- the whole command as a user runs it (a fresh process: imports, brief, all six files);
 - each format's renderer in a fresh process, in the order --out writes them, so each
   format's share includes the imports it is first to pay for (matplotlib is paid by HTML);
 - a bare python-pptx deck with the same number of slides, each with a title, a text box

@@ -69,10 +69,17 @@ def run(*args: str | Path, cwd: Path | None = None, umask: int | None = None, ti
     )
 
 
+def ready_code(doc: dict) -> int:
+    """SPEC section 7: brief exits 1 when the brief is not ready for the meeting, else 0."""
+    return 1 if doc["readiness"]["verdict"] == "not_ready" else 0
+
+
 def brief_json(path: Path, now: str = NOW) -> dict:
     result = run("brief", path, "--format", "json", "--now", now)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    doc = json.loads(result.stdout)
+    assert result.returncode == ready_code(doc), result.stderr
+    assert ("not ready for the meeting" in result.stderr) == (result.returncode == 1)
+    return doc
 
 
 @functools.cache
@@ -104,7 +111,7 @@ def test_examples_exist():
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_every_example_briefs_in_every_format(example: Path, fmt: str):
     result = run("brief", example, "--format", fmt, "--now", NOW)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == ready_code(example_json(example)), result.stderr
     no_traceback(result)
     assert result.stdout.strip()
     if fmt == "json":
@@ -425,8 +432,8 @@ def test_time_without_offset_is_read_in_the_audience_zone(tmp_path: Path):
         "  started: 2026-11-20T09:02:00\n  mitigated: 2026-11-20T09:49:00\n"
     )
     result = run("brief", path, "--format", "json", "--now", NOW)
-    assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
+    assert result.returncode == ready_code(doc), result.stderr
     assert doc["impact"]["customer_impact_minutes"] == 47
 
 
@@ -641,7 +648,10 @@ def test_filled_template_briefs(tmp_path: Path):
     target.write_text(text, encoding="utf-8")
     for fmt in ("text", "json", "md"):
         result = run("brief", target, "--format", fmt, "--now", "2026-11-20T15:00:00Z")
-        assert result.returncode == 0, result.stderr
+        # A template with only a title and a start briefs, but is not ready for the meeting.
+        assert result.returncode == 1, result.stderr
+        assert "not ready for the meeting: the brief cannot say who was hit" in result.stderr
+        assert result.stdout.strip()
     assert (
         json.loads(
             run("brief", target, "--format", "json", "--now", "2026-11-20T15:00:00Z").stdout

@@ -140,8 +140,19 @@ CASES: list[Case] = [
     Case(["brief", "{incident}", "-fjson", "--now", "{now}"], 0, '"headline"'),
     Case(["brief", "{incident}", "--format=md", "--now={now}"], 0, "# "),
     Case(["brief", "--format", "html", "--now", "{now}", "--", "{incident}"], 0, "</html>"),
-    Case(["brief", "{json_incident}", "-f", "json", "--now", "{now}"], 0, "Checkout down"),
-    Case(["brief", "{ongoing}", "--now", "2026-11-26T21:00:00Z", "--format", "md"], 0, "# "),
+    # Both brief, and exit 1: not ready (no one counted the people hit; no owners named).
+    Case(
+        ["brief", "{json_incident}", "-f", "json", "--now", "{now}"],
+        1,
+        "Checkout down",
+        "not ready for the meeting: the brief cannot say who was hit",
+    ),
+    Case(
+        ["brief", "{ongoing}", "--now", "2026-11-26T21:00:00Z", "--format", "md"],
+        1,
+        "# ",
+        "no owner named for: Root cause report; Next update to you",
+    ),
     Case(
         ["brief", "{ongoing}", "--now", "2026-11-26T10:00:00Z"],
         2,

@@ -55,7 +55,9 @@ def test_pagerduty_draft_is_a_valid_incident_with_a_source_on_every_value(tmp_pa
     ]
     assert data_lines and all("# from pagerduty" in line for line in data_lines), data_lines
     briefed = execbrief("brief", out, "--now", NOW, "--format", "json")
-    assert briefed.exit_code == 0, briefed.stderr
+    # Accepted (not exit 2) and briefed; not ready yet: a draft names no owners or cost.
+    assert briefed.exit_code == 1, briefed.stderr
+    assert json.loads(briefed.stdout)["readiness"]["verdict"] == "not_ready"
 
 
 def test_json_draft_carries_provenance_beside_the_incident(tmp_path):
@@ -80,7 +82,7 @@ def test_json_draft_carries_provenance_beside_the_incident(tmp_path):
         assert provenance[name].startswith("statuspage incident p31zjtct2jer"), name
     assert all(f"timeline.events[{i}]" in provenance for i in range(4))
     assert load_incident(out).title == incident.title  # the loader reads the envelope
-    assert execbrief("brief", out, "--now", NOW).exit_code == 0
+    assert execbrief("brief", out, "--now", NOW).exit_code == 1  # accepted; not ready yet
 
 
 def test_json_envelope_with_unknown_parts_is_refused(tmp_path):

@@ -181,7 +181,7 @@ def test_cli_rules_option_adds_a_policy_clock(tmp_path: Path):
     result = run(
         "brief", incident, "--rules", mine, "--format", "json", "--now", "2026-11-20T15:00:00Z"
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # briefed; not ready: no users or cost
     [entry] = json.loads(result.stdout)["obligations"]
     assert entry["regime"] == "Top-customer promise: first call"
     assert entry["deadline"] == "2026-11-20T18:05:00+00:00"
@@ -232,6 +232,6 @@ def test_rules_named_in_the_environment_apply_to_every_brief(tmp_path: Path, mon
         check=False,
         env={"PATH": "/usr/bin:/bin", "EXECBRIEF_RULES": str(mine)},
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # briefed; not ready: no users or cost
     [entry] = json.loads(result.stdout)["obligations"]
     assert entry["regime"] == "Top-customer promise: first call"

@@ -113,9 +113,9 @@ def deliver_brief(
     template: Path | None = None,
     rules_files: Sequence[Path] = (),
     color: bool = False,
-) -> list[Path]:
+) -> tuple[Brief, list[Path]]:
     """Compose the brief, hand its text in `fmt` to `show`, and with `out` write every
-    file format there; returns the paths written. `show` is called before any file is
+    file format there; returns the brief and the paths written. `show` is called before any file is
     written, so the reader sees the brief as soon as it is ready. InputError for the
     user's mistakes, raised before any work where they can be seen up front."""
     if template is not None and out is None:
@@ -129,15 +129,16 @@ def deliver_brief(
 
         open_template(template)  # before any work, so a bad template fails fast
     if out is None:
-        show(render_brief(brief_for(incident, now, rules_files), fmt, color=color))
-        return []
+        brief = brief_for(incident, now, rules_files)
+        show(render_brief(brief, fmt, color=color))
+        return brief, []
     from execbrief.render.batch import pdf_helper
 
     with pdf_helper() as helper:  # starts printing machinery while the brief is composed
         brief = brief_for(incident, now, rules_files)
         show(render_brief(brief, fmt, color=color))
         try:
-            return write_brief_files(brief, out, template, helper)
+            return brief, write_brief_files(brief, out, template, helper)
         except OSError as exc:
             raise InputError.single(
                 f"cannot write the brief: {exc.strerror}", file=str(out), field="--out"

@@ -62,7 +62,7 @@ def _deliver(
 ) -> None:
     from execbrief.app.briefing import deliver_brief
 
-    written = deliver_brief(
+    brief, written = deliver_brief(
         incident,
         fmt,
         moment,
@@ -74,6 +74,11 @@ def _deliver(
     )
     if written:
         note("wrote " + ", ".join(str(p) for p in written))
+    if brief.readiness.verdict == "not_ready":
+        # SPEC section 7: the command worked and found problems. The reasons are in the
+        # text view and presenter.md; say them here too, for --format json and md.
+        note("not ready for the meeting: " + "; ".join(brief.readiness.reasons))
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
