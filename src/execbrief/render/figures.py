@@ -249,32 +249,22 @@ class CommitmentRow:
 
 def commitment_rows(brief: Brief) -> list[CommitmentRow]:
     """Our commitments as the CEO reads them: a missing owner is 'owner to be named'."""
-    zone = brief.incident.zone
     return [
         CommitmentRow(
             c.number,
             c.what,
             c.owner or OWNER_TO_BE_NAMED,
-            speech.due(c.due, zone),
-            "proposed" if c.source != "file" else _STATUS_WORDS.get(c.status, c.status),
+            speech.due(c.due, brief.incident.zone, brief.assessment.now),  # the state says the rest
+            "proposed" if c.source != "file" else _STATUS_WORDS.get(state, state),
         )
-        for c in brief.commitments
+        for c, state in ((c, brief.commitment_state(c)) for c in brief.commitments)
     ]
 
 
 def unknown_lines(brief: Brief) -> list[str]:
     """What is still unknown, in plain words: who finds out, and by when."""
-    if not brief.unknowns:
-        return []
-    from execbrief.core.story.planned_commitments import next_contact
-
-    zone = brief.incident.zone
-    following = next_contact(brief.commitments, zone, brief.assessment.now)
-    when = (
-        f"by {speech.due(following.due, zone)}" if following is not None else "by our next update"
-    )
     return [
-        f"{speech.capital(u.fact)}: the {u.owner} will find out, {when}." for u in brief.unknowns
+        f"{speech.capital(u.fact)}: the {u.owner} will find out, {u.by}." for u in brief.unknowns
     ]
 
 

@@ -25,7 +25,7 @@ from execbrief.core.story.asks import Decision, Urgent, needs_you_now
 from execbrief.core.story.planned_commitments import PlannedCommitment, planned_commitments
 from execbrief.core.story.questions import Question, tough_questions
 from execbrief.core.story.script import Line, script
-from execbrief.core.story.story import Story
+from execbrief.core.story.story import Story, commitment_state, promise
 from execbrief.core.story.unknowns import Unknown, unknowns
 
 if TYPE_CHECKING:  # the rule models cost ~40 ms to build; only briefs with rules pay it
@@ -91,6 +91,14 @@ class Brief:
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
+
+    def commitment_when(self, c: PlannedCommitment) -> str:
+        """The commitment's date as every output says it: 'by Friday, November 27', 'was
+        due Tuesday, November 17: missed' or 'done'."""
+        return promise(c.due, self.incident.zone, self.assessment.now, kept=c.status == "kept")
+
+    def commitment_state(self, c: PlannedCommitment) -> str:
+        return commitment_state(c, self.incident.zone, self.assessment.now)
 
 
 def readiness(story: Story, lines: list[Line], gaps: list[Unknown]) -> Readiness:
@@ -302,7 +310,8 @@ def document(brief: Brief) -> dict[str, Any]:
                 "what": c.what,
                 "owner": c.owner,
                 "due": _when(c.due),
-                "status": c.status,
+                "status": brief.commitment_state(c),
+                "status_text": brief.commitment_when(c),
                 "source": c.source,
             }
             for c in brief.commitments

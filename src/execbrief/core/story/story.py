@@ -142,14 +142,8 @@ class Story:
         return told if told in ("yesterday", "today", "tomorrow") else f"on {told}"
 
     def promise(self, due: date | datetime, *, kept: bool = False) -> str:
-        """A date told against the brief's `now`: 'by Friday, November 27', 'by the end of
-        today'; a date already past is never a promise: 'was due Tuesday, November 17: missed'."""
-        if kept:
-            return "done"
-        when = speech.due(due, self.zone, self.now)
-        if due_moment(due, self.zone) < self.now:
-            return f"was due {when}: missed"
-        return "by the end of today" if when == "today" else f"by {when}"
+        """A date told against the brief's `now` (see `promise`)."""
+        return promise(due, self.zone, self.now, kept=kept)
 
     def next_update_by(self) -> str:
         """When the CEO next hears from us, for answers that do not wait on the report."""
@@ -181,3 +175,24 @@ class Story:
         if d.recommendation:
             said += f" We recommend: {speech.clause(d.recommendation)}."
         return said
+
+
+def promise(due: date | datetime, zone: ZoneInfo, now: datetime, *, kept: bool = False) -> str:
+    """A date told against `now`: 'by Friday, November 27', 'by the end of today'; a date
+    already past is never a promise: 'was due Tuesday, November 17: missed'. Every output
+    that shows a commitment's date says it this way."""
+    if kept:
+        return "done"
+    when = speech.due(due, zone, now)
+    if due_moment(due, zone) < now:
+        return f"was due {when}: missed"
+    return "by the end of today" if when == "today" else f"by {when}"
+
+
+def commitment_state(commitment: PlannedCommitment, zone: ZoneInfo, now: datetime) -> str:
+    """open, kept, slipped (to a date still ahead) or missed (past its date, not kept)."""
+    if commitment.status == "kept":
+        return "kept"
+    if commitment.due_at(zone) < now:
+        return "missed"
+    return commitment.status

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from execbrief.core.story.story import Story
@@ -15,6 +15,7 @@ class Unknown:
     owner: str  # who can supply it
     action: str  # what to do
     weight: Literal["essential", "useful"]
+    by: str = ""  # when the CEO will have it, said against now: "by Friday, in the report"
 
 
 def _missing(story: Story) -> list[Unknown]:
@@ -166,4 +167,9 @@ def _legal(story: Story) -> list[Unknown]:
 def unknowns(story: Story) -> list[Unknown]:
     """Missing facts, the essential ones first."""
     found = _missing(story) + _legal(story)
+    # The cause waits on the report (when its date is still ahead); the rest on our next update.
+    found = [
+        replace(u, by=story.answer_by() if u.field.startswith("cause.") else story.next_update_by())
+        for u in found
+    ]
     return sorted(found, key=lambda u: u.weight != "essential")
