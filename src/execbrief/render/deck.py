@@ -23,8 +23,10 @@ from execbrief.core import speech
 from execbrief.errors import InputError
 from execbrief.render import timeline_chart
 from execbrief.render.figures import (
+    NOTIFY,
     big_numbers,
     commitment_rows,
+    decision_items,
     needs_you_now,
     obligation_rows,
     timeline_rows,
@@ -47,6 +49,7 @@ SLIDES = 6
 FLOOR = 14.0  # no text on a slide is smaller: long text flows to another slide instead
 LINE = 1.2  # a line's height, in ems (PowerPoint's single spacing)
 INSET_X, INSET_Y = 0.1, 0.05  # a text box's inner margins, inches (python-pptx default)
+ITEM_GAP = 0.4  # space before each decision, in ems
 FONT = "Arial"  # measured as DejaVu Sans, which is wider: what fits here fits there
 
 
@@ -295,6 +298,92 @@ class _Deck:
                     self.style(paragraph, points, r == 0, "FFFFFF" if r == 0 else INK)
         return rest
 
+    def table_height(self, width: float, rows: list[list[str]], shares: list[float]) -> float:
+        """The height (in) the whole table takes at 14 pt, as `table` lays it out."""
+        widths = [width * share for share in shares]
+        return sum(
+            max(needed(one_line(v), w, 14.0, bold=r == 0) for v, w in zip(row, widths, strict=True))
+            for r, row in enumerate(rows)
+        )
+
+    @staticmethod
+    def _item_paragraphs(
+        items: list[tuple[str, list[str]]], first: int, numbered: bool = True
+    ) -> list[tuple[str, bool, bool]]:
+        """(text, bold, starts an item) per paragraph: the numbered decision in bold, the
+        lines under it plain."""
+        numbered = numbered and (len(items) > 1 or first > 1)
+        out = []
+        for n, (head, under) in enumerate(items, start=first):
+            out.append((f"{n}. {head}" if numbered else head, True, True))
+            out.extend((line, False, False) for line in under)
+        return out
+
+    @staticmethod
+    def _paragraphs_height(
+        paragraphs: list[tuple[str, bool, bool]], width: float, points: float
+    ) -> float:
+        from execbrief.render.metrics import wrap
+
+        lines = sum(
+            len(wrap(one_line(text), points, (width - 2 * INSET_X) * 72, bold=bold))
+            for text, bold, _ in paragraphs
+        )
+        gaps = sum(1 for _, _, starts in paragraphs[1:] if starts)
+        return (lines * LINE + gaps * ITEM_GAP) * points / 72 + 2 * INSET_Y
+
+    def items_height(
+        self, items: list[tuple[str, list[str]]], width: float, points: float
+    ) -> float:
+        return self._paragraphs_height(self._item_paragraphs(items, 1), width, points)
+
+    def items(
+        self,
+        slide: Any,
+        box: tuple[float, float, float, float],
+        items: list[tuple[str, list[str]]],
+        points: float,
+        first: int = 1,
+        *,
+        numbered: bool = True,
+    ) -> list[tuple[str, list[str]]]:
+        """As many whole items (a decision in bold, the lines under it plain) as fit `box`,
+        at `points` or smaller down to FLOOR; returns the items left for another slide."""
+        from pptx.enum.text import MSO_AUTO_SIZE
+        from pptx.util import Inches, Pt
+
+        left, top, width, height = box
+        count, size = 0, min(FLOOR, points)
+        for n in range(len(items), 0, -1):  # the most items, at the largest size
+            paragraphs = self._item_paragraphs(items[:n], first, numbered)
+            fit = next(
+                (
+                    float(p)
+                    for p in range(int(points), int(min(FLOOR, points)) - 1, -1)
+                    if self._paragraphs_height(paragraphs, width, p) <= height
+                ),
+                None,
+            )
+            if fit is not None:
+                count, size = n, fit
+                break
+        if count == 0:  # one decision longer than a slide: its words flow on
+            head, under = items[0]
+            rest = self.text(slide, box, " ".join([head, *under]), FLOOR, bold=True)
+            return ([(rest, [])] if rest else []) + items[1:]
+        paragraphs = self._item_paragraphs(items[:count], first, numbered)
+        shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+        frame = shape.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        for n, (text, bold, starts) in enumerate(paragraphs):
+            paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+            paragraph.text = one_line(text)
+            if starts and n:
+                paragraph.space_before = Pt(size * ITEM_GAP)
+            self.style(paragraph, size, bold, INK)
+        return items[count:]
+
     def save(self) -> bytes:
         buffer = io.BytesIO()
         self.prs.save(buffer)
@@ -348,8 +437,10 @@ def _title_slide(deck: _Deck, brief: Brief) -> str:
     first = deck.prs.slides.add_slide(deck._layout(("Title Slide",), 0))
     audience = incident.audience
     who = ", ".join(x for x in (audience.name, audience.role) if x)
-    when = speech.day(incident.timeline.started.astimezone(zone).date())
-    subtitle = " · ".join(x for x in (f"Brief for {who}" if who else "", incident.id, when) if x)
+    # the moment the brief speaks for, not the day the incident began: it reports later events
+    when = f"as of {speech.clock_time(brief.assessment.now, zone)}"
+    subtitle = " · ".join(x for x in (f"Brief for {who}" if who else "", incident.id) if x)
+    subtitle = f"{subtitle}\n{speech.capital(when)}" if subtitle else speech.capital(when)
     title = one_line(incident.title)
     rest = ""
     shape = first.shapes.title
@@ -382,7 +473,7 @@ def _title_slide(deck: _Deck, brief: Brief) -> str:
     for placeholder in placeholders:  # ours goes in a text box we can measure
         placeholder._element.getparent().remove(placeholder._element)
     rest = " ".join(
-        x for x in (rest, deck.text(first, (m, 4.3, inner, 1.0), subtitle, 22, rgb=MUTED)) if x
+        x for x in (rest, deck.text(first, (m, 4.3, inner, 1.4), subtitle, 22, rgb=MUTED)) if x
     )
     return rest
 
@@ -406,15 +497,19 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
     if urgent:
         title = "Needs you now"
         slide, top = deck.slide(title, ["Open with this: " + " ".join(urgent)])
-        box = (m, top, inner, deck.height - top - 0.45)
-        _flow(deck, title, deck.text(slide, box, "\n".join(urgent), 24, bold=True), 24, bold=True)
+        pending: list[tuple[str, list[str]]] = [(line, []) for line in urgent]
+        while pending:  # in large type, one item apart from the next
+            box = (m, top, inner, deck.height - top - 0.45)
+            pending = deck.items(slide, box, pending, 28, numbered=False)
+            if pending:
+                slide, top = deck.slide(f"{title} (continued)", ["Continued."])
 
     # 2. what happened, in big numbers
     slide, top = deck.slide("What happened and what it cost", notes[1])
     rest = deck.text(slide, (m, top, inner, 1.2), brief.headline, 20, bold=True)
     tiles = big_numbers(brief)
     gap = 0.25
-    size = (inner - gap * (len(tiles) - 1)) / len(tiles)
+    size = (inner - gap * (len(tiles) - 1)) / max(len(tiles), 1)
     for n, tile in enumerate(tiles):
         deck.tile(slide, (m + n * (size + gap), top + 1.3, size, 2.3), tile)
     body = f"{rest} {brief.section('what_happened').text}".strip()
@@ -433,7 +528,7 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
         slide, top = deck.slide(title, lines)
         note = f"Counsel must confirm these; not legal advice. Times in {incident.zone.key}."
         deck.text(slide, (m, top, inner, 0.5), note, 16, bold=True, rgb=ACCENT)
-        rows = [["Rule", "Tell", "Deadline", "Status"]] + [
+        rows = [["Rule", NOTIFY, "Deadline", "Status"]] + [
             [r.regime, r.recipient, r.deadline, r.state] for r in clocks
         ]
         shares = [0.26, 0.26, 0.28, 0.2]
@@ -481,26 +576,45 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
     repeat = deck.text(slide, box, brief.section("recurrence").text, 18)
     _flow(deck, title, " ".join(x for x in (fix, repeat) if x), 18)
 
-    # 6. asks and commitments
+    # 6. asks and commitments: one slide when both fit (the decisions shrink to FLOOR at
+    # the least to make room); else the decisions, then the commitments on their own slide,
+    # never a near-empty "(continued)" with one row
     title = "What we need from you, and our commitments"
-    slide, top = deck.slide(title, notes[5])
-    # the section's numbered decisions, one per line: reads faster than one long sentence
-    import re
-
-    asks = "\n".join(re.split(r"\s+(?=\d+\.\s)", one_line(brief.section("asks").text)))
-    tall = min(needed(asks, inner, 18, bold=True), deck.height - top - 2.2)
-    rest = deck.text(slide, (m, top, inner, tall), asks, 18, bold=True)
-    _flow(deck, "What we need from you", rest, 18, bold=True)
     rows = [["Commitment", "Owner", "Due", "Status"]] + [
         [c.what, c.owner, c.due, c.status] for c in commitment_rows(brief)
     ]
     shares = [0.44, 0.2, 0.22, 0.14]
-    top += tall + 0.2
+    items = decision_items(brief) or [("Nothing is needed from you today.", [])]
+    slide, top = deck.slide(title, notes[5])
+    room = deck.height - top - 0.35
+    table_h = deck.table_height(inner, rows, shares)
+    together = next(
+        (
+            size
+            for size in range(18, int(FLOOR) - 1, -1)
+            if deck.items_height(items, inner, size) + 0.2 + table_h <= room
+        ),
+        None,
+    )
+    if together is not None:
+        asks_h = deck.items_height(items, inner, together)
+        deck.items(slide, (m, top, inner, asks_h), items, together)
+        deck.table(slide, (m, top + asks_h + 0.2, inner, room - asks_h - 0.2), rows, shares)
+        return deck.save()
+    title = "What we need from you"
+    first = 1
+    while items:
+        left_over = deck.items(slide, (m, top, inner, room), items, 18, first)
+        first += len(items) - len(left_over) if len(left_over) < len(items) else 0
+        items = left_over
+        if items:
+            slide, top = deck.slide(f"{title} (continued)", ["Continued from the previous slide."])
+            room = deck.height - top - 0.35
+    title = "Our commitments"
+    slide, top = deck.slide(title, ["Our commitments, each with an owner and a date."])
     left = deck.table(slide, (m, top, inner, deck.height - top - 0.35), rows, shares)
     while left:
-        slide, top = deck.slide(
-            "Our commitments (continued)", ["Continued from the previous slide."]
-        )
+        slide, top = deck.slide(f"{title} (continued)", ["Continued from the previous slide."])
         box = (m, top, inner, deck.height - top - 0.35)
         left = deck.table(slide, box, [rows[0], *left], shares)
     return deck.save()

@@ -8,7 +8,9 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from execbrief.core import speech
+from execbrief.core.incident import due_moment
 from execbrief.core.story import Brief
+from execbrief.core.story.story import promise
 
 
 def _minutes(value: Decimal | None) -> str:
@@ -71,19 +73,33 @@ def key_figures(brief: Brief) -> list[tuple[str, str]]:
 
 
 def timeline_rows(brief: Brief) -> list[tuple[str, str]]:
-    """(local time, what happened), in time order, including the main milestones."""
+    """(local time, what happened), in time order, including the main milestones; what
+    happened at the same minute is one line ("Impact began: first sign-in ..."), as on the
+    chart."""
     incident = brief.incident
     t = incident.timeline
-    marks = [(t.started, "Impact began")]
+    zone = incident.zone
+    milestones = [(t.started, "Impact began")]
     if t.detected:
-        marks.append((t.detected, "Detected"))
+        milestones.append((t.detected, "Detected"))
     if t.mitigated:
-        marks.append((t.mitigated, "Impact ended"))
+        milestones.append((t.mitigated, "Impact ended"))
     if t.resolved:
-        marks.append((t.resolved, "Resolved"))
-    marks.extend((event.at, event.what) for event in t.events)
-    marks.sort(key=lambda mark: mark[0])
-    return [(speech.clock_time(at, incident.zone), what) for at, what in marks]
+        milestones.append((t.resolved, "Resolved"))
+    marks = [(at, what, True) for at, what in milestones]
+    marks.extend((event.at, event.what, False) for event in t.events)
+    minutes: dict[datetime, tuple[list[str], list[str]]] = {}
+    for at, what, milestone in sorted(marks, key=lambda mark: (mark[0], not mark[2])):
+        key = at.astimezone(zone).replace(second=0, microsecond=0)
+        named, events = minutes.setdefault(key, ([], []))
+        (named if milestone else events).append(what)
+    rows = []
+    for at, (named, events) in minutes.items():
+        said = "; ".join(named)
+        if events:
+            said = f"{said}: {'; '.join(events)}" if said else "; ".join(events)
+        rows.append((speech.clock_time(at, zone), said))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -94,6 +110,7 @@ class BigNumber:
     value: str  # what is shown large: "48,000", "$54,000", "47 minutes"
     label: str  # what it counts: "customers affected"
     detail: str  # the range, small print; may be ""
+    key: str = ""  # which figure: "users", "money", "lasted", "credits", "response", "detect"
 
     @property
     def phrase(self) -> str:
@@ -153,72 +170,135 @@ def duration_phrase(minutes: Decimal | None) -> str:
 
 def at_a_glance(brief: Brief, *, beyond_tiles: bool = False) -> list[tuple[str, str]]:
     """(label, phrase) rows for the CEO: the figures in the prose's own words.
-    `beyond_tiles`: only those the big-number tiles do not show (who, lost sales, how long)."""
+    `beyond_tiles`: only the known figures the big-number tiles do not show (an unknown is
+    listed under "Still unknown" instead)."""
     a = brief.assessment
     unit = brief.incident.impact.users_unit
-    rows = [("Who was affected", users_phrase(brief) or f"{unit} not counted yet")]
+    rows: list[tuple[str, str, str]] = []  # (tile key, label, phrase); key "" when unknown
+    users = users_phrase(brief)
+    rows.append(("users" if users else "", "Who was affected", users or f"{unit} not counted yet"))
     money = money_phrase(brief)
     if money is None:
-        rows.append(("Lost sales", "no estimate yet"))
+        rows.append(("", "Lost sales", "no estimate yet"))
     else:
         likely, spread = money
-        rows.append(("Lost sales", f"{likely} ({spread})" if spread else likely))
+        rows.append(("money", "Lost sales", f"{likely} ({spread})" if spread else likely))
     lasted = duration_phrase(a.impact_minutes) + (", still going on" if a.ongoing else "")
-    rows.append(("How long so far" if a.ongoing else "How long it lasted", lasted))
-    rows.append(("Time until we knew", duration_phrase(a.detect_minutes)))
-    if beyond_tiles:
-        rows = rows[3:]
+    rows.append(
+        (
+            "lasted" if a.impact_minutes is not None else "",
+            "How long so far" if a.ongoing else "How long it lasted",
+            lasted,
+        )
+    )
+    rows.append(
+        (
+            "detect" if a.detect_minutes is not None else "",
+            "Time until we knew",
+            duration_phrase(a.detect_minutes),
+        )
+    )
     if a.mitigate_minutes is not None:
-        rows.append(("Time to restore after we knew", duration_phrase(a.mitigate_minutes)))
+        rows.append(
+            ("restore", "Time to restore after we knew", duration_phrase(a.mitigate_minutes))
+        )
     risk = brief.money_at_risk
-    if a.credits is not None and a.credits.total > 0 and not beyond_tiles:
-        rows.append(("Service credits owed", speech.money(a.credits.total, a.credits.currency)))
+    if a.credits is not None and a.credits.total > 0:
+        rows.append(
+            ("credits", "Service credits owed", speech.money(a.credits.total, a.credits.currency))
+        )
     if risk is not None and risk.churn is not None:
         churn = risk.churn
         rows.append(
             (
+                "churn",
                 "Yearly sales at risk from customers who may leave",
                 speech.money_range(churn.low, churn.high, churn.currency),
             )
         )
     if a.response is not None:
         rows.append(
-            ("Staff time on the response", speech.money(a.response.amount, a.response.currency))
+            (
+                "response",
+                "Staff time on the response",
+                speech.money(a.response.amount, a.response.currency),
+            )
         )
-    return rows
+    if beyond_tiles:
+        shown = {tile.key for tile in big_numbers(brief)}
+        return [(label, phrase) for key, label, phrase in rows if key and key not in shown]
+    return [(label, phrase) for _, label, phrase in rows]
+
+
+TILES_AT_LEAST = 3  # when a headline figure is unknown, another known one takes its tile
 
 
 def big_numbers(brief: Brief) -> list[BigNumber]:
     """Who was hit, what it cost, how long: the tiles at the top of the one-pager and deck,
-    in the same words as the prose."""
+    in the same words as the prose. Only known figures: an unknown is never the big number
+    (it is listed under "Still unknown"); the staff time and the time until we knew fill
+    in for one."""
     a = brief.assessment
     unit = brief.incident.impact.users_unit
     tiles: list[BigNumber] = []
     users = users_phrase(brief)
-    if users is None:
-        tiles.append(BigNumber("", "Unknown", f"{unit} affected", "not counted yet"))
-    else:
+    if users is not None:
         lead, value = _lead(users.removesuffix(f" {unit}"))
-        tiles.append(BigNumber(lead, value, f"{unit} affected", ""))
+        tiles.append(BigNumber(lead, value, f"{unit} affected", "", "users"))
     money = money_phrase(brief)
-    if money is None:
-        tiles.append(BigNumber("", "Unknown", "lost sales", "no estimate yet"))
-    else:
+    if money is not None:
         lead, value = _lead(money[0])
-        tiles.append(BigNumber(lead, value, "lost sales", money[1]))
-    lead, value = _lead(duration_phrase(a.impact_minutes))
-    tiles.append(
-        BigNumber(
-            lead,
-            value,
-            "of impact so far" if a.ongoing else "of impact",
-            "still going on" if a.ongoing else "",
+        tiles.append(BigNumber(lead, value, "lost sales", money[1], "money"))
+    if a.impact_minutes is not None:
+        lead, value = _lead(duration_phrase(a.impact_minutes))
+        tiles.append(
+            BigNumber(
+                lead,
+                value,
+                "of impact so far" if a.ongoing else "of impact",
+                "still going on" if a.ongoing else "",
+                "lasted",
+            )
         )
-    )
     if a.credits is not None and a.credits.total > 0:
         lead, value = _lead(speech.money(a.credits.total, a.credits.currency))
-        tiles.append(BigNumber(lead, value, "service credits owed", "under customer contracts"))
+        tiles.append(
+            BigNumber(lead, value, "service credits owed", "under customer contracts", "credits")
+        )
+    if len(tiles) < TILES_AT_LEAST and a.response is not None:
+        lead, value = _lead(speech.money(a.response.amount, a.response.currency))
+        tiles.append(BigNumber(lead, value, "in staff time", "on the response so far", "response"))
+    if len(tiles) < TILES_AT_LEAST and a.detect_minutes is not None:
+        lead, value = _lead(duration_phrase(a.detect_minutes))
+        tiles.append(BigNumber(lead, value, "until we knew", "", "detect"))
     return tiles
+
+
+def repeat_risk(brief: Brief) -> str:
+    """'Risk of a repeat: medium', said beside the recurrence section; '' when unknown."""
+    risk = brief.incident.recurrence.risk
+    return "" if risk == "unknown" else f"Risk of a repeat: {risk}"
+
+
+def decision_items(brief: Brief) -> list[tuple[str, list[str]]]:
+    """Each decision asked of the CEO as (the decision with its deadline, the lines under
+    it: 'Without it: ...', 'We recommend: ...' where known), in the Brief's order."""
+    zone, now = brief.incident.zone, brief.assessment.now
+    items = []
+    for d in brief.asks:
+        said = speech.sentence(d.decision)
+        if d.deadline is not None:
+            if due_moment(d.deadline, zone) < now:
+                said += f", now: the deadline was {speech.due(d.deadline, zone, now)}"
+            else:
+                said += f", {promise(d.deadline, zone, now)}"
+        under = []
+        if d.if_no_decision:
+            under.append(f"Without it: {speech.clause(d.if_no_decision)}.")
+        if d.recommendation:
+            under.append(f"We recommend: {speech.clause(d.recommendation)}.")
+        items.append((said + ".", under))
+    return items
 
 
 def needs_you_now(brief: Brief) -> list[str]:
@@ -284,6 +364,10 @@ _OBLIGATION_STATUS = {
 }
 
 
+WAITS_ON_COUNSEL = "Waits on counsel's decision"
+NOTIFY = "Who we notify"  # the recipient's column
+
+
 @dataclass(frozen=True)
 class ObligationRow:
     """One legal or contract clock as people read it, times in the audience's zone."""
@@ -296,13 +380,16 @@ class ObligationRow:
     overdue: bool
     source: str
     url: str
+    decision: str = ""  # what counsel must decide before the clock can start, if anything
 
     @property
     def state(self) -> str:
-        """One plain cell: 'Overdue by about 54 days', 'About 2 days left', 'Clock not
-        started'."""
+        """One plain cell: 'Overdue by about 54 days', 'About 2 days left', 'Waits on
+        counsel's decision', 'Clock not started'."""
         if self.time_left:
             return speech.capital(self.time_left)
+        if self.decision and self.status in ("clock not started", ""):
+            return WAITS_ON_COUNSEL
         return _OBLIGATION_STATUS.get(self.status, speech.capital(self.status or "to check"))
 
 
@@ -339,6 +426,7 @@ def obligation_rows(brief: Brief) -> list[ObligationRow]:
                 or (moment is not None and moment < brief.assessment.now),
                 source=str(source.get("citation") or ""),
                 url=str(source.get("url") or ""),
+                decision=str(entry.get("decision") or ""),
             )
         )
     return rows

@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING, Any
 from execbrief.core import speech
 from execbrief.render import timeline_chart
 from execbrief.render.figures import (
+    NOTIFY,
     at_a_glance,
     big_numbers,
     commitment_rows,
     needs_you_now,
     obligation_rows,
+    repeat_risk,
     unknown_lines,
 )
 from execbrief.render.untrusted import cut, printable
@@ -80,6 +82,8 @@ def context(brief: Brief, chart_uri: str, text_limit: int | None = None) -> dict
             [{"key": s.key, "title": s.title, "text": text(s.text)} for s in brief.sections]
         ),
         "obligations": obligation_rows(brief),
+        "notify": NOTIFY,
+        "repeat_risk": repeat_risk(brief),
         "chart_uri": chart_uri,
         "chart_alt": "Timeline: " + timeline_chart.title(brief),
         "commitments": [

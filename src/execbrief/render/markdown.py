@@ -5,10 +5,12 @@ from __future__ import annotations
 from execbrief.core import speech
 from execbrief.core.story import Brief
 from execbrief.render.figures import (
+    NOTIFY,
     at_a_glance,
     commitment_rows,
     needs_you_now,
     obligation_rows,
+    repeat_risk,
     timeline_rows,
     unknown_lines,
 )
@@ -39,7 +41,7 @@ def _clocks(brief: Brief) -> list[str]:
     out = ["\n## Legal and contractual clocks\n"]
     zone = brief.incident.zone.key
     out.append(f"Counsel must confirm these; not legal advice. Times in {zone}.\n")
-    out.append("| Rule | Tell | Deadline | Status |\n|---|---|---|---|")
+    out.append(f"| Rule | {NOTIFY} | Deadline | Status |\n|---|---|---|---|")
     out.extend(
         f"| {_safe(r.regime)} | {_safe(r.recipient)} | {_safe(r.deadline)} | {_safe(r.state)} |"
         for r in rows
@@ -57,16 +59,19 @@ def render(brief: Brief) -> str:
     out.append(f"# {_safe(incident.title)}")
     if label:
         out.append(f"\n{label}")
+    out.append(f"\nAs of {speech.clock_time(brief.assessment.now, zone)}.")
     out.append(f"\n**{_safe(brief.headline)}**\n")
     urgent = needs_you_now(brief)
-    if urgent:
+    if urgent:  # first, and in large type: each line a heading of its own
         out.append("## Needs you now\n")
-        out.extend(f"- **{_safe(line)}**" for line in urgent)
-        out.append("")
+        out.extend(f"### {_safe(line)}\n" for line in urgent)
     out.append("## At a glance\n")
     out.extend(f"- **{_safe(k)}:** {_safe(v)}" for k, v in at_a_glance(brief))
     for section in brief.sections:
-        out.append(f"\n## {section.title}\n\n{_safe(section.text)}")
+        out.append(f"\n## {section.title}\n")
+        if section.key == "recurrence" and repeat_risk(brief):
+            out.append(f"**{repeat_risk(brief)}.**\n")
+        out.append(_safe(section.text))
     out.extend(_clocks(brief))
     out.append("\n## Timeline\n")
     out.append(f"Times in {zone.key}.\n")
@@ -81,5 +86,4 @@ def render(brief: Brief) -> str:
     if unknown:
         out.append("\n## Still unknown\n")
         out.extend(f"- {_safe(line)}" for line in unknown)
-    out.append(f"\nFigures as of {speech.clock_time(brief.assessment.now, zone)}.")
     return "\n".join(out) + "\n"

@@ -23,6 +23,13 @@ A4_MM = (210.0, 297.0)
 MARGIN_MM = (11.0, 12.0)
 
 
+def chart_inches(brief: Brief) -> tuple[float, float]:
+    """The chart as tall as its rows need, up to CHART_INCHES: a short timeline leaves its
+    room to the text, whose type then need not shrink as far."""
+    width, most = CHART_INCHES
+    return width, min(most, timeline_chart.needed_height(brief, width))
+
+
 def sheet(scale: float) -> str:
     """CSS for a page 1/scale the size of A4, printed with zoom=scale: A4 exactly."""
     (w, h), (my, mx) = A4_MM, MARGIN_MM
@@ -54,7 +61,7 @@ def render(brief: Brief) -> bytes:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    chart = data_uri("image/png", timeline_chart.png(brief, *CHART_INCHES))
+    chart = data_uri("image/png", timeline_chart.png(brief, *chart_inches(brief)))
     document: Any = None
     scale = SCALES[-1]
     for limit in (None, *TEXT_LIMITS):
