@@ -65,7 +65,7 @@ def test_headline_says_what_how_long_how_many_what_it_cost_and_that_it_is_back()
     brief = compose(incident(**FULL), NOW)
     h = brief.headline
     assert h.startswith("Checkout and payments failed for 47 minutes today")  # NOW: same day
-    assert "about 48,000 customers" in h
+    assert "48,200 customers" in h
     assert "about $54,000" in h
     assert h.endswith("service is back to normal.")
     assert h.count(". ") == 0  # one sentence
@@ -81,7 +81,7 @@ def test_headline_of_an_ongoing_incident():
 
 def test_headline_says_cost_unknown_rather_than_inventing_it():
     brief = compose(incident(), NOW)
-    assert "cost not yet known" in brief.headline
+    assert "lost sales not yet known" in brief.headline
     assert "customers" not in brief.headline
 
 
@@ -108,7 +108,7 @@ def test_script_follows_the_meeting():
     topics = [line.topic for line in brief.script if line.speaker == "ceo"]
     assert topics == ["what_happened", "cause", "fix", "recurrence", "next_steps"]
     answer = brief.script[2].text
-    assert "9:02 a.m. EST" in answer and "About 48,000 customers were affected" in answer
+    assert "9:02 a.m. EST" in answer and "48,200 customers were affected" in answer
     assert "about $54,000" in answer and "We knew 3 minutes" in answer
     closing = brief.script[-1].text
     assert "by Friday, November 27" in closing  # default root cause report

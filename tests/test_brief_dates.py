@@ -67,7 +67,7 @@ def test_when_every_date_has_passed_the_fix_is_late_and_answers_wait_for_the_nex
     fix = brief.section("fix").text
     assert "was due Friday, November 27, 2026: missed" in fix  # another year: the year is said
     assert "we will make" not in fix
-    assert "No date is set for our next update to you" in brief.section("next_steps").text
+    assert "No update to you is scheduled yet." in brief.section("next_steps").text
     assert _past_promises(brief, now) == []
 
 
@@ -136,3 +136,36 @@ def test_the_spoken_closing_owns_missed_dates_and_promises_only_what_is_ahead():
     assert "I will." not in closing  # nothing left ahead to promise
     later = compose(incident(**PROMISES), datetime.fromisoformat("2026-11-20T17:30:00+00:00"))
     assert later.script[-1].text.startswith("I will. Root cause report from SRE team: by ")
+
+
+def test_an_incident_that_ran_into_the_next_day_is_told_by_when_it_ended():
+    overnight = {
+        "timeline": {
+            "started": "2026-11-20T03:10:00Z",  # 10:10 p.m. EST the day before
+            "detected": "2026-11-20T11:45:00Z",
+            "mitigated": "2026-11-20T12:30:00Z",  # 7:30 a.m. EST
+            "resolved": None,
+        }
+    }
+    brief = compose(incident(**overnight), datetime.fromisoformat("2026-11-20T18:00:00+00:00"))
+    assert "for about 9 hours and 15 minutes until 7:30 a.m. EST today" in brief.headline
+    assert "yesterday" not in brief.headline
+
+
+def test_an_ask_without_deadline_consequence_or_recommendation_is_a_gap_to_fill():
+    asks = [
+        "Approve service credits",
+        {
+            "decision": "Approve the refund budget",
+            "deadline": "2026-11-21T20:00:00Z",
+            "if_no_decision": "refunds wait until Monday",
+            "recommendation": "approve up to $20,000",
+        },
+    ]
+    brief = compose(incident(asks=asks), datetime.fromisoformat("2026-11-20T18:00:00+00:00"))
+    reasons = " ".join(brief.readiness.reasons)
+    assert "the CEO cannot weigh asks[0]: give each a deadline" in reasons
+    assert "asks[1]" not in reasons
+    told = brief.section("asks").text
+    assert "2. Approve the refund budget, by 3:00 p.m. EST tomorrow. Without it, refunds" in told
+    assert "We recommend: approve up to $20,000." in told

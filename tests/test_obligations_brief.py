@@ -107,11 +107,11 @@ def test_what_needs_the_ceo_now_is_overdue_or_due_within_a_day_most_urgent_first
     sources = [u.source for u in soon.needs_you_now]  # 20:00 UTC comes before 03:00 UTC
     assert sources == ["file", "exposure.bank_notification_incident_determined_at"]
     assert soon.needs_you_now[0].told == (
-        "Your decision: Approve the refund budget: due 3:00 p.m. EST today"
+        "Your decision: Approve the refund budget: due 3:00 p.m. EST today, 12 hours from now"
     )
     late = compose(inc, datetime.fromisoformat("2026-11-22T04:00:00+00:00"), rules=RULES)
     assert all(u.overdue for u in late.needs_you_now)
-    assert "overdue since 10:00 p.m. EST today" in late.needs_you_now[-1].told  # 11 p.m. EST
+    assert "overdue by 60 minutes, since 10:00 p.m. EST today" in late.needs_you_now[-1].told
     assert "deadline was" in late.section("asks").text  # a passed deadline is no promise
     calm = compose(inc, datetime.fromisoformat("2026-11-20T16:00:00+00:00"), rules=RULES)
     assert calm.needs_you_now == []
@@ -318,3 +318,17 @@ def test_missing_clock_starts_and_counts_are_unknowns_with_an_owner():
     nis2 = gaps["exposure.nis2_significant_incident.aware_at"]
     assert nis2.fact == "when the clock for NIS2 Art. 23 started"
     assert nis2.weight == "essential"
+
+
+def test_a_commitment_to_tell_the_people_hit_covers_that_decision():
+    lost = {"kind": "data_loss", "impact": {"users_affected": 300}}
+    asked = compose(incident(**lost), datetime.fromisoformat("2026-11-20T17:30:00+00:00"))
+    assert any("tell the customers whose data was lost" in d.decision for d in asked.asks)
+    promised = incident(
+        **lost,
+        commitments=[
+            {"what": "Letter to the customers affected", "owner": "Care", "due": "2026-11-23"}
+        ],
+    )
+    covered = compose(promised, datetime.fromisoformat("2026-11-20T17:30:00+00:00"))
+    assert not any("whose data was lost" in d.decision for d in covered.asks)

@@ -52,11 +52,16 @@ def test_money_other_currencies():
         (D("105"), "an hour and 45 minutes"),
         (D("120"), "2 hours"),
         (D("150"), "2 and a half hours"),
-        (D("160"), "about 2 and a half hours"),
+        (D("160"), "about 2 hours and 45 minutes"),
         (D("300"), "5 hours"),
+        (D("315"), "5 hours and 15 minutes"),  # not 'about 5 and a half': 2:40 to 7:55
+        (D("630"), "10 and a half hours"),
+        (D("700"), "about 11 hours and 45 minutes"),
+        (D("800"), "about 13 and a half hours"),
         (D("2880"), "2 days"),
         (D("3000"), "about 2 days"),
         (D("3600"), "2 and a half days"),
+        (D("66600"), "about 46 days"),  # 46.25 days: whole days beyond 10, no halves
     ],
 )
 def test_duration_for_speech(minutes, said):
@@ -65,7 +70,9 @@ def test_duration_for_speech(minutes, said):
 
 def test_counts_and_ranges():
     assert speech.count(42, "customers") == "42 customers"
-    assert speech.count(48200, "customers") == "about 48,000 customers"
+    assert speech.count(48200, "customers") == "48,200 customers"  # three figures: as given
+    assert speech.count(23800, "customers") == "23,800 customers"
+    assert speech.count(57961, "customers") == "about 58,000 customers"
     assert speech.count(48000, "customers") == "48,000 customers"
     assert speech.count(1_250_000, "users") == "about 1.3 million users"
     assert speech.count_range(8500, 11000, "customers") == "between 8,500 and 11,000 customers"

@@ -37,13 +37,18 @@ def legal_sentence(found: Sequence[Obligation], zone: ZoneInfo) -> str | None:
         return None
     clocks = timed(found)
     pending = decisions(found)
-    regimes = ", ".join(dict.fromkeys(o.name for o in found))
+    names = list(dict.fromkeys(o.name for o in found))
     duties = _count(len(found), "notice duty", "notice duties")
-    parts = [f"Legal exposure, for counsel to confirm: {duties} may apply ({regimes})"]
+    under = "" if len(names) == len(found) else f", under {_count(len(names), 'rule', 'rules')}"
+    parts = [
+        f"Legal exposure, for counsel to confirm: {duties} may apply{under} ({', '.join(names)})"
+    ]
     overdue = [o for o in clocks if o.status == "overdue"]
     ahead = [o.deadline for o in clocks if o.status != "overdue" and o.deadline is not None]
-    if overdue:
-        parts.append(f"{_count(len(overdue), 'is', 'are')} already past the deadline")
+    if overdue and len(found) == 1:
+        parts.append("it is already past its deadline")
+    elif overdue:
+        parts.append(f"{speech.number(len(overdue))} of them already past the deadline")
     if ahead:
         first = "it is" if len(found) == 1 else "the next is"
         parts.append(f"{first} due by {speech.clock_time(ahead[0], zone)}")
@@ -62,7 +67,7 @@ def money_sentence(risk: MoneyAtRisk | None) -> str | None:
     text = (
         f"Customers who may leave over this put "
         f"{speech.money_range(churn.low, churn.high, churn.currency)} a year at risk "
-        f"({churn.method})"
+        f"(if {churn.share} more of the paying customers hit leave)"
     )
     if risk.credits:
         text += (

@@ -23,7 +23,8 @@ class ChurnExposure:
     likely: Decimal
     high: Decimal
     currency: str
-    method: str
+    method: str  # the formula with its inputs, for the presenter pack
+    share: str  # the extra share who may leave, as said: "0.5% to 2%"
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,10 @@ def churn_exposure(incident: Incident) -> ChurnExposure | None:
         f"{churn.paying_customers:,} paying customers affected × {share} extra churn × "
         f"{speech.money_exact(churn.yearly_value, incident.currency)} yearly value each"
     )
-    return ChurnExposure(low, cents((low + high) / 2), high, incident.currency, method)
+    said = speech.percent(churn.added_churn.low)
+    if churn.added_churn.low != churn.added_churn.high:
+        said += f" to {speech.percent(churn.added_churn.high)}"
+    return ChurnExposure(low, cents((low + high) / 2), high, incident.currency, method, said)
 
 
 def _pct(share: Decimal) -> str:

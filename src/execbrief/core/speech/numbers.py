@@ -17,6 +17,12 @@ def _two_figures(value: Decimal) -> Decimal:
     return (value / step).to_integral_value(ROUND_HALF_UP) * step
 
 
+def _figures(value: Decimal) -> int:
+    """Significant figures of a whole number: 23,800 -> 3; 57,961 -> 5."""
+    digits = str(int(value)).rstrip("0")
+    return len(digits)
+
+
 def _about(rounded: Decimal, exact: Decimal) -> str:
     return "" if rounded == exact else "about "
 
@@ -75,9 +81,11 @@ def number(value: int) -> str:
 
 
 def count(value: int, unit: str) -> str:
-    """'42 enterprise customers', 'about 48,000 customers', 'about 1.2 million customers'."""
+    """'42 enterprise customers', '48,200 customers', 'about 58,000 customers', 'about 1.2
+    million customers'. A count with three significant figures or fewer is said as given:
+    rounding 23,800 to 'about 24,000' would put two numbers on one fact."""
     exact = Decimal(value)
-    if value < 1000:
+    if value < 1000 or (value < 10**6 and _figures(exact) <= 3):
         return f"{value:,} {unit}"
     words, rounded = _amount_words(exact)
     return f"{_about(rounded, exact)}{words} {unit}"

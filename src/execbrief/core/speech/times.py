@@ -13,26 +13,33 @@ _QUARTERS = {0: "", 15: " and 15 minutes", 30: " and a half", 45: " and 45 minut
 
 
 def duration(minutes: Decimal) -> str:
-    """'under a minute', '47 minutes', 'about an hour and a half', 'about 3 days'."""
+    """'under a minute', '47 minutes', 'about an hour and a half', 'about 5 hours and 15
+    minutes', 'about 20 hours', 'about 3 and a half days', 'about 46 days'. Precise enough to
+    check against the times it was made from: quarter hours under 12 hours, half hours
+    under a day and a half, half days under 10 days, then whole days."""
     if minutes < 1:
         return "under a minute"
     if minutes < 100:
         whole = minutes.to_integral_value(ROUND_HALF_UP)
         unit = "minute" if whole == 1 else "minutes"
         return f"{_about(whole, minutes)}{int(whole)} {unit}"
-    if minutes < 150:
+    if minutes < 12 * 60:
         quarters = int((minutes / 15).to_integral_value(ROUND_HALF_UP)) * 15
         hours, rest = divmod(quarters, 60)
-        head = "an hour" if hours == 1 else f"{hours} hours"
-        if hours == 2 and rest:
-            head = "2 hours"
-        return f"{_about(Decimal(quarters), minutes)}{head}{_QUARTERS[rest]}"
+        if hours >= 2 and rest == 30:
+            text = f"{hours} and a half hours"
+        else:
+            text = ("an hour" if hours == 1 else f"{hours} hours") + _QUARTERS[rest]
+        return f"{_about(Decimal(quarters), minutes)}{text}"
     if minutes < 36 * 60:
         halves = int((minutes / 30).to_integral_value(ROUND_HALF_UP))
         hours, half = divmod(halves, 2)
         text = f"{hours} and a half hours" if half else f"{hours} hours"
         return _about(Decimal(halves * 30), minutes) + text
-    days = (minutes / 1440 * 2).to_integral_value(ROUND_HALF_UP) / 2
+    if minutes < 10 * 1440:
+        days = (minutes / 1440 * 2).to_integral_value(ROUND_HALF_UP) / 2
+    else:
+        days = (minutes / 1440).to_integral_value(ROUND_HALF_UP)
     whole_days = int(days)
     text = f"{whole_days} and a half days" if days != whole_days else f"{whole_days} days"
     return _about(days * 1440, minutes) + text

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from execbrief.core import speech
@@ -171,8 +172,12 @@ def decisions_needed(
     if not _mentioned(wanted, _DISCLOSURE_WORDS):
         derived += _notices(found, assessment.now)
     people = (incident.impact.users_unit.lower(), "customer", "user", "people")
-    told = [d for d in wanted if any(word in d.decision.lower() for word in people)]
-    if not _mentioned(told, _TELL_WORDS):  # an ask to tell the people hit covers it
+    # An ask, or a commitment, to tell the people hit covers it.
+    telling = [d.decision for d in wanted] + [c.what for c in incident.commitments]
+    if not any(
+        any(p in said.lower() for p in people) and any(w in said.lower() for w in _TELL_WORDS)
+        for said in telling
+    ):
         derived += _lost_data(incident)
     if not _mentioned(wanted, _CREDIT_WORDS):
         derived += _credits(assessment)
@@ -202,6 +207,12 @@ def needs_you_now(
     urgent = []
     for what, due, source in sorted(out, key=lambda item: item[1]):
         when = speech.clock_time(due, zone, now=now)
-        told = f"{what}: overdue since {when}" if due < now else f"{what}: due {when}"
+        late = speech.duration(Decimal(int((now - due).total_seconds())) / 60)
+        left = speech.duration(Decimal(int((due - now).total_seconds())) / 60)
+        told = (
+            f"{what}: overdue by {late}, since {when}"
+            if due < now
+            else f"{what}: due {when}, {left} from now"
+        )
         urgent.append(Urgent(what, due, due < now, source, told))
     return urgent

@@ -117,12 +117,26 @@ def readiness(story: Story, lines: list[Line], gaps: list[Unknown]) -> Readiness
             "no owner named for: " + "; ".join(ownerless) + " (give each commitment an owner "
             "under commitments: in the incident file)"
         )
+    thin = [
+        f"asks[{i}]"
+        for i, d in enumerate(story.decisions)
+        if d.source == "file" and not (d.deadline and d.if_no_decision and d.recommendation)
+    ]
+    weigh = (
+        "the CEO cannot weigh " + ", ".join(thin) + ": give each a deadline, what happens "
+        "without it and your recommendation ({decision, deadline, if_no_decision, "
+        "recommendation})"
+    )
     if reasons:
         verdict: Literal["ready", "ready_with_gaps", "not_ready"] = "not_ready"
-    elif gaps or seconds > SPOKEN_BUDGET_SECONDS:
+        if thin:
+            reasons.append(weigh)
+    elif gaps or thin or seconds > SPOKEN_BUDGET_SECONDS:
         verdict = "ready_with_gaps"
         if essential:
             reasons.append("missing: " + ", ".join(u.fact for u in essential))
+        if thin:
+            reasons.append(weigh)
         if seconds > SPOKEN_BUDGET_SECONDS:
             reasons.append(f"the script runs {seconds} s, over the {SPOKEN_BUDGET_SECONDS} s aim")
     else:

@@ -52,11 +52,20 @@ def headline(story: Story) -> str:
             + f" for {speech.duration(a.impact_minutes)} since {story.at(started)}"
         )
     else:
+        ended = story.incident.timeline.mitigated
+        assert ended is not None
+        # Said by the day it began, unless it ran into another day: then by when it ended,
+        # so 'for 9 hours yesterday' never sits beside 'until 7:30 a.m. today'.
+        when = (
+            story.on(started)
+            if ended.astimezone(story.zone).date() == started.date()
+            else f"until {story.at(ended)}"
+        )
         opening = (
             story.words.failed.format(
                 subject=story.subject, duration=speech.duration(a.impact_minutes)
             )
-            + f" {story.on(started)}"
+            + f" {when}"
         )
     if users:
         parts.append(f"hitting {users}" + (" so far" if a.ongoing else ""))
@@ -67,7 +76,7 @@ def headline(story: Story) -> str:
             f"costing {cost if cost.startswith('about') else 'an estimated ' + cost} in sales"
         )
     else:
-        parts.append("with the cost not yet known")
+        parts.append("with lost sales not yet known")
     ending = "it is not yet fixed" if a.ongoing else story.words.over
     return speech.capital(f"{opening}, {', '.join(parts)}; {ending}.")
 
@@ -297,7 +306,7 @@ def next_steps(story: Story) -> list[str]:
     if upcoming is not None:
         out.append(f"You will hear from us next {story.promise(upcoming.due)}.")
     else:
-        out.append("No date is set for our next update to you; we will give you one today.")
+        out.append("No update to you is scheduled yet.")
     return out
 
 
