@@ -169,3 +169,24 @@ def test_an_ask_without_deadline_consequence_or_recommendation_is_a_gap_to_fill(
     told = brief.section("asks").text
     assert "2. Approve the refund budget, by 3:00 p.m. EST tomorrow. Without it, refunds" in told
     assert "We recommend: approve up to $20,000." in told
+
+
+def test_facts_dated_after_now_are_named_and_planned_dates_are_not():
+    from execbrief.core.incident import dated_after
+
+    facts = incident(
+        commitments=[
+            {
+                "what": "Report",
+                "due": "2026-12-01",
+                "status": "kept",
+                "done_at": "2026-11-22T10:00:00Z",
+            }
+        ],
+        fix={"permanent": "add a check", "permanent_eta": "2026-12-20"},
+    )
+    at_start = datetime.fromisoformat("2026-11-20T14:30:00+00:00")  # before it was mitigated
+    found = {".".join(map(str, p.path)): p.message for p in dated_after(facts, at_start)}
+    assert set(found) == {"timeline.mitigated", "timeline.resolved", "commitments.0.done_at"}
+    assert "is after the moment of the brief" in found["timeline.mitigated"]
+    assert dated_after(facts, datetime.fromisoformat("2026-11-23T00:00:00+00:00")) == []

@@ -148,10 +148,17 @@ CASES: list[Case] = [
         "not ready for the meeting: the brief cannot say who was hit",
     ),
     Case(
-        ["brief", "{ongoing}", "--now", "2026-11-26T21:00:00Z", "--format", "md"],
+        ["brief", "{ongoing}", "--now", "2026-11-26T22:00:00Z", "--format", "md"],
         1,
         "# ",
         "no owner named for: Root cause report; Next update to you",
+    ),
+    Case(  # an event at 4:05 p.m. cannot have happened by 4:00 p.m.: named, with its line
+        ["brief", "{ongoing}", "--now", "2026-11-26T21:00:00Z"],
+        2,
+        "",
+        "search-ongoing.yaml:17 (timeline.events[1].at): 2026-11-26T16:05:00-05:00 is after "
+        "the moment of the brief (2026-11-26T16:00:00-05:00)",
     ),
     Case(
         ["brief", "{ongoing}", "--now", "2026-11-26T10:00:00Z"],

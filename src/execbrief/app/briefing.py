@@ -61,18 +61,12 @@ def brief_for(incident: Incident, now: datetime, rules_files: Sequence[Path] = (
 
 def incident_at(file: Path, now: str | None) -> tuple[Incident, datetime]:
     """The incident in `file` and the moment to brief it at (--now, else the clock);
-    InputError for a bad file, a bad --now, or a --now before an ongoing incident began."""
+    InputError for a bad file, a bad --now, a --now before the incident began, or a fact
+    dated after --now."""
     from execbrief.sources.incident_file import load_incident
 
-    incident = load_incident(file)
     moment = parse_now(now)
-    if moment < incident.timeline.started and incident.timeline.mitigated is None:
-        raise InputError.single(
-            "--now is before the incident started",
-            field="--now",
-            hint="give a time after timeline.started, or leave --now out",
-        )
-    return incident, moment
+    return load_incident(file, now=moment), moment
 
 
 def demo_incident(now: str | None) -> tuple[Incident, datetime]:

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from execbrief.core.incident import Incident, IncidentInvalid, Problem, dotted, read_incident
+from execbrief.core.incident import (
+    Incident,
+    IncidentInvalid,
+    Problem,
+    dated_after,
+    dotted,
+    read_incident,
+)
 from execbrief.errors import InputError, InputProblem, Place
 from execbrief.sources.text_file import MAX_BYTES, decode
 
@@ -163,8 +171,11 @@ def problems_to_error(problems: list[Problem], name: str, lines: Lines) -> Input
     )
 
 
-def incident_from_text(text: str, name: str, *, json_first: bool = False) -> Incident:
-    """Parse and validate incident text; `name` is used in messages."""
+def incident_from_text(
+    text: str, name: str, *, json_first: bool = False, now: datetime | None = None
+) -> Incident:
+    """Parse and validate incident text; `name` is used in messages. With `now`, a fact
+    dated after it (or a `now` before the incident began) is an InputError too."""
     stripped = text.lstrip()
     if json_first or stripped.startswith(("{", "[")):
         data, lines = parse_json(text, name)
@@ -172,9 +183,20 @@ def incident_from_text(text: str, name: str, *, json_first: bool = False) -> Inc
         data, lines = parse_yaml(text, name)
     data, lines = unwrap_draft(data, lines)
     try:
-        return read_incident(data)
+        incident = read_incident(data)
     except IncidentInvalid as exc:
         raise problems_to_error(exc.problems, name, lines) from None
+    if now is not None:
+        if now < incident.timeline.started:
+            raise InputError.single(
+                "--now is before the incident started",
+                field="--now",
+                hint="give a time after timeline.started, or leave --now out",
+            )
+        late = dated_after(incident, now)
+        if late:
+            raise problems_to_error(late, name, lines)
+    return incident
 
 
 DRAFT_KEYS = {
@@ -204,8 +226,9 @@ def unwrap_draft(data: Any, lines: Lines) -> tuple[Any, Lines]:
     return data.get("incident"), inner
 
 
-def load_incident(path: Path) -> Incident:
-    """Read and validate an incident file; every failure is an InputError naming the file."""
+def load_incident(path: Path, now: datetime | None = None) -> Incident:
+    """Read and validate an incident file; every failure is an InputError naming the file.
+    With `now`, facts dated after it are refused (see incident_from_text)."""
     name = str(path)
     if not path.exists():
         raise InputError.single(
@@ -224,4 +247,4 @@ def load_incident(path: Path) -> Incident:
     except OSError as exc:
         raise InputError.single(f"cannot read the file: {exc.strerror}", file=name) from None
     text = decode(raw, name)
-    return incident_from_text(text, name, json_first=path.suffix.lower() == ".json")
+    return incident_from_text(text, name, json_first=path.suffix.lower() == ".json", now=now)

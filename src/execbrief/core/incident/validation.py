@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -188,3 +189,28 @@ def read_incident(data: object) -> Incident:
         return Incident.model_validate(data, context={"zone": audience_zone(data)})
     except ValidationError as exc:
         raise IncidentInvalid(problems_from(exc, data)) from None
+
+
+def dated_after(incident: Incident, now: datetime) -> list[Problem]:
+    """Facts dated after `now`: what happened cannot be later than the moment of the brief
+    (a wrong date or offset, or a --now too early). Planned dates (due dates, ETAs) are
+    not facts and may lie ahead."""
+    zone = incident.zone
+    t = incident.timeline
+    dated: list[tuple[Path, datetime | None]] = [
+        (("timeline", name), getattr(t, name)) for name in ("detected", "mitigated", "resolved")
+    ]
+    dated += [(("timeline", "events", i, "at"), e.at) for i, e in enumerate(t.events)]
+    dated += [
+        (("commitments", i, "done_at"), c.done_at) for i, c in enumerate(incident.commitments)
+    ]
+    return [
+        Problem(
+            path,
+            f"{moment.astimezone(zone).isoformat()} is after the moment of the brief "
+            f"({now.astimezone(zone).isoformat()}): a fact cannot be dated in the future",
+            "check the date and its offset, or give a later --now",
+        )
+        for path, moment in dated
+        if moment is not None and moment > now
+    ]
