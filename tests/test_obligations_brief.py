@@ -332,3 +332,15 @@ def test_a_commitment_to_tell_the_people_hit_covers_that_decision():
     )
     covered = compose(promised, datetime.fromisoformat("2026-11-20T17:30:00+00:00"))
     assert not any("whose data was lost" in d.decision for d in covered.asks)
+
+
+def test_a_decision_s_deadline_is_said_one_way_in_the_sections_and_on_the_slide():
+    from execbrief.render.figures import decision_items
+
+    ask = {"decision": "Approve the refund budget", "deadline": "2026-11-21T20:00:00Z"}
+    for now in ("2026-11-20T17:30:00+00:00", "2026-11-22T17:30:00+00:00"):  # ahead, passed
+        brief = compose(incident(asks=[ask]), datetime.fromisoformat(now))
+        when = brief.decision_when(brief.asks[0])
+        assert f"Approve the refund budget, {when}." in brief.section("asks").text
+        assert decision_items(brief)[0][0] == f"Approve the refund budget, {when}."
+    assert when.startswith("now: the deadline was")

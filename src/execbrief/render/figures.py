@@ -8,9 +8,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from execbrief.core import speech
-from execbrief.core.incident import due_moment
 from execbrief.core.story import Brief
-from execbrief.core.story.story import promise
 
 
 def _minutes(value: Decimal | None) -> str:
@@ -283,15 +281,11 @@ def repeat_risk(brief: Brief) -> str:
 def decision_items(brief: Brief) -> list[tuple[str, list[str]]]:
     """Each decision asked of the CEO as (the decision with its deadline, the lines under
     it: 'Without it: ...', 'We recommend: ...' where known), in the Brief's order."""
-    zone, now = brief.incident.zone, brief.assessment.now
     items = []
     for d in brief.asks:
         said = speech.sentence(d.decision)
         if d.deadline is not None:
-            if due_moment(d.deadline, zone) < now:
-                said += f", now: the deadline was {speech.due(d.deadline, zone, now)}"
-            else:
-                said += f", {promise(d.deadline, zone, now)}"
+            said += f", {brief.decision_when(d)}"
         under = []
         if d.if_no_decision:
             under.append(f"Without it: {speech.clause(d.if_no_decision)}.")

@@ -25,7 +25,7 @@ from execbrief.core.story.asks import Decision, Urgent, needs_you_now
 from execbrief.core.story.planned_commitments import PlannedCommitment, planned_commitments
 from execbrief.core.story.questions import Question, tough_questions
 from execbrief.core.story.script import Line, script
-from execbrief.core.story.story import Story, commitment_state, promise
+from execbrief.core.story.story import Story, commitment_state, decision_when, promise
 from execbrief.core.story.unknowns import Unknown, unknowns
 
 if TYPE_CHECKING:  # the rule models cost ~40 ms to build; only briefs with rules pay it
@@ -96,6 +96,10 @@ class Brief:
         """The commitment's date as every output says it: 'by Friday, November 27', 'was
         due Tuesday, November 17: missed' or 'done'."""
         return promise(c.due, self.incident.zone, self.assessment.now, kept=c.status == "kept")
+
+    def decision_when(self, d: Decision) -> str:
+        """A decision's deadline as every output says it (see story.decision_when)."""
+        return decision_when(d, self.incident.zone, self.assessment.now)
 
     def commitment_state(self, c: PlannedCommitment) -> str:
         return commitment_state(c, self.incident.zone, self.assessment.now)

@@ -165,10 +165,7 @@ class Story:
         what we recommend; each part only where it is known."""
         said = speech.sentence(d.decision)
         if d.deadline is not None:
-            if due_moment(d.deadline, self.zone) < self.now:
-                said += f", now: the deadline was {speech.due(d.deadline, self.zone, self.now)}"
-            else:
-                said += f", {self.promise(d.deadline)}"
+            said += f", {decision_when(d, self.zone, self.now)}"
         said += "."
         if d.if_no_decision:
             said += f" Without it, {speech.clause(d.if_no_decision)}."
@@ -196,3 +193,12 @@ def commitment_state(commitment: PlannedCommitment, zone: ZoneInfo, now: datetim
     if commitment.due_at(zone) < now:
         return "missed"
     return commitment.status
+
+
+def decision_when(d: Decision, zone: ZoneInfo, now: datetime) -> str:
+    """A decision's deadline as every output says it: 'by 3:00 p.m. EST today', or, once
+    passed, 'now: the deadline was Friday, October 9' (never a promise)."""
+    assert d.deadline is not None
+    if due_moment(d.deadline, zone) < now:
+        return f"now: the deadline was {speech.due(d.deadline, zone, now)}"
+    return promise(d.deadline, zone, now)
