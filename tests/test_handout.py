@@ -112,7 +112,8 @@ def test_the_handout_holds_the_ceo_content(path: Path, when: str):
     assert headings[0] == ("Needs you now" if urgent else "At a glance")
     for form in ("md", "html", "pdf", "slides"):
         flat = " ".join(texts[form].split())
-        assert ("Needs you now" in flat) == bool(urgent), form
+        # The PDF's headings are set in capitals by the style sheet; the words are the same.
+        assert ("needs you now" in flat.lower()) == bool(urgent), form
         for line in urgent:
             assert " ".join(line.split()) in flat, (form, line)
     assert [s.title for s in brief.sections] == [

@@ -8,6 +8,7 @@ the law applies to us.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from execbrief.core import speech
@@ -31,7 +32,9 @@ def timed(found: Sequence[Obligation]) -> list[Obligation]:
     return [o for o in found if o.deadline is not None]
 
 
-def legal_sentence(found: Sequence[Obligation], zone: ZoneInfo) -> str | None:
+def legal_sentence(
+    found: Sequence[Obligation], zone: ZoneInfo, now: datetime | None = None
+) -> str | None:
     """The legal exposure in one sentence, or None when no rule is triggered."""
     if not found:
         return None
@@ -51,7 +54,7 @@ def legal_sentence(found: Sequence[Obligation], zone: ZoneInfo) -> str | None:
         parts.append(f"{speech.number(len(overdue))} of them already past the deadline")
     if ahead:
         first = "it is" if len(found) == 1 else "the next is"
-        parts.append(f"{first} due by {speech.clock_time(ahead[0], zone)}")
+        parts.append(f"{first} due by {speech.clock_time(ahead[0], zone, now=now)}")
     if pending:
         parts.append(f"{_count(len(pending), 'question waits', 'questions wait')} on counsel")
     if len(parts) == 1:
@@ -77,7 +80,9 @@ def money_sentence(risk: MoneyAtRisk | None) -> str | None:
     return text + "."
 
 
-def disclosure_answer(found: Sequence[Obligation], zone: ZoneInfo) -> str:
+def disclosure_answer(
+    found: Sequence[Obligation], zone: ZoneInfo, now: datetime | None = None
+) -> str:
     """Do we have to disclose this, and by when? From the obligations, for counsel."""
     if not found:
         return (
@@ -91,7 +96,7 @@ def disclosure_answer(found: Sequence[Obligation], zone: ZoneInfo) -> str:
     clocks = timed(found)
     for o in clocks[:SHOWN_IN_ANSWER]:
         assert o.deadline is not None
-        said.append(f"{o.regime}, due {speech.clock_time(o.deadline, zone)}.")
+        said.append(f"{o.regime}, due {speech.clock_time(o.deadline, zone, now=now)}.")
         left = time_left(o)
         if left and left.startswith("overdue"):
             said.append(f"It is {left}.")

@@ -99,9 +99,9 @@ def _notices(found: Sequence[Obligation], now: datetime) -> list[Decision]:
     assert first.deadline is not None
     if late:
         when = time_left(first) or "overdue"
-        without = f"the {first.regime} notice stays late ({when}), and the delay grows"
+        without = f"the {first.name} notice stays late ({when}), and the delay grows"
     else:
-        without = f"we miss the {first.regime} deadline"
+        without = f"we miss the {first.name} deadline"
     return [
         Decision(
             "Approve what we tell the authorities, and who signs it",

@@ -88,9 +88,15 @@ def open_commitments(
 def next_contact(
     commitments: list[PlannedCommitment], zone: ZoneInfo, now: datetime
 ) -> PlannedCommitment | None:
-    """The first open commitment still ahead of `now`: when the CEO hears from us next."""
+    """When the CEO hears from us next: the soonest update (or call, or briefing) still
+    ahead of `now`; without one, the soonest open commitment ahead."""
     ahead = [c for c in open_commitments(commitments, zone) if c.due_at(zone) >= now]
-    return ahead[0] if ahead else None
+    contacts = [c for c in ahead if any(w in c.what.lower() for w in _CONTACT_WORDS)]
+    return (contacts or ahead)[0] if ahead else None
+
+
+# A notice to a regulator due in an hour is not when the CEO next hears from us.
+_CONTACT_WORDS = ("update", "brief", "call", "meeting", "check-in")
 
 
 def report_commitment(commitments: list[PlannedCommitment]) -> PlannedCommitment | None:

@@ -51,7 +51,7 @@ def _compensation(story: Story) -> Question:
 def _disclosure(story: Story) -> Question:
     q = "Do we have to disclose this, and by when?"
     if story.obligations is not None:
-        return Question(q, disclosure.disclosure_answer(story.obligations, story.zone))
+        return Question(q, disclosure.disclosure_answer(story.obligations, story.zone, story.now))
     exposure = story.incident.exposure
     flags: list[str] = []
     if exposure.personal_data_breach is not None:

@@ -156,7 +156,7 @@ def impact(story: Story) -> list[str]:
     churn = disclosure.money_sentence(story.money_at_risk)
     if churn:
         out.append(churn)
-    legal = disclosure.legal_sentence(story.obligations or (), story.zone)
+    legal = disclosure.legal_sentence(story.obligations or (), story.zone, story.now)
     if legal:
         out.append(legal)
     if a.response is not None:
