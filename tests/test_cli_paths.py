@@ -361,10 +361,16 @@ def test_help_loads_no_heavy_library(files):
     [(["check", "-"], DRAFT * 2000), (["brief", str(INCIDENT), "--format", "md"], "")],
 )
 def test_a_reader_that_went_away_ends_the_command_quietly(files, args, stdin):
+    result = _run_with_no_reader(args, files, stdin)
+    assert (result.returncode, result.stderr) == (0, b"")
+
+
+def _run_with_no_reader(args: list[str], files, stdin: str = "") -> subprocess.CompletedProcess:
+    """Run the command with its stdout a pipe whose reading end is already closed."""
     read_end, write_end = os.pipe()
     os.close(read_end)  # nobody will read stdout
     try:
-        result = subprocess.run(
+        return subprocess.run(
             [*COMMAND, *args],
             input=stdin.encode(),
             stdout=write_end,
@@ -374,24 +380,13 @@ def test_a_reader_that_went_away_ends_the_command_quietly(files, args, stdin):
         )
     finally:
         os.close(write_end)
-    assert (result.returncode, result.stderr) == (0, b"")
 
 
 def test_out_files_are_written_when_the_reader_went_away(files, tmp_path):
     """`execbrief brief x.yaml --out DIR | head`: the printing stops, the files do not."""
     out = tmp_path / "out"
-    read_end, write_end = os.pipe()
-    os.close(read_end)
-    try:
-        result = subprocess.run(
-            [*COMMAND, "brief", str(INCIDENT), "--out", str(out), "--now", NOW, "-fmd"],
-            stdout=write_end,
-            stderr=subprocess.PIPE,
-            env={**os.environ, "XDG_CONFIG_HOME": files["config"]},
-            timeout=120,
-        )
-    finally:
-        os.close(write_end)
+    args = ["brief", str(INCIDENT), "--out", str(out), "--now", NOW, "-fmd"]
+    result = _run_with_no_reader(args, files)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
         "brief.html",
