@@ -219,3 +219,23 @@ def test_the_presenter_pack_lists_findings_and_fields_to_fill():
     handout = render("md", brief)
     assert isinstance(handout, str)
     assert tool_words(handout) == []
+
+
+@pytest.mark.parametrize(("path", "when"), CASES, ids=IDS)
+def test_the_one_page_pdf_cuts_no_text(path: Path, when: str):
+    """Type shrinks and the chart gives way before a word of the CEO's text is cut."""
+    text = handouts(path, when)["pdf"]
+    assert "…" not in text
+    assert " ".join(brief_for(path, when).headline.split()) in " ".join(text.split())
+
+
+def test_with_no_update_planned_the_brief_promises_none():
+    from datetime import datetime
+
+    facts = incident(
+        commitments=[{"what": "Deletion cap in place", "owner": "Platform", "due": "2026-11-27"}]
+    )
+    brief = compose(facts, datetime.fromisoformat("2026-11-20T17:30:00+00:00"))
+    steps = brief.section("next_steps").text
+    assert "No update to you is scheduled yet." in steps
+    assert "hear from us next" not in steps

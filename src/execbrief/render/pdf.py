@@ -1,9 +1,10 @@
 """The one-pager as PDF: the HTML page printed by WeasyPrint, the chart as a 2x PNG.
 
 Always one A4 page. When the page would spill over, it is laid out on a larger sheet and
-printed scaled down to A4 (smaller type, nothing cut), down to SCALES' last step; only a
-brief too long even then has its longest free text cut, with an ellipsis (the HTML keeps
-the full text).
+printed scaled down to A4 (smaller type, nothing cut), down to SCALES' last step; then the
+timeline chart gives way (the slides and brief.html keep the timeline), and the type shrinks
+again; only a brief too long even then has its longest free text cut, with an ellipsis
+(the HTML keeps the full text).
 """
 
 from __future__ import annotations
@@ -62,14 +63,16 @@ def render(brief: Brief) -> bytes:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     chart = data_uri("image/png", timeline_chart.png(brief, *chart_inches(brief)))
+    # What gives way, in turn, so the page stays one page: the type shrinks; then the chart
+    # goes (the slides and brief.html keep the timeline); cutting the CEO's text comes last.
+    tries = [(chart, None, scale) for scale in SCALES]
+    tries += [("", None, scale) for scale in SCALES]
+    tries += [("", limit, SCALES[-1]) for limit in TEXT_LIMITS]
     document: Any = None
     scale = SCALES[-1]
-    for limit in (None, *TEXT_LIMITS):
-        for scale in SCALES if limit is None else SCALES[-1:]:
-            source = page(brief, chart, text_limit=limit, print_css=sheet(scale))
-            document = HTML(string=source, url_fetcher=embedded_only()).render()
-            if len(document.pages) == 1:
-                break
+    for chart_uri, limit, scale in tries:
+        source = page(brief, chart_uri, text_limit=limit, print_css=sheet(scale))
+        document = HTML(string=source, url_fetcher=embedded_only()).render()
         if len(document.pages) == 1:
             break
     document.pages[1:] = []  # never a second page, even for a brief beyond every limit

@@ -88,15 +88,16 @@ def open_commitments(
 def next_contact(
     commitments: list[PlannedCommitment], zone: ZoneInfo, now: datetime
 ) -> PlannedCommitment | None:
-    """When the CEO hears from us next: the soonest update (or call, or briefing) still
-    ahead of `now`; without one, the soonest open commitment ahead."""
+    """When the CEO hears from us next: the soonest update, call, briefing or report still
+    ahead of `now`; None when no such contact is planned."""
     ahead = [c for c in open_commitments(commitments, zone) if c.due_at(zone) >= now]
     contacts = [c for c in ahead if any(w in c.what.lower() for w in _CONTACT_WORDS)]
-    return (contacts or ahead)[0] if ahead else None
+    return contacts[0] if contacts else None
 
 
-# A notice to a regulator due in an hour is not when the CEO next hears from us.
-_CONTACT_WORDS = ("update", "brief", "call", "meeting", "check-in")
+# A notice to a regulator due in an hour, or a fix due next week, is not when the CEO next
+# hears from us.
+_CONTACT_WORDS = ("update", "brief", "call", "meeting", "check-in", "report", "review")
 
 
 def report_commitment(commitments: list[PlannedCommitment]) -> PlannedCommitment | None:
