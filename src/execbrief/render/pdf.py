@@ -65,7 +65,7 @@ def render(brief: Brief) -> bytes:
     chart = data_uri("image/png", timeline_chart.png(brief, *chart_inches(brief)))
     # What gives way, in turn, so the page stays one page: the type shrinks; then the chart
     # goes (the slides and brief.html keep the timeline); cutting the CEO's text comes last.
-    tries = [(chart, None, scale) for scale in SCALES]
+    tries: list[tuple[str, int | None, float]] = [(chart, None, scale) for scale in SCALES]
     tries += [("", None, scale) for scale in SCALES]
     tries += [("", limit, SCALES[-1]) for limit in TEXT_LIMITS]
     document: Any = None
