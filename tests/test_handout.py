@@ -169,7 +169,8 @@ def test_a_missing_owner_reads_owner_to_be_named_never_a_dash():
         for row in shape.table.rows
         for cell in row.cells
     ]
-    assert OWNER_TO_BE_NAMED in cells and "—" not in cells
+    assert f"{OWNER_TO_BE_NAMED} today" in cells and "—" not in cells  # and by when
+    assert f"{OWNER_TO_BE_NAMED} today" in md
 
 
 # --- the presenter pack -----------------------------------------------------------------------

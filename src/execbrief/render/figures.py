@@ -322,12 +322,13 @@ class CommitmentRow:
 
 
 def commitment_rows(brief: Brief) -> list[CommitmentRow]:
-    """Our commitments as the CEO reads them: a missing owner is 'owner to be named'."""
+    """Our commitments as the CEO reads them: a missing owner is 'owner to be named', with
+    by when (core decides it: Brief.owner_words)."""
     return [
         CommitmentRow(
             c.number,
             c.what,
-            c.owner or OWNER_TO_BE_NAMED,
+            brief.owner_words(c),
             speech.due(c.due, brief.incident.zone, brief.assessment.now),  # the state says the rest
             "proposed" if c.source != "file" else _STATUS_WORDS.get(state, state),
         )

@@ -22,7 +22,11 @@ from execbrief.core.language.sentences import spoken_seconds as spoken_seconds
 from execbrief.core.language.sentences import spoken_words as spoken_words
 from execbrief.core.story import sections
 from execbrief.core.story.asks import Decision, Urgent, needs_you_now
-from execbrief.core.story.planned_commitments import PlannedCommitment, planned_commitments
+from execbrief.core.story.planned_commitments import (
+    PlannedCommitment,
+    next_contact,
+    planned_commitments,
+)
 from execbrief.core.story.questions import Question, tough_questions
 from execbrief.core.story.script import Line, script
 from execbrief.core.story.story import Story, commitment_state, decision_when, promise
@@ -96,6 +100,16 @@ class Brief:
         """The commitment's date as every output says it: 'by Friday, November 27', 'was
         due Tuesday, November 17: missed' or 'done'."""
         return promise(c.due, self.incident.zone, self.assessment.now, kept=c.status == "kept")
+
+    def owner_words(self, c: PlannedCommitment) -> str:
+        """Who keeps the promise; when no one is named yet, by when one will be."""
+        if c.owner:
+            return c.owner
+        upcoming = next_contact(self.commitments, self.incident.zone, self.assessment.now)
+        if upcoming is None or upcoming is c:
+            return "owner to be named today"
+        when = promise(upcoming.due, self.incident.zone, self.assessment.now)
+        return f"owner to be named {when}"
 
     def decision_when(self, d: Decision) -> str:
         """A decision's deadline as every output says it (see story.decision_when)."""
