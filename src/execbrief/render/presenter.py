@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from execbrief.core.language.sentences import spoken_seconds
 from execbrief.core.story import Brief
-from execbrief.render.figures import exposure_rows, key_figures, obligation_rows
+from execbrief.render.exact_figures import exposure_rows, key_figures
+from execbrief.render.figures import obligation_rows
 from execbrief.render.markdown import _safe, _source
 
 _VERDICT = {

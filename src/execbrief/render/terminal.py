@@ -12,7 +12,8 @@ from rich.text import Text
 
 from execbrief.core import speech
 from execbrief.core.story import Brief
-from execbrief.render.figures import exposure_rows, key_figures, obligation_rows, timeline_rows
+from execbrief.render.exact_figures import exposure_rows, key_figures
+from execbrief.render.figures import obligation_rows, timeline_rows
 
 _VERDICT_STYLE = {"ready": "green", "ready_with_gaps": "yellow", "not_ready": "red"}
 _STATUS_STYLE = {
