@@ -107,11 +107,14 @@ def test_what_needs_the_ceo_now_is_overdue_or_due_within_a_day_most_urgent_first
     sources = [u.source for u in soon.needs_you_now]  # 20:00 UTC comes before 03:00 UTC
     assert sources == ["file", "exposure.bank_notification_incident_determined_at"]
     assert soon.needs_you_now[0].told == (
-        "Your decision: Approve the refund budget: due 3:00 p.m. EST today, 12 hours from now"
+        "Your decision: Approve the refund budget: due 3:00 p.m. EST today, 12 hours from now."
     )
+    assert soon.needs_you_now[1].told.endswith("from now. Counsel to send it by then.")
     late = compose(inc, datetime.fromisoformat("2026-11-22T04:00:00+00:00"), rules=RULES)
     assert all(u.overdue for u in late.needs_you_now)
-    assert "overdue by 60 minutes, since 10:00 p.m. EST today" in late.needs_you_now[-1].told
+    assert late.needs_you_now[-1].told.endswith(
+        "overdue by 60 minutes, since 10:00 p.m. EST today. Counsel to send it today."
+    )
     assert "deadline was" in late.section("asks").text  # a passed deadline is no promise
     calm = compose(inc, datetime.fromisoformat("2026-11-20T16:00:00+00:00"), rules=RULES)
     assert calm.needs_you_now == []

@@ -1,11 +1,12 @@
-"""One true story (issue 12): every money figure and every count of people in the CEO's
-handout (one-pager and slides) and in the update is a phrase the core made from one of the
-Brief's values, so no two places state one fact differently.
+"""One true story (issue 12): every money figure, count of people and duration in every
+output the CEO hears or reads (headline, sections, script, Q&A, one-pager, slides and
+their speaker notes) is a phrase of the Brief's situation, so no two places state one
+fact differently.
 
-The check reads every amount ("$54,000", "£1.2 million") and every count of the file's
-people ("48,200 customers") out of the rendered text and asks whether it is one of the
-phrases `execbrief.core.speech` makes from the Brief's figures. A figure that was rounded
-differently, made up, or printed exactly in the handout fails it.
+The check reads every amount ("$54,000", "£1.2 million"), every count of the file's people
+("48,200 customers") and every duration ("about 2 and a half hours") out of the rendered
+text and asks whether it is one of the phrases `core/story/situation.py` decided. A figure
+rounded differently, made up, or printed exactly in the handout fails it.
 """
 
 from __future__ import annotations
@@ -13,51 +14,44 @@ from __future__ import annotations
 import io
 import re
 from datetime import datetime, timedelta
-from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
 from conftest import incident
-from execbrief.core import speech
 from execbrief.core.story.incident_text import free_text_fields
 from execbrief.render import render
 
 AMOUNT = re.compile(r"[$£€]\s?\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion|trillion))?")
-
-
-def _words(phrase: str) -> set[str]:
-    return set(AMOUNT.findall(phrase))
+DURATION = re.compile(
+    r"(?:about )?(?:under a minute|\d+ minutes?|an hour(?: and (?:a half|15 minutes|45 "
+    r"minutes))?|\d+ and a half (?:hours|days)|\d+ hours(?: and (?:15|45) minutes)?|\d+ days)"
+)
 
 
 def canonical_amounts(brief) -> set[str]:
-    """Every way the core may say a money figure of this brief."""
-    values: list[tuple[Decimal, str]] = []
-    a = brief.assessment
-    if a.revenue is not None:
-        for estimate in (a.revenue.primary, a.revenue.cross_check):
-            if estimate is not None:
-                values += [
-                    (v, estimate.currency) for v in (estimate.low, estimate.likely, estimate.high)
-                ]
-    if a.credits is not None:
-        values.append((a.credits.total, a.credits.currency))
-        values += [(c.amount, c.currency) for c in a.credits.by_contract]
-    if a.response is not None:
-        values.append((a.response.amount, a.response.currency))
-    risk = brief.money_at_risk
-    if risk is not None:
-        values += [(risk.total_low, risk.currency), (risk.total_high, risk.currency)]
-        if risk.credits is not None:
-            values.append((risk.credits, risk.currency))
-        if risk.churn is not None:
-            values += [(risk.churn.low, risk.currency), (risk.churn.high, risk.currency)]
-    for contract in brief.incident.contracts:  # the file's own figures, quoted back
-        values.append((contract.monthly_fee, brief.incident.currency))
+    """Every way the brief may say a money figure: the situation's phrases and ranges."""
     said: set[str] = set()
-    for value, currency in values:
-        said |= _words(speech.money(value, currency))
+    for phrase in brief.situation.phrases():
+        said |= set(AMOUNT.findall(phrase))
+    for contract in brief.incident.contracts:  # the file's own figures, quoted back
+        said |= set(AMOUNT.findall(f"${contract.monthly_fee:,}"))
+    return said
+
+
+def canonical_durations(brief) -> set[str]:
+    """The situation's durations, and the time left on each clock as the core said it."""
+    said = {
+        brief.situation[key].phrase
+        for key in ("lasted", "detected_after", "restored_after")
+        if brief.situation.get(key) is not None
+    }
+    clocks = [u.told for u in brief.needs_you_now] + [
+        str(o.get("time_left") or "") for o in brief.obligations
+    ]
+    for text in clocks:
+        said |= set(DURATION.findall(text))
     return said
 
 
@@ -77,20 +71,26 @@ def handout_texts(brief) -> dict[str, str]:
         for row in shape.table.rows
         for cell in row.cells
     )
-    return {"brief.md": render("md", brief), "slides": slides + "\n" + tables}
+    notes = "\n".join(
+        slide.notes_slide.notes_text_frame.text for slide in deck.slides if slide.has_notes_slide
+    )
+    return {
+        "headline": brief.headline,
+        "sections": "\n".join(s.text for s in brief.sections),
+        "script": "\n".join(line.text for line in brief.script),
+        "qa": "\n".join(f"{q.question} {q.answer}" for q in brief.qa),
+        "brief.md": render("md", brief),
+        "slides": slides + "\n" + tables,
+        "speaker notes": notes,
+    }
 
 
 def strays(brief) -> dict[str, list[str]]:
     allowed = canonical_amounts(brief)
-    users = brief.assessment.users
-    unit = brief.incident.impact.users_unit
-    people = set()
-    if users is not None:
-        people = {
-            speech.count_range(users.low, users.high, unit),
-            speech.count(users.low, unit),
-            speech.count(users.high, unit),
-        }
+    durations = canonical_durations(brief)
+    users = brief.situation["users"]
+    unit = users.unit
+    people = {users.phrase} if users.known else set()
     # The engineer's own words may hold other figures (a subset: "the 310 customers whose
     # notes are gone"); those are quoted, not said by the core.
     quoted = " ".join(" ".join(text.split()) for _, text in free_text_fields(brief.incident))
@@ -104,7 +104,12 @@ def strays(brief) -> dict[str, list[str]]:
         bad += [
             c
             for c in counts
-            if users is not None and c not in quoted and not any(p.endswith(c) for p in people)
+            if users.known and c not in quoted and not any(p.endswith(c) for p in people)
+        ]
+        bad += [
+            d
+            for d in DURATION.findall(flat)
+            if d not in quoted and not any(ok == d or ok.endswith(f" {d}") for ok in durations)
         ]
         if bad:
             found[name] = bad
@@ -190,6 +195,13 @@ def test_an_exact_or_made_up_figure_in_the_handout_is_caught(monkeypatch):
 
     brief = compose(facts, datetime.fromisoformat("2026-11-20T17:30:00+00:00"))
     assert strays(brief) == {}
-    page = "We lost about $58,000 ($57,961) from about 48,000 customers; 48,200 customers."
+    lasted = brief.situation["lasted"].phrase
+    assert lasted == "47 minutes"
+    page = (
+        "We lost about $58,000 ($57,961) from about 48,000 customers; 48,200 customers. "
+        f"It lasted {lasted}, or 48 minutes, or about an hour."
+    )
     monkeypatch.setattr(test_one_story, "handout_texts", lambda _: {"brief.md": page})
-    assert strays(brief) == {"brief.md": ["$57,961", "about 48,000 customers"]}
+    assert strays(brief) == {
+        "brief.md": ["$57,961", "about 48,000 customers", "48 minutes", "about an hour"]
+    }

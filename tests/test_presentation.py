@@ -199,16 +199,17 @@ def test_deck_has_16_9_slides_the_chart_and_the_script_in_the_notes(
     slides = list(deck.slides)
     assert "Checkout payments failing" in slide_text(slides[0])
     pictures = [s for s in slides if any(sh.shape_type == 13 for sh in s.shapes)]
-    assert pictures == [slides[2]]
+    assert pictures == [slides[3]]
     notes = [words(s.notes_slide.notes_text_frame.text) for s in slides]
     assert all(notes)
     spoken = " ".join(notes)
     for line in brief.script:
         assert words(line.text) in spoken, line.text[:60]
     assert "What happened?" in notes[1]
-    assert "why didn't we stop it?" in notes[3]
-    assert "Could it happen again?" in notes[4]
-    assert "Keep me posted" in notes[5]
+    assert "If asked: What has this cost us in total?" in notes[2]  # business impact
+    assert "why didn't we stop it?" in notes[4]
+    assert "Could it happen again?" in notes[5]
+    assert "Keep me posted" in notes[6]
 
 
 def test_deck_numbers_and_commitments_come_from_the_brief(
@@ -219,9 +220,10 @@ def test_deck_numbers_and_commitments_come_from_the_brief(
     impact = slide_text(slides[1])
     for tile in big_numbers(brief):
         assert tile.value in impact
-    assert "first look, not yet confirmed" in slide_text(slides[3])
-    assert "Risk of a repeat: low" in slide_text(slides[4])
-    last = slide_text(slides[5])
+    assert "Service credits owed under contract" in slide_text(slides[2])
+    assert "first look, not yet confirmed" in slide_text(slides[4])
+    assert "Risk of a repeat: low" in slide_text(slides[5])
+    last = slide_text(slides[6])
     assert "Wednesday, November 25" in last and "Full root cause report" in last
 
 

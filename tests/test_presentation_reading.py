@@ -248,7 +248,7 @@ def test_the_markdown_timeline_has_one_line_per_minute(path: Path, when: str):
     times = re.findall(r"^- \*\*(.+?)\*\*:", text, re.MULTILINE)
     assert times and len(times) == len(set(times))
     if path == BREACH:
-        assert "Impact began: First sign-in with the stolen staff password" in text
+        assert "Intruder got in: First sign-in with the stolen staff password" in text
 
 
 # 8. no near-empty continuation slide ---------------------------------------------------------

@@ -136,10 +136,10 @@ def test_chart_keeps_milestones_when_events_are_many():
     marks = timeline_chart.marks(brief)
     assert len(marks) == timeline_chart.MAX_ROWS
     assert {m.label for m in marks if m.milestone} == {
-        "Impact began",
-        "Detected: step 5",  # an event at a milestone's minute is told on its row
-        "Impact ended",
-        "Resolved",
+        "Problem began",
+        "We found out: step 5",  # an event at a milestone's minute is told on its row
+        "Service back",
+        "Incident closed after checks",
     }
     assert marks == sorted(marks, key=lambda m: m.at)
     shown = [m.label for m in marks if not m.milestone]

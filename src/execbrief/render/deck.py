@@ -37,15 +37,18 @@ from execbrief.render.untrusted import one_line
 if TYPE_CHECKING:
     from execbrief.core.story import Brief
 
+# The script's topics, by the slide whose notes hold them: title, what happened, timeline,
+# cause, fix and recurrence, asks and commitments (the last takes the rest).
 TOPIC_SLIDE = {"opening": 0, "what_happened": 1, "cause": 3, "fix": 4, "recurrence": 4}
-SLIDES = 6
+NOTED = 6
+SLIDES = 7  # the six above and the business impact; more when clocks apply or text flows
 
 
 def _script_notes(brief: Brief) -> list[list[str]]:
-    notes: list[list[str]] = [[] for _ in range(SLIDES)]
+    notes: list[list[str]] = [[] for _ in range(NOTED)]
     for line in brief.script:
         who = "YOU" if line.speaker == "you" else "CEO"
-        notes[TOPIC_SLIDE.get(line.topic, SLIDES - 1)].append(f"{who}: {one_line(line.text)}")
+        notes[TOPIC_SLIDE.get(line.topic, NOTED - 1)].append(f"{who}: {one_line(line.text)}")
     zone = brief.incident.zone.key
     notes[2] = [f"If asked for times ({zone}):"] + [
         f"{when}: {one_line(what)}" for when, what in timeline_rows(brief)
@@ -168,6 +171,17 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
     rest = deck.text(slide, (m, below, inner, deck.height - below - 0.3), body, 16)
     _flow(deck, "What happened", rest, 16)
 
+    # the business impact in full: money, credits, customers who may leave, legal exposure
+    title = "Business impact"
+    ready = [
+        f"If asked: {one_line(q.question)} {one_line(q.answer)}"
+        for q in brief.qa
+        if any(w in q.question.lower() for w in ("cost", "owe", "disclose"))
+    ]
+    slide, top = deck.slide(title, ready or ["The figures as the one-pager gives them."])
+    box = (m, top, inner, deck.height - top - 0.45)
+    _flow(deck, title, deck.text(slide, box, brief.section("impact").text, 20), 20)
+
     # legal and contractual clocks, when any applies
     clocks = obligation_rows(brief)
     if clocks:
@@ -177,7 +191,8 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
             *(f"{r.regime}: {r.deadline}. {r.state}." for r in clocks),
         ]
         slide, top = deck.slide(title, lines)
-        note = f"Counsel must confirm these; not legal advice. Times in {incident.zone.key}."
+        zone = speech.zone_words(incident.zone)
+        note = f"Counsel must confirm these; not legal advice. Times are {zone}."
         deck.text(slide, (m, top, inner, 0.5), note, 16, bold=True, rgb=ACCENT)
         rows = [["Rule", NOTIFY, "Deadline", "Status"]] + [
             [r.regime, r.recipient, r.deadline, r.state] for r in clocks

@@ -12,22 +12,27 @@ from execbrief.core import speech
 from execbrief.core.story import Brief
 
 
+def milestones(brief: Brief) -> list[tuple[datetime, str]]:
+    """The incident's main moments in the CEO's words, for the timeline and its chart."""
+    t = brief.incident.timeline
+    security = brief.incident.kind == "security"
+    found = [(t.started, "Intruder got in" if security else "Problem began")]
+    if t.detected:
+        found.append((t.detected, "We found out"))
+    if t.mitigated:
+        found.append((t.mitigated, "Intruder shut out" if security else "Service back"))
+    if t.resolved:
+        found.append((t.resolved, "Incident closed after checks"))
+    return found
+
+
 def timeline_rows(brief: Brief) -> list[tuple[str, str]]:
     """(local time, what happened), in time order, including the main milestones; what
-    happened at the same minute is one line ("Impact began: first sign-in ..."), as on the
+    happened at the same minute is one line ("Problem began: first sign-in ..."), as on the
     chart."""
-    incident = brief.incident
-    t = incident.timeline
-    zone = incident.zone
-    milestones = [(t.started, "Impact began")]
-    if t.detected:
-        milestones.append((t.detected, "Detected"))
-    if t.mitigated:
-        milestones.append((t.mitigated, "Impact ended"))
-    if t.resolved:
-        milestones.append((t.resolved, "Resolved"))
-    marks = [(at, what, True) for at, what in milestones]
-    marks.extend((event.at, event.what, False) for event in t.events)
+    zone = brief.incident.zone
+    marks = [(at, what, True) for at, what in milestones(brief)]
+    marks.extend((event.at, event.what, False) for event in brief.incident.timeline.events)
     minutes: dict[datetime, tuple[list[str], list[str]]] = {}
     for at, what, milestone in sorted(marks, key=lambda mark: (mark[0], not mark[2])):
         key = at.astimezone(zone).replace(second=0, microsecond=0)
@@ -88,82 +93,49 @@ def _lead(phrase: str) -> tuple[str, str]:
 
 def users_phrase(brief: Brief) -> str | None:
     """'between 8,500 and 11,000 customers', 'about 48,000 customers', or None."""
-    users = brief.assessment.users
-    if users is None:
-        return None
-    return speech.count_range(users.low, users.high, brief.incident.impact.users_unit)
+    return brief.situation.phrase("users")
 
 
 def money_phrase(brief: Brief) -> tuple[str, str] | None:
     """(likely, range) of lost sales: ('about £33,000', 'between £20,000 and £45,000')."""
-    revenue = brief.assessment.revenue
-    if revenue is None:
-        return None
-    loss = revenue.primary
-    spread = "" if loss.low == loss.high else speech.money_range(loss.low, loss.high, loss.currency)
-    return speech.money(loss.likely, loss.currency), spread
+    loss = brief.situation["lost_sales"]
+    return (loss.phrase, loss.spread) if loss.known else None
 
 
-def duration_phrase(minutes: Decimal | None) -> str:
-    return "not known yet" if minutes is None else speech.duration(minutes)
+_GLANCE = (  # (situation key, tile key): the rows of "at a glance", in order
+    ("users", "users"),
+    ("lost_sales", "money"),
+    ("lasted", "lasted"),
+    ("detected_after", "detect"),
+    ("restored_after", "restore"),
+    ("credits", "credits"),
+    ("churn", "churn"),
+    ("response_cost", "response"),
+)
 
 
 def at_a_glance(brief: Brief, *, beyond_tiles: bool = False) -> list[tuple[str, str]]:
-    """(label, phrase) rows for the CEO: the figures in the prose's own words.
-    `beyond_tiles`: only the known figures the big-number tiles do not show (an unknown is
-    listed under "Still unknown" instead)."""
-    a = brief.assessment
-    unit = brief.incident.impact.users_unit
+    """(label, phrase) rows for the CEO: the figures in the prose's own words, read from
+    the situation. `beyond_tiles`: only the known figures the big-number tiles do not show
+    (an unknown is listed under "Still unknown" instead)."""
+    ongoing = brief.assessment.ongoing
     rows: list[tuple[str, str, str]] = []  # (tile key, label, phrase); key "" when unknown
-    users = users_phrase(brief)
-    rows.append(("users" if users else "", "Who was affected", users or f"{unit} not counted yet"))
-    money = money_phrase(brief)
-    if money is None:
-        rows.append(("", "Lost sales", "no estimate yet"))
-    else:
-        likely, spread = money
-        rows.append(("money", "Lost sales", f"{likely} ({spread})" if spread else likely))
-    lasted = duration_phrase(a.impact_minutes) + (", still going on" if a.ongoing else "")
-    rows.append(
-        (
-            "lasted" if a.impact_minutes is not None else "",
-            "How long so far" if a.ongoing else "How long it lasted",
-            lasted,
-        )
-    )
-    rows.append(
-        (
-            "detect" if a.detect_minutes is not None else "",
-            "Time until we knew",
-            duration_phrase(a.detect_minutes),
-        )
-    )
-    if a.mitigate_minutes is not None:
-        rows.append(
-            ("restore", "Time to restore after we knew", duration_phrase(a.mitigate_minutes))
-        )
-    risk = brief.money_at_risk
-    if a.credits is not None and a.credits.total > 0:
-        rows.append(
-            ("credits", "Service credits owed", speech.money(a.credits.total, a.credits.currency))
-        )
-    if risk is not None and risk.churn is not None:
-        churn = risk.churn
-        rows.append(
-            (
-                "churn",
-                "Yearly sales at risk from customers who may leave",
-                speech.money_range(churn.low, churn.high, churn.currency),
-            )
-        )
-    if a.response is not None:
-        rows.append(
-            (
-                "response",
-                "Staff time on the response",
-                speech.money(a.response.amount, a.response.currency),
-            )
-        )
+    for key, tile in _GLANCE:
+        fact = brief.situation.get(key)
+        if fact is None:
+            if key == "detected_after":
+                rows.append(("", "Time until we knew", "not known yet"))
+            continue
+        if key == "credits" and not fact.value:
+            continue
+        said = fact.phrase
+        if key == "lost_sales" and fact.known and fact.spread:
+            said = f"{fact.phrase} ({fact.spread})"
+        elif key == "lost_sales" and not fact.known:
+            said = "no estimate yet"
+        elif key == "lasted" and ongoing:
+            said += ", still going on"
+        rows.append((tile if fact.known else "", fact.label, said))
     if beyond_tiles:
         shown = {tile.key for tile in big_numbers(brief)}
         return [(label, phrase) for key, label, phrase in rows if key and key not in shown]
@@ -178,38 +150,41 @@ def big_numbers(brief: Brief) -> list[BigNumber]:
     in the same words as the prose. Only known figures: an unknown is never the big number
     (it is listed under "Still unknown"); the staff time and the time until we knew fill
     in for one."""
-    a = brief.assessment
-    unit = brief.incident.impact.users_unit
+    facts = brief.situation
+    ongoing = brief.assessment.ongoing
     tiles: list[BigNumber] = []
-    users = users_phrase(brief)
+    users = facts.phrase("users")
     if users is not None:
+        unit = facts["users"].unit
         lead, value = _lead(users.removesuffix(f" {unit}"))
         tiles.append(BigNumber(lead, value, f"{unit} affected", "", "users"))
     money = money_phrase(brief)
     if money is not None:
         lead, value = _lead(money[0])
         tiles.append(BigNumber(lead, value, "lost sales", money[1], "money"))
-    if a.impact_minutes is not None:
-        lead, value = _lead(duration_phrase(a.impact_minutes))
-        tiles.append(
-            BigNumber(
-                lead,
-                value,
-                "of impact so far" if a.ongoing else "of impact",
-                "still going on" if a.ongoing else "",
-                "lasted",
-            )
+    lead, value = _lead(facts["lasted"].phrase)
+    tiles.append(
+        BigNumber(
+            lead,
+            value,
+            "of impact so far" if ongoing else "of impact",
+            "still going on" if ongoing else "",
+            "lasted",
         )
-    if a.credits is not None and a.credits.total > 0:
-        lead, value = _lead(speech.money(a.credits.total, a.credits.currency))
+    )
+    credits = facts.get("credits")
+    if credits is not None and credits.value:
+        lead, value = _lead(credits.phrase)
         tiles.append(
             BigNumber(lead, value, "service credits owed", "under customer contracts", "credits")
         )
-    if len(tiles) < TILES_AT_LEAST and a.response is not None:
-        lead, value = _lead(speech.money(a.response.amount, a.response.currency))
+    response = facts.get("response_cost")
+    if len(tiles) < TILES_AT_LEAST and response is not None:
+        lead, value = _lead(response.phrase)
         tiles.append(BigNumber(lead, value, "in staff time", "on the response so far", "response"))
-    if len(tiles) < TILES_AT_LEAST and a.detect_minutes is not None:
-        lead, value = _lead(duration_phrase(a.detect_minutes))
+    detect = facts.get("detected_after")
+    if len(tiles) < TILES_AT_LEAST and detect is not None:
+        lead, value = _lead(detect.phrase)
         tiles.append(BigNumber(lead, value, "until we knew", "", "detect"))
     return tiles
 

@@ -99,7 +99,7 @@ def context(brief: Brief, chart_uri: str, text_limit: int | None = None) -> dict
         "figures": [(label, text(value)) for label, value in at_a_glance(brief, beyond_tiles=True)],
         "unknowns": [text(line) for line in unknown_lines(brief)],
         "as_of": speech.clock_time(a.now, zone),
-        "zone": zone.key,
+        "zone": speech.zone_words(zone),
     }
 
 

@@ -39,8 +39,8 @@ def _clocks(brief: Brief) -> list[str]:
     if not rows:
         return []
     out = ["\n## Legal and contractual clocks\n"]
-    zone = brief.incident.zone.key
-    out.append(f"Counsel must confirm these; not legal advice. Times in {zone}.\n")
+    zone = speech.zone_words(brief.incident.zone)
+    out.append(f"Counsel must confirm these; not legal advice. Times are {zone}.\n")
     out.append(f"| Rule | {NOTIFY} | Deadline | Status |\n|---|---|---|---|")
     out.extend(
         f"| {_safe(r.regime)} | {_safe(r.recipient)} | {_safe(r.deadline)} | {_safe(r.state)} |"
@@ -74,7 +74,7 @@ def render(brief: Brief) -> str:
         out.append(_safe(section.text))
     out.extend(_clocks(brief))
     out.append("\n## Timeline\n")
-    out.append(f"Times in {zone.key}.\n")
+    out.append(f"Times are {speech.zone_words(zone)}.\n")
     out.extend(f"- **{_safe(when)}**: {_safe(what)}" for when, what in timeline_rows(brief))
     out.append("\n## Our commitments\n")
     out.append("| # | What | Owner | Due | Status |\n|---|---|---|---|---|")

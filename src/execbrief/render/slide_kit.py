@@ -210,9 +210,9 @@ class Deck:
         edge.shadow.inherit = False  # flat: no theme shadow
         x, w = left + 0.05, width - 0.1
         y, bottom = top + 0.12, top + height - 0.05
-        if tile.lead:  # "about", "between": small, as said before the figure
-            self.text(slide, (x, y, w, 0.4), tile.lead, FLOOR, rgb=MUTED)
-            y += 0.4
+        if tile.lead:  # "about", "between": part of the figure, in its ink, read first
+            self.text(slide, (x, y, w, 0.45), tile.lead, 20, bold=True)
+            y += 0.45
         label = needed(tile.label, w, 15, bold=True)
         detail = needed(tile.detail, w, FLOOR) if tile.detail else 0.0
         value = max(bottom - y - label - detail, needed(tile.value, w, FLOOR, bold=True))

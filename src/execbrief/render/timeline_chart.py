@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from execbrief.core import speech
+from execbrief.render.figures import milestones
 from execbrief.render.untrusted import cut, without_pictographs
 
 if TYPE_CHECKING:
@@ -48,13 +49,7 @@ def marks(brief: Brief) -> list[Mark]:
     told on the milestone's row; milestones first when more than MAX_ROWS."""
     t = brief.incident.timeline
     zone = brief.incident.zone
-    found = [Mark(t.started.astimezone(zone), "Impact began", True)]
-    if t.detected:
-        found.append(Mark(t.detected.astimezone(zone), "Detected", True))
-    if t.mitigated:
-        found.append(Mark(t.mitigated.astimezone(zone), "Impact ended", True))
-    if t.resolved:
-        found.append(Mark(t.resolved.astimezone(zone), "Resolved", True))
+    found = [Mark(at.astimezone(zone), what, True) for at, what in milestones(brief)]
     if brief.assessment.ongoing:
         found.append(Mark(brief.assessment.now.astimezone(zone), "Now: still going on", True))
     events: list[Mark] = []
@@ -92,11 +87,11 @@ def _tick(moment: datetime) -> str:
 
 def title(brief: Brief) -> str:
     """The chart's title, with the duration said as the prose says it."""
-    a = brief.assessment
     who = brief.incident.impact.users_unit.capitalize()
-    if a.ongoing:
-        return f"{who} affected for {speech.duration(a.impact_minutes)} so far, still going on"
-    return f"{who} affected for {speech.duration(a.impact_minutes)}"
+    lasted = brief.situation["lasted"].phrase
+    if brief.assessment.ongoing:
+        return f"{who} affected for {lasted} so far, still going on"
+    return f"{who} affected for {lasted}"
 
 
 def labels(brief: Brief, width: float) -> list[str]:

@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 from execbrief.core import speech
 from execbrief.core.exposure.obligations import Obligation, decisions, time_left
-from execbrief.core.impact import MoneyAtRisk
 
 SHOWN_IN_ANSWER = 3
 
@@ -60,24 +59,6 @@ def legal_sentence(
     if len(parts) == 1:
         return parts[0] + "."
     return "; ".join(parts[:-1]) + " and " + parts[-1] + "."
-
-
-def money_sentence(risk: MoneyAtRisk | None) -> str | None:
-    """Credits and customers who may leave, with the total, in one sentence."""
-    if risk is None or risk.churn is None:
-        return None  # credits alone already have their own sentence
-    churn = risk.churn
-    text = (
-        f"Customers who may leave over this put "
-        f"{speech.money_range(churn.low, churn.high, churn.currency)} a year at risk "
-        f"(if {churn.share} more of the paying customers hit leave)"
-    )
-    if risk.credits:
-        text += (
-            f"; with {speech.money(risk.credits, risk.currency)} in service credits, "
-            f"{speech.money_range(risk.total_low, risk.total_high, risk.currency)} in all"
-        )
-    return text + "."
 
 
 def disclosure_answer(

@@ -12,7 +12,7 @@ from execbrief.core.speech.numbers import (
     percent,
 )
 from execbrief.core.speech.text import capital, clause, sentence
-from execbrief.core.speech.times import clock_time, day, due, duration
+from execbrief.core.speech.times import clock_time, day, due, duration, zone_words
 
 __all__ = [
     "capital",
@@ -29,4 +29,5 @@ __all__ = [
     "number",
     "percent",
     "sentence",
+    "zone_words",
 ]

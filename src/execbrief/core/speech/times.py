@@ -67,6 +67,14 @@ def clock_time(
 _NEAR = ("yesterday", "today", "tomorrow")
 
 
+def zone_words(zone: ZoneInfo) -> str:
+    """The zone as people say it: 'Chicago time', 'New York time', 'UTC'."""
+    key = zone.key
+    if "/" not in key:
+        return key
+    return key.rsplit("/", 1)[-1].replace("_", " ") + " time"
+
+
 def day(value: date, today: date | None = None) -> str:
     """'Friday, November 20'. With `today`: 'yesterday', 'today' or 'tomorrow' where true,
     and 'Tuesday, October 6, 2025' when the year is not today's."""

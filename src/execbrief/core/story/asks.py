@@ -194,8 +194,14 @@ def needs_you_now(
 ) -> list[Urgent]:
     """What is overdue or due within 24 hours of `now` and needs the audience, most
     urgent first: notice clocks (law, contract, policy) and decisions with a deadline."""
-    out: list[tuple[str, datetime, str]] = [
-        (f"{o.regime}, to {o.recipient}", o.deadline, _fact(o))
+    # (what, due, source, who acts on it)
+    out: list[tuple[str, datetime, str, str]] = [
+        (
+            f"{o.regime}, to {o.recipient}",
+            o.deadline,
+            _fact(o),
+            _SENDS.get(o.kind, "Counsel to send it"),
+        )
         for o in found
         if o.deadline is not None and o.status in ("overdue", "due within 24 hours")
     ]
@@ -203,16 +209,26 @@ def needs_you_now(
         if d.source != "file" or d.deadline is None:
             continue
         if due_moment(d.deadline, zone) - now <= SOON:
-            out.append((f"Your decision: {d.decision}", due_moment(d.deadline, zone), d.source))
+            moment = due_moment(d.deadline, zone)
+            out.append((f"Your decision: {d.decision}", moment, d.source, ""))
     urgent = []
-    for what, due, source in sorted(out, key=lambda item: item[1]):
+    for what, due, source, who in sorted(out, key=lambda item: item[1]):
         when = speech.clock_time(due, zone, now=now)
         late = speech.duration(Decimal(int((now - due).total_seconds())) / 60)
         left = speech.duration(Decimal(int((due - now).total_seconds())) / 60)
-        told = (
-            f"{what}: overdue by {late}, since {when}"
-            if due < now
-            else f"{what}: due {when}, {left} from now"
-        )
+        if due < now:
+            act = f" {who} today." if who else " Decide today."
+            told = f"{what}: overdue by {late}, since {when}.{act}"
+        else:
+            act = f" {who} by then." if who else ""
+            told = f"{what}: due {when}, {left} from now.{act}"
         urgent.append(Urgent(what, due, due < now, source, told))
     return urgent
+
+
+# Who sends a notice once its clock runs: said with each item of "Needs you now".
+_SENDS = {
+    "law": "Counsel to send it",
+    "contract": "Counsel and the account team to send it",
+    "policy": "Counsel to send it",
+}

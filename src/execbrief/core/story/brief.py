@@ -29,6 +29,7 @@ from execbrief.core.story.planned_commitments import (
 )
 from execbrief.core.story.questions import Question, tough_questions
 from execbrief.core.story.script import Line, script
+from execbrief.core.story.situation import Situation
 from execbrief.core.story.story import Story, commitment_state, decision_when, promise
 from execbrief.core.story.unknowns import Unknown, unknowns
 
@@ -92,6 +93,7 @@ class Brief:
     money_at_risk: MoneyAtRisk | None = None
     asks: list[Decision] = field(default_factory=list)
     needs_you_now: list[Urgent] = field(default_factory=list)
+    situation: Situation = field(default_factory=lambda: Situation(()))
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
@@ -246,6 +248,7 @@ def _compose(
         money_at_risk=story.money_at_risk,
         asks=story.decisions,
         needs_you_now=needs_you_now(clocks or (), story.decisions, now, incident.zone),
+        situation=story.situation,
     )
 
 
@@ -331,6 +334,7 @@ def document(brief: Brief) -> dict[str, Any]:
         "generated_for": brief.assessment.now.isoformat(),
         "headline": brief.headline,
         "impact": impact_document(brief.assessment),
+        "situation": [fact.document() for fact in brief.situation],
         "sections": [{"key": s.key, "title": s.title, "text": s.text} for s in brief.sections],
         "script": [{"speaker": line.speaker, "text": line.text} for line in brief.script],
         "qa": [{"question": q.question, "answer": q.answer} for q in brief.qa],

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from execbrief.core import speech
 from execbrief.core.exposure import disclosure
-from execbrief.core.story import sections
 from execbrief.core.story.story import Story
 
 _QUICK_DETECTION_MINUTES = 5
@@ -43,7 +42,7 @@ def _compensation(story: Story) -> Question:
     )
     return Question(
         q,
-        f"Yes. Our contracts give {speech.money(credits.total, credits.currency)} "
+        f"Yes. Our contracts give {story.situation['credits'].phrase} "
         f"in service credits: {detail}.",
     )
 
@@ -119,36 +118,40 @@ def _attack(story: Story) -> Question:
 
 def _cost(story: Story) -> Question:
     q = "What has this cost us in total?"
-    total = sections.total_cost(story)
-    if total is None:
+    facts = story.situation
+    parts = [
+        (name, facts.phrase(key))
+        for key, name in (
+            ("lost_sales", "lost sales"),
+            ("credits", "service credits"),
+            ("response_cost", "staff time"),
+        )
+    ]
+    known = [(name, said) for name, said in parts if said is not None]
+    if not known:
         return Question(
             q,
             "We do not know yet: finance has not given a figure. "
             f"We will know {story.answer_by()}.",
         )
-    amount, currency, parts = total
-    missing = []
-    if story.assessment.revenue is None:
-        missing.append("lost sales")
-    if story.assessment.response is None:
-        missing.append("staff time")
+    missing = [name for name, said in parts if said is None and name != "service credits"]
     tail = (
         f" That leaves out {' and '.join(missing)}, which we have not counted yet."
         if missing
         else ""
     )
-    return Question(
-        q,
-        f"About {speech.money(amount, currency).removeprefix('about ')} so far: "
-        f"{', '.join(parts)}.{tail}",
-    )
+    total = facts.get("total_cost")
+    if total is None:  # one part only: that part is the cost so far
+        name, said = known[0]
+        return Question(q, f"{speech.capital(said)} so far, all of it {name}.{tail}")
+    return Question(q, f"{speech.capital(total.phrase)} so far: {total.method}.{tail}")
 
 
 def _detection(story: Story) -> Question | None:
     minutes = story.assessment.detect_minutes
     if minutes is None:
         return None
-    took = speech.duration(minutes)
+    took = story.situation["detected_after"].phrase
     q = f"Why did it take {took} to notice?"
     if minutes <= _QUICK_DETECTION_MINUTES:
         return Question(q, f"It took {took} from the start of the problem until we knew.")

@@ -8,11 +8,10 @@ it will be known.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from execbrief.core import speech
 from execbrief.core.exposure import disclosure
 from execbrief.core.incident import UsersShare, due_moment
+from execbrief.core.story import situation
 from execbrief.core.story.planned_commitments import (
     PlannedCommitment,
     next_contact,
@@ -21,35 +20,24 @@ from execbrief.core.story.story import Story
 
 
 def _users_words(story: Story) -> str | None:
-    users = story.assessment.users
-    if users is None:
-        return None
-    unit = story.incident.impact.users_unit
-    return speech.count_range(users.low, users.high, unit)
+    return story.situation.phrase("users")
 
 
 def money_words(story: Story) -> str | None:
     """'about $58,000 in lost sales (between $39,000 and $79,000)', or None when unknown."""
-    revenue = story.assessment.revenue
-    if revenue is None:
-        return None
-    loss = revenue.primary
-    text = f"{speech.money(loss.likely, loss.currency)} in lost sales"
-    if loss.low != loss.high:
-        text += f" ({speech.money_range(loss.low, loss.high, loss.currency)})"
-    return text
+    loss = story.situation["lost_sales"]
+    return situation.money_words(loss) if loss.known else None
 
 
 def headline(story: Story) -> str:
     a = story.assessment
     started = story.incident.timeline.started.astimezone(story.zone)
     users = _users_words(story)
-    revenue = a.revenue
     parts: list[str] = []
     if a.ongoing:
         opening = (
             story.words.failing.format(subject=story.subject)
-            + f" for {speech.duration(a.impact_minutes)} since {story.at(started)}"
+            + f" for {story.situation['lasted'].phrase} since {story.at(started)}"
         )
     else:
         ended = story.incident.timeline.mitigated
@@ -63,15 +51,14 @@ def headline(story: Story) -> str:
         )
         opening = (
             story.words.failed.format(
-                subject=story.subject, duration=speech.duration(a.impact_minutes)
+                subject=story.subject, duration=story.situation["lasted"].phrase
             )
             + f" {when}"
         )
     if users:
         parts.append(f"hitting {users}" + (" so far" if a.ongoing else ""))
-    if revenue is not None:
-        loss = revenue.primary
-        cost = speech.money(loss.likely, loss.currency)
+    cost = story.situation.phrase("lost_sales")
+    if cost is not None:
         parts.append(
             f"costing {cost if cost.startswith('about') else 'an estimated ' + cost} in sales"
         )
@@ -92,14 +79,12 @@ def what_happened(story: Story) -> list[str]:
             f"The problem began at {story.at(timeline.started)}: {speech.clause(incident.title)}."
         ]
     if a.ongoing:
-        out.append(
-            f"It has gone on for {speech.duration(a.impact_minutes)} so far and is not over."
-        )
+        out.append(f"It has gone on for {story.situation['lasted'].phrase} so far and is not over.")
     else:
         assert timeline.mitigated is not None
         out.append(
             f"{story.words.lasted.format(Users=speech.capital(story.incident.impact.users_unit))} "
-            f"{speech.duration(a.impact_minutes)}, "
+            f"{story.situation['lasted'].phrase}, "
             f"until {story.later_at(timeline.mitigated)}."
         )
     users = _users_words(story)
@@ -109,12 +94,15 @@ def what_happened(story: Story) -> list[str]:
         out.append(f"{speech.capital(users)} {verb} affected.")
     else:
         out.append(f"We do not yet know how many {incident.impact.users_unit} were affected.")
+    lost = story.situation["data_loss"]
+    if lost.known and lost.phrase != "none":  # a breach or lost data is in the first paragraph
+        out.append(f"Data lost: {lost.phrase}.")
     if share is not None:
         tense = "are failing" if a.ongoing else "failed while it lasted"
         out.append(f"About {speech.percent(share)} of attempts {tense}.")
     if a.detect_minutes is not None and timeline.detected is not None:
         how = _detection_event(story)
-        when = speech.duration(a.detect_minutes)
+        when = story.situation["detected_after"].phrase
         out.append(f"We knew {when} after it began" + (f": {how}." if how else "."))
     else:
         out.append("We have not yet pinned down when we first knew.")
@@ -143,47 +131,46 @@ def impact(story: Story) -> list[str]:
     money = money_words(story)
     if money and a.revenue is not None:
         out.append(_loss_sentence(a.revenue.primary.method, money))
-        check = a.revenue.cross_check
+        check = story.situation.get("lost_sales_check")
         if check is not None:
-            out.append(
-                f"A second method ({_method_words(check.method)}) gives "
-                f"{speech.money(check.likely, check.currency)}."
-            )
+            out.append(f"A second method ({check.method}) gives {check.phrase}.")
     else:
         out.append("We do not know the lost sales yet; finance has not given a figure.")
     if a.credits is not None:
         out.append(_credit_sentence(story))
-    churn = disclosure.money_sentence(story.money_at_risk)
+    churn = _at_risk_sentence(story)
     if churn:
         out.append(churn)
     legal = disclosure.legal_sentence(story.obligations or (), story.zone, story.now)
     if legal:
         out.append(legal)
     if a.response is not None:
-        out.append(
-            f"Staff time on the response: {speech.money(a.response.amount, a.response.currency)}."
-        )
+        out.append(f"Staff time on the response: {story.situation['response_cost'].phrase}.")
     if incident.impact.support_tickets is not None:
         out.append(f"Support requests: {incident.impact.support_tickets:,}.")
     if incident.impact.public_attention:
         out.append(f"Public attention: {speech.sentence(incident.impact.public_attention)}.")
-    if incident.impact.data_loss:
-        out.append(f"Data lost: {speech.sentence(incident.impact.data_loss)}.")
     return out
+
+
+def _at_risk_sentence(story: Story) -> str | None:
+    """Customers who may leave, and with the credits, the money at risk in all."""
+    churn = story.situation.get("churn")
+    if churn is None:
+        return None  # credits alone already have their own sentence
+    text = (
+        f"Customers who may leave over this put {churn.phrase} a year at risk (if {churn.method})"
+    )
+    credits, total = story.situation.get("credits"), story.situation.get("at_risk")
+    if credits is not None and credits.value and total is not None:
+        text += f"; with {credits.phrase} in service credits, {total.phrase} in all"
+    return text + "."
 
 
 def _loss_sentence(method: str, money: str) -> str:
     if method == "finance":
         return f"Finance puts it at {money}."
-    return f"We estimate {money}, {_method_words(method)}."
-
-
-def _method_words(method: str) -> str:
-    return {
-        "finance": "figure from finance",
-        "observed": "counted from failed purchases",
-        "estimated": "estimated from normal sales per minute",
-    }[method]
+    return f"We estimate {money}, {situation.method_words(method)}."
 
 
 def _credit_sentence(story: Story) -> str:
@@ -193,10 +180,7 @@ def _credit_sentence(story: Story) -> str:
     if not owed:
         return "Service credits: none owed; uptime stayed above every contract threshold."
     names = ", ".join(f"{c.customers:,} {c.name} customers" for c in owed)
-    return (
-        f"Service credits owed under contract: "
-        f"{speech.money(credits.total, credits.currency)} ({names})."
-    )
+    return f"Service credits owed under contract: {story.situation['credits'].phrase} ({names})."
 
 
 def cause(story: Story) -> list[str]:
@@ -242,8 +226,7 @@ def fix(story: Story) -> list[str]:
         if immediate:
             out.append(f"{story.words.restore}, we {speech.clause(immediate)}.")
         out.append(
-            f"{story.words.restored} {restored}, "
-            f"{speech.duration(a.impact_minutes)} after it began."
+            f"{story.words.restored} {restored}, {story.situation['lasted'].phrase} after it began."
         )
     if plan.permanent and permanent is None:
         out.append(
@@ -272,15 +255,30 @@ def recurrence(story: Story) -> list[str]:
     reason = story.own_words("recurrence.why", risk.why)
     why = f", because {speech.clause(reason)}" if reason else ""
     if risk.risk == "low":
+        if _lasting_fix_in(story):
+            return [
+                f"The risk of this same failure is now low{why}.",
+                "No one can rule out every failure, and we will keep checking.",
+            ]
+        eta = story.incident.fix.permanent_eta
+        when = ""
+        if eta is not None:
+            said = story.promise(eta)
+            when = f"; it {said}" if said.startswith("was due") else f", {said}"
         return [
-            f"The risk of this same failure is now low{why}.",
-            "No one can rule out every failure, and we will keep checking.",
+            f"The risk of this same failure is low for now{why}.",
+            f"Some risk remains until the lasting fix is in{when}. We will keep checking.",
         ]
     if risk.risk == "medium":
         return [f"Some risk remains until the lasting fix is in{why}."]
     if risk.risk == "high":
         return [f"Yes, it could happen again until the lasting fix is in{why}."]
     return [f"We cannot judge the risk yet. We will know more {story.answer_by()}."]
+
+
+def _lasting_fix_in(story: Story) -> bool:
+    """Whether the lasting fix is done: a kept commitment that names the fix."""
+    return any(c.status == "kept" and "fix" in c.what.lower() for c in story.commitments)
 
 
 def asks(story: Story) -> list[str]:
@@ -308,22 +306,3 @@ def next_steps(story: Story) -> list[str]:
     else:
         out.append("No update to you is scheduled yet.")
     return out
-
-
-def total_cost(story: Story) -> tuple[Decimal, str, list[str]] | None:
-    """The known parts of the cost, added up in one currency, with what each part was."""
-    a = story.assessment
-    parts: list[tuple[str, Decimal, str]] = []
-    if a.revenue is not None:
-        loss = a.revenue.primary
-        parts.append(("lost sales", loss.likely, loss.currency))
-    if a.credits is not None and a.credits.total > 0:
-        parts.append(("service credits", a.credits.total, a.credits.currency))
-    if a.response is not None:
-        parts.append(("staff time", a.response.amount, a.response.currency))
-    if not parts:
-        return None
-    currency = parts[0][2]
-    same = [p for p in parts if p[2] == currency]
-    words = [f"{speech.money(amount, currency)} in {name}" for name, amount, _ in same]
-    return sum((amount for _, amount, _ in same), Decimal(0)), currency, words

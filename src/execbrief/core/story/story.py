@@ -19,6 +19,7 @@ from execbrief.core.story.planned_commitments import (
     next_contact,
     report_commitment,
 )
+from execbrief.core.story.situation import Situation, situation
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,11 @@ class Story:
     @property
     def money_at_risk(self) -> MoneyAtRisk | None:
         return money_at_risk(self.incident, self.assessment)
+
+    @cached_property
+    def situation(self) -> Situation:
+        """Each fact with its state and its one phrase (story/situation.py)."""
+        return situation(self.incident, self.assessment, self.money_at_risk)
 
     @cached_property
     def decisions(self) -> list[Decision]:

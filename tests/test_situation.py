@@ -1,0 +1,86 @@
+"""The situation (core/story/situation.py): each fact decided once, with its state, and
+every section reading its phrase from there."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import NOW, incident
+from execbrief.core.story import compose, document
+
+
+def test_a_counted_fact_is_known_a_range_estimated_a_missing_one_unknown_with_its_owner():
+    brief = compose(
+        incident(impact={"users_affected": {"low": 700, "high": 5000}, "revenue": {"lost": 57961}}),
+        NOW,
+    )
+    users = brief.situation["users"]
+    assert users.state == "estimated"
+    assert users.phrase == "between 700 and 5,000 customers"
+    assert users.value is None  # no likely figure invented between 700 and 5,000
+    loss = brief.situation["lost_sales"]
+    assert (loss.state, loss.phrase, loss.value) == ("known", "about $58,000", 57961)
+    assert brief.situation["data_loss"].state == "unknown"
+    assert brief.situation["data_loss"].owner == "incident lead"
+    assert brief.situation["cause"].state == "unknown"
+
+    bare = compose(incident(), NOW)
+    assert bare.situation["users"].state == "unknown"
+    assert bare.situation["users"].owner == "incident lead"
+    assert bare.situation["lost_sales"].owner == "finance team"
+    assert bare.situation.phrase("users") is None  # an unknown is never said as a figure
+
+
+def test_every_section_says_a_figure_with_the_situation_s_phrase():
+    brief = compose(
+        incident(
+            impact={"users_affected": 48213, "revenue": {"lost": 57961}},
+            response={"responders": 4, "hourly_cost": 150},
+        ),
+        NOW,
+    )
+    facts = brief.situation
+    assert facts["users"].phrase == "about 48,000 customers"
+    assert facts["lasted"].phrase == "47 minutes"
+    assert facts["users"].phrase in brief.headline
+    assert facts["lost_sales"].phrase in brief.headline
+    impact = brief.section("impact").text
+    assert facts["users"].phrase.capitalize() in impact
+    assert facts["response_cost"].phrase in impact
+    cost = next(q.answer for q in brief.qa if "cost" in q.question)
+    total = facts["total_cost"]
+    assert cost.startswith(f"{total.phrase.capitalize()} so far: ")
+    assert total.method in cost  # its parts, each in its own phrase
+
+
+def test_a_cost_with_one_part_is_that_part_not_a_total_beside_itself():
+    brief = compose(incident(response={"responders": 4, "hourly_cost": 150}), NOW)
+    assert brief.situation.get("total_cost") is None
+    cost = next(q.answer for q in brief.qa if "cost" in q.question)
+    staff = brief.situation["response_cost"].phrase
+    assert cost.startswith(f"{staff.capitalize()} so far, all of it staff time.")
+    assert cost.count(staff.removeprefix("about ")) == 1
+
+
+def test_the_json_carries_the_situation_with_states_and_phrases():
+    brief = compose(incident(impact={"users_affected": 48200}), NOW)
+    doc = json.loads(json.dumps(document(brief), default=str))
+    by_key = {fact["key"]: fact for fact in doc["situation"]}
+    assert by_key["users"]["state"] == "known"
+    assert by_key["users"]["phrase"] == "48,200 customers"
+    assert by_key["lost_sales"]["state"] == "unknown"
+    assert by_key["lost_sales"]["owner"] == "finance team"
+    assert by_key["lasted"]["phrase"] == "47 minutes"
+
+
+def test_low_risk_is_not_told_as_settled_while_the_lasting_fix_is_still_to_come():
+    pending = compose(
+        incident(
+            recurrence={"risk": "low", "why": "the change is rolled back"},
+            fix={"permanent": "add a check before each release", "permanent_eta": "2026-11-27"},
+        ),
+        NOW,
+    )
+    text = pending.section("recurrence").text
+    assert "low for now" in text
+    assert "Some risk remains until the lasting fix is in, by Friday, November 27." in text
