@@ -34,7 +34,7 @@ def timed(found: Sequence[Obligation]) -> list[Obligation]:
 def legal_sentence(
     found: Sequence[Obligation], zone: ZoneInfo, now: datetime | None = None
 ) -> str | None:
-    """The legal exposure in one sentence, or None when no rule is triggered."""
+    """The legal exposure in a few short sentences, or None when no rule is triggered."""
     if not found:
         return None
     clocks = timed(found)
@@ -42,23 +42,23 @@ def legal_sentence(
     names = list(dict.fromkeys(o.name for o in found))
     duties = _count(len(found), "notice duty", "notice duties")
     under = "" if len(names) == len(found) else f", under {_count(len(names), 'rule', 'rules')}"
-    parts = [
-        f"Legal exposure, for counsel to confirm: {duties} may apply{under} ({', '.join(names)})"
+    said = [
+        f"Legal exposure, for counsel to confirm: {duties} may apply{under} ({', '.join(names)})."
     ]
     overdue = [o for o in clocks if o.status == "overdue"]
     ahead = [o.deadline for o in clocks if o.status != "overdue" and o.deadline is not None]
     if overdue and len(found) == 1:
-        parts.append("it is already past its deadline")
+        said.append("It is already past its deadline.")
     elif overdue:
-        parts.append(f"{speech.number(len(overdue))} of them already past the deadline")
+        count = speech.capital(speech.number(len(overdue)))
+        said.append(f"{count} {'is' if len(overdue) == 1 else 'are'} already past the deadline.")
     if ahead:
-        first = "it is" if len(found) == 1 else "the next is"
-        parts.append(f"{first} due by {speech.clock_time(ahead[0], zone, now=now)}")
+        first = "It is" if len(found) == 1 else "The next is"
+        said.append(f"{first} due by {speech.clock_time(ahead[0], zone, now=now)}.")
     if pending:
-        parts.append(f"{_count(len(pending), 'question waits', 'questions wait')} on counsel")
-    if len(parts) == 1:
-        return parts[0] + "."
-    return "; ".join(parts[:-1]) + " and " + parts[-1] + "."
+        waiting = _count(len(pending), "question waits", "questions wait")
+        said.append(f"{speech.capital(waiting)} on counsel.")
+    return " ".join(said)
 
 
 def disclosure_answer(
