@@ -40,20 +40,28 @@ def example_files() -> list[Path]:
 
 
 def moments(path: Path) -> dict[str, object]:
-    """An hour after the incident ended (or two hours in, when it has not), and a month
-    later, when promises and legal clocks are overdue and their wording is longest."""
+    """An hour after the incident ended (or two hours in, when it has not); late on its
+    fifth day, when an ongoing incident has the most clocks and decisions due at once; and a
+    month later, when promises and legal clocks are overdue and their wording is longest."""
     t = load_incident(path).timeline
     end = t.resolved or t.mitigated or t.started + timedelta(hours=2)
-    return {"soon": end + timedelta(hours=1), "month later": end + timedelta(days=30)}
+    return {
+        "soon": end + timedelta(hours=1),
+        "fifth day": max(end, t.started + timedelta(days=4, hours=22, minutes=35)),
+        "month later": end + timedelta(days=30),
+    }
 
 
-CASES = [(path, when) for path in example_files() for when in ("soon", "month later")]
+CASES = [(path, when) for path in example_files() for when in ("soon", "fifth day", "month later")]
 IDS = [f"{path.stem}-{when}" for path, when in CASES]
 
 
 @cache
 def brief_for(path: Path, when: str) -> Brief:
-    return compose(load_incident(path), moments(path)[when])  # type: ignore[arg-type]
+    from execbrief.sources.obligation_rules import load_rules
+
+    # with the bundled legal clocks, as `execbrief brief` has them
+    return compose(load_incident(path), moments(path)[when], rules=load_rules([]))  # type: ignore[arg-type]
 
 
 @cache

@@ -31,7 +31,7 @@ FIELD_PATH = re.compile(r"\b[a-z_]+\.[a-z_]+(\[\d+\])?\b")
 URL_OR_EMAIL = re.compile(r"(https?://\S+|www\.\S+|\S+@\S+)")
 TOOL_WORDS = re.compile(
     r"Readiness|verdict|Spoken|seconds|\bCEO:|min \(|Key figure|Language findings|"
-    r"\d+\.\d+ h\b|\d\.\d\d\b",  # '11.08 h', exact decimals like '£14,740.83'
+    r"\d+\.\d+ h\b|(?<!Item )\d\.\d\d\b",  # '11.08 h', '£14,740.83' (not 'Item 1.05')
     re.IGNORECASE,
 )
 PLAIN_DOTS = {"a.m", "p.m", "e.g", "i.e"}  # words with a dot that are not field paths
@@ -109,7 +109,8 @@ def test_the_handout_holds_the_ceo_content(path: Path, when: str):
     md = texts["md"]
     headings = re.findall(r"^## (.+)$", md, re.MULTILINE)
     urgent = [u.told for u in brief.needs_you_now]
-    assert headings[0] == ("Needs you now" if urgent else "At a glance")
+    late = [c for c in brief.commitments if brief.commitment_state(c) == "missed"]
+    assert headings[0] == ("Needs you now" if urgent else "Late from us" if late else "At a glance")
     for form in ("md", "html", "pdf", "slides"):
         flat = " ".join(texts[form].split())
         # The PDF's headings are set in capitals by the style sheet; the words are the same.

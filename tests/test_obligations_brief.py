@@ -66,7 +66,7 @@ def test_asks_gain_the_decisions_only_the_ceo_can_make():
     asks = breach_brief().section("asks").text
     assert "Get counsel's answer on whether the incident is material to investors" in asks
     assert "We recommend: ask counsel today." in asks
-    assert "public statement" in asks
+    assert "Decide what we say in public about the breach, and who says it" in asks
     # the file already asks about notifying regulators: not asked twice
     assert "what we disclose" not in asks
     closing = breach_brief().script[-1].text
@@ -113,7 +113,7 @@ def test_what_needs_the_ceo_now_is_overdue_or_due_within_a_day_most_urgent_first
     late = compose(inc, datetime.fromisoformat("2026-11-22T04:00:00+00:00"), rules=RULES)
     assert all(u.overdue for u in late.needs_you_now)
     assert late.needs_you_now[-1].told.endswith(
-        "overdue by 60 minutes, since 10:00 p.m. EST today. Counsel to send it today."
+        "overdue by 60 minutes, since 10:00 p.m. EST today. Counsel to send it now."
     )
     assert "deadline was" in late.section("asks").text  # a passed deadline is no promise
     calm = compose(inc, datetime.fromisoformat("2026-11-20T16:00:00+00:00"), rules=RULES)
@@ -347,3 +347,19 @@ def test_a_decision_s_deadline_is_said_one_way_in_the_sections_and_on_the_slide(
         assert f"Approve the refund budget, {when}." in brief.section("asks").text
         assert decision_items(brief)[0][0] == f"Approve the refund budget, {when}."
     assert when.startswith("now: the deadline was")
+
+
+def test_the_public_statement_advice_fits_the_incident_and_its_moment():
+    from conftest import incident as make
+
+    seen = make(impact={"public_attention": "120 social posts"})
+    outage = compose(seen, datetime.fromisoformat("2026-11-20T17:30:00+00:00"))
+    said = outage.section("asks").text
+    assert "Decide whether we say more in public" in said
+    assert "a press statement only if journalists ask" in said
+    quiet = make(exposure={"personal_data_breach": {"people": 40}}, kind="data_loss")
+    week_on = datetime.fromisoformat("2026-11-27T17:30:00+00:00")
+    lost = compose(quiet, week_on, rules=RULES)
+    assert "what we say in public about the breach" in lost.section("asks").text
+    nobody_wrote = compose(make(), week_on, rules=RULES)
+    assert "in public" not in nobody_wrote.section("asks").text

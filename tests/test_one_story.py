@@ -23,7 +23,7 @@ from conftest import incident
 from execbrief.core.story.incident_text import free_text_fields
 from execbrief.render import render
 
-AMOUNT = re.compile(r"[$£€]\s?\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion|trillion))?")
+AMOUNT = re.compile(r"[$£€]\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s(?:million|billion|trillion))?")
 DURATION = re.compile(
     r"(?:about )?(?:under a minute|\d+ minutes?|an hour(?: and (?:a half|15 minutes|45 "
     r"minutes))?|\d+ and a half (?:hours|days)|\d+ hours(?: and (?:15|45) minutes)?|\d+ days)"
@@ -94,6 +94,7 @@ def strays(brief) -> dict[str, list[str]]:
     # The engineer's own words may hold other figures (a subset: "the 310 customers whose
     # notes are gone"); those are quoted, not said by the core.
     quoted = " ".join(" ".join(text.split()) for _, text in free_text_fields(brief.incident))
+    quoted += " ".join(f" {c.customers:,} {unit}" for c in brief.incident.contracts)
     found: dict[str, list[str]] = {}
     for name, text in handout_texts(brief).items():
         flat = " ".join(text.split())

@@ -77,6 +77,7 @@ def test_low_risk_is_not_told_as_settled_while_the_lasting_fix_is_still_to_come(
     pending = compose(
         incident(
             recurrence={"risk": "low", "why": "the change is rolled back"},
+            cause={"summary": "a release skipped its check", "status": "confirmed"},
             fix={"permanent": "add a check before each release", "permanent_eta": "2026-11-27"},
         ),
         NOW,
@@ -84,3 +85,60 @@ def test_low_risk_is_not_told_as_settled_while_the_lasting_fix_is_still_to_come(
     text = pending.section("recurrence").text
     assert "low for now" in text
     assert "Some risk remains until the lasting fix is in, by Friday, November 27." in text
+
+
+def test_low_risk_on_a_cause_not_yet_confirmed_says_what_it_rests_on():
+    first_look = compose(
+        incident(
+            recurrence={"risk": "low"},
+            cause={"summary": "a release skipped its check", "status": "suspected"},
+        ),
+        NOW,
+    )
+    assert "low for now, if our first finding on the cause holds" in (
+        first_look.section("recurrence").text
+    )
+    unknown = compose(incident(recurrence={"risk": "low"}), NOW)
+    assert "but we do not know the cause yet" in unknown.section("recurrence").text
+
+
+def test_our_missed_promises_are_near_the_top_of_the_handout_in_date_order():
+    from datetime import timedelta
+
+    from execbrief.render import render
+
+    promised = incident(
+        commitments=[
+            {"what": "Root cause report", "owner": "SRE team", "due": "2026-11-25"},
+            {"what": "Next update to you", "owner": "Incident lead", "due": "2026-11-21"},
+            {"what": "Lasting fix in place", "owner": "Platform team", "due": "2026-12-20"},
+        ]
+    )
+    md = render("md", compose(promised, NOW + timedelta(days=7)))
+    late = md.index("## Late from us")
+    assert late < md.index("## At a glance")
+    block = md[late : md.index("## At a glance")]
+    assert block.count(": missed.") == 2 and "Lasting fix" not in block
+    assert block.index("Next update") < block.index("Root cause report")
+    fresh = render("md", compose(promised, NOW))
+    assert "Late from us" not in fresh
+
+
+def test_a_second_money_method_outside_the_range_is_said_to_be_so():
+    brief = compose(
+        incident(
+            impact={
+                "failed_transactions": 1200,
+                "revenue": {
+                    "currency": "USD",
+                    "average_order_value": 45,
+                    "per_minute": 300,
+                    "recapture": {"low": 0.2, "high": 0.4},
+                },
+            }
+        ),
+        NOW,
+    )
+    text = brief.section("impact").text
+    assert "A second method" in text
+    assert "our range; finance will settle the figure." in text

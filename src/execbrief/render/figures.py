@@ -124,7 +124,7 @@ def at_a_glance(brief: Brief, *, beyond_tiles: bool = False) -> list[tuple[str, 
         fact = brief.situation.get(key)
         if fact is None:
             if key == "detected_after":
-                rows.append(("", "Time until we knew", "not known yet"))
+                rows.append(("", "Found out after", "not known yet"))
             continue
         if key == "credits" and not fact.value:
             continue
@@ -210,6 +210,17 @@ def decision_items(brief: Brief) -> list[tuple[str, list[str]]]:
             under.append(f"We recommend: {speech.clause(d.recommendation)}.")
         items.append((said + ".", under))
     return items
+
+
+def late_from_us(brief: Brief) -> list[str]:
+    """Our own promises to the CEO whose date has passed unkept, said plainly near the top:
+    a week of silence is news the CEO must not find in a table at the bottom."""
+    zone = brief.incident.zone
+    missed = [c for c in brief.commitments if brief.commitment_state(c) == "missed"]
+    return [
+        f"{speech.sentence(c.what)}: {brief.commitment_when(c)}."
+        for c in sorted(missed, key=lambda c: c.due_at(zone))
+    ]
 
 
 def needs_you_now(brief: Brief) -> list[str]:

@@ -17,6 +17,7 @@ from execbrief.render.figures import (
     at_a_glance,
     big_numbers,
     commitment_rows,
+    late_from_us,
     needs_you_now,
     obligation_rows,
     repeat_risk,
@@ -77,6 +78,7 @@ def context(brief: Brief, chart_uri: str, text_limit: int | None = None) -> dict
         "label": label,
         "headline": text(brief.headline),
         "urgent": [text(line) for line in needs_you_now(brief)],
+        "late": [text(line) for line in late_from_us(brief)],
         "tiles": big_numbers(brief),
         "columns": columns(
             [{"key": s.key, "title": s.title, "text": text(s.text)} for s in brief.sections]

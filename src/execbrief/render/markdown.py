@@ -8,6 +8,7 @@ from execbrief.render.figures import (
     NOTIFY,
     at_a_glance,
     commitment_rows,
+    late_from_us,
     needs_you_now,
     obligation_rows,
     repeat_risk,
@@ -65,6 +66,11 @@ def render(brief: Brief) -> str:
     if urgent:  # first, and in large type: each line a heading of its own
         out.append("## Needs you now\n")
         out.extend(f"### {_safe(line)}\n" for line in urgent)
+    late = late_from_us(brief)
+    if late:
+        out.append("## Late from us\n")
+        out.extend(f"- {_safe(line)}" for line in late)
+        out.append("")
     out.append("## At a glance\n")
     out.extend(f"- **{_safe(k)}:** {_safe(v)}" for k, v in at_a_glance(brief))
     for section in brief.sections:

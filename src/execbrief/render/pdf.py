@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from execbrief.core.story import Brief
 
 CHART_INCHES = (7.3, 2.7)  # the full width of an A4 page inside its margins
-SCALES = (1.0, 0.93, 0.86, 0.8, 0.75)  # of the type, tried in turn until the page fits
+SCALES = (1.0, 0.93, 0.86, 0.8, 0.75, 0.7, 0.66)  # of the type, tried in turn until it fits
 TEXT_LIMITS = (1200, 700, 400, 200)  # characters per block, when no scale fits
 A4_MM = (210.0, 297.0)
 MARGIN_MM = (11.0, 12.0)

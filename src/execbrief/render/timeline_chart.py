@@ -188,7 +188,7 @@ def _figure(brief: Brief, width: float, height: float) -> Any:
     if last.date() != first.date():
         days += " to " + speech.day(last.date())
     caption = "\n".join(
-        wrap(f"{days} · times in {zone.key} ({start.tzname()})", 9, width * 72 - 12)
+        wrap(f"{days} · times are {speech.zone_words(zone)} ({start.tzname()})", 9, width * 72 - 12)
     )
     ax.set_xlabel(caption, color=MUTED, fontsize=9, loc="right")
     heading = "\n".join(wrap(title(brief), TITLE_POINTS, width * 72 - 12, bold=True))

@@ -147,16 +147,54 @@ def _lost_data(incident: Incident) -> list[Decision]:
     ]
 
 
-def _statement(incident: Incident, found: Sequence[Obligation]) -> list[Decision]:
-    if not incident.impact.public_attention and not any(o.kind == "law" for o in found):
+STATEMENT_MOMENT = timedelta(days=3)  # after this, an outage nobody wrote about is old news
+
+
+def _statement(incident: Incident, found: Sequence[Obligation], now: datetime) -> list[Decision]:
+    """Whether to speak in public, with advice that fits what happened: a breach or lost
+    data (the people hit hear first), or an outage people saw (a short factual note)."""
+    attention = incident.impact.public_attention
+    laws = any(o.kind == "law" for o in found)
+    breach = incident.kind == "security" or incident.exposure.personal_data_breach is not None
+    if not (attention or laws or breach):
         return []
+    ended = incident.timeline.mitigated
+    if not (attention or breach) and ended is not None and now - ended > STATEMENT_MOMENT:
+        return []  # a notice duty is counsel's; a public word days later only stirs it up
+    source = "impact.public_attention" if attention else "exposure"
+    if breach:
+        return [
+            Decision(
+                "Decide what we say in public about the breach, and who says it",
+                None,
+                "people hear of it from the press or the attackers first, and the notices to "
+                "regulators and customers go out without one message to match",
+                "one short statement, checked by counsel, sent after or with the notices to the "
+                "people affected: what was taken, what they should do, and what we changed",
+                source,
+            )
+        ]
+    if incident.kind == "data_loss":
+        return [
+            Decision(
+                "Decide what we say in public about the lost data",
+                None,
+                "customers piece it together from support replies, each told differently",
+                "tell the customers affected first, then publish a short note on what was lost "
+                "and how we are putting it right",
+                source,
+            )
+        ]
+    said = "a short, factual note on our status page and social channels"
     return [
         Decision(
-            "Decide whether we make a public statement, and who gives it",
+            "Decide whether we say more in public, and who says it",
             None,
-            "others tell the story first, in their words",
-            "make a short, factual statement today, from you or the head of communications",
-            "impact.public_attention" if incident.impact.public_attention else "exposure",
+            "the customers who saw the failure hear nothing from us, and others explain it",
+            f"{said}; a press statement only if journalists ask"
+            if attention
+            else f"no statement unless asked; keep {said} ready",
+            source,
         )
     ]
 
@@ -182,7 +220,7 @@ def decisions_needed(
     if not _mentioned(wanted, _CREDIT_WORDS):
         derived += _credits(assessment)
     if not _mentioned(wanted, _STATEMENT_WORDS):
-        derived += _statement(incident, found)
+        derived += _statement(incident, found, assessment.now)
     return wanted + derived
 
 
@@ -217,7 +255,7 @@ def needs_you_now(
         late = speech.duration(Decimal(int((now - due).total_seconds())) / 60)
         left = speech.duration(Decimal(int((due - now).total_seconds())) / 60)
         if due < now:
-            act = f" {who} today." if who else " Decide today."
+            act = f" {who} now." if who else " Decide now."
             told = f"{what}: overdue by {late}, since {when}.{act}"
         else:
             act = f" {who} by then." if who else ""

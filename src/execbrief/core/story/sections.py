@@ -132,8 +132,13 @@ def impact(story: Story) -> list[str]:
     if money and a.revenue is not None:
         out.append(_loss_sentence(a.revenue.primary.method, money))
         check = story.situation.get("lost_sales_check")
-        if check is not None:
-            out.append(f"A second method ({check.method}) gives {check.phrase}.")
+        primary, second = a.revenue.primary, a.revenue.cross_check
+        if check is not None and second is not None:
+            said = f"A second method ({check.method}) gives {check.phrase}"
+            if not primary.low <= second.likely <= primary.high:
+                side = "below" if second.likely < primary.low else "above"
+                said += f", {side} our range; finance will settle the figure"
+            out.append(said + ".")
     else:
         out.append("We do not know the lost sales yet; finance has not given a figure.")
     if a.credits is not None:
@@ -163,7 +168,10 @@ def _at_risk_sentence(story: Story) -> str | None:
     )
     credits, total = story.situation.get("credits"), story.situation.get("at_risk")
     if credits is not None and credits.value and total is not None:
-        text += f"; with {credits.phrase} in service credits, {total.phrase} in all"
+        text += (
+            f". With the {credits.phrase} in service credits, that is {total.phrase} at risk "
+            "on top of the lost sales"
+        )
     return text + "."
 
 
@@ -179,7 +187,7 @@ def _credit_sentence(story: Story) -> str:
     owed = [c for c in credits.by_contract if c.amount > 0]
     if not owed:
         return "Service credits: none owed; uptime stayed above every contract threshold."
-    names = ", ".join(f"{c.customers:,} {c.name} customers" for c in owed)
+    names = ", ".join(f"{c.name}: {c.customers:,} customers" for c in owed)
     return f"Service credits owed under contract: {story.situation['credits'].phrase} ({names})."
 
 
@@ -196,7 +204,7 @@ def cause(story: Story) -> list[str]:
         out.append(f"The cause: {speech.clause(summary)}.")
     else:
         out.append(f"Our first finding is that {speech.clause(summary)}.")
-        out.append(f"This is not confirmed yet; we will confirm it {story.answer_by()}.")
+        out.append(f"This finding is not confirmed yet; we will confirm it {story.answer_by()}.")
     if gap:
         out.append(f"It got past our safeguards because {speech.clause(gap)}.")
     elif found.safeguard_gap:
@@ -204,7 +212,7 @@ def cause(story: Story) -> list[str]:
     else:
         out.append("We do not yet know why our safeguards missed it.")
     if found.attack is True:
-        out.append("This was a deliberate attack on us.")
+        out.append("We know this was a deliberate attack on us.")
     elif found.attack is False:
         out.append("We see no sign of an attack.")
     return out
@@ -254,6 +262,16 @@ def recurrence(story: Story) -> list[str]:
     risk = story.incident.recurrence
     reason = story.own_words("recurrence.why", risk.why)
     why = f", because {speech.clause(reason)}" if reason else ""
+    if risk.risk == "low" and story.incident.cause.status != "confirmed":
+        doubt = (
+            "if our first finding on the cause holds"
+            if story.incident.cause.summary
+            else "but we do not know the cause yet"
+        )
+        return [
+            f"The risk of this same failure is low for now{why}, {doubt}.",
+            f"We will know {story.answer_by()}.",
+        ]
     if risk.risk == "low":
         if _lasting_fix_in(story):
             return [

@@ -30,7 +30,7 @@ FINDS_OUT = {
 
 _METHOD_WORDS = {
     "finance": "figure from finance",
-    "observed": "counted from failed purchases",
+    "observed": "counted from failed orders",
     "estimated": "estimated from normal sales per minute",
 }
 
@@ -118,7 +118,7 @@ def situation(incident: Incident, a: Assessment, risk: MoneyAtRisk | None) -> Si
         *_cross_check(a),
         _lasted(a),
         *_detected_after(a),
-        *_restored_after(a),
+        *_restored_after(incident, a),
         *_credits(a),
         *_response(a),
         *_churn(risk),
@@ -223,7 +223,7 @@ def _detected_after(a: Assessment) -> list[Fact]:
     return [
         Fact(
             "detected_after",
-            "Time until we knew",
+            "Found out after",
             "known",
             speech.duration(a.detect_minutes),
             value=a.detect_minutes,
@@ -232,13 +232,14 @@ def _detected_after(a: Assessment) -> list[Fact]:
     ]
 
 
-def _restored_after(a: Assessment) -> list[Fact]:
+def _restored_after(incident: Incident, a: Assessment) -> list[Fact]:
     if a.mitigate_minutes is None:
         return []
+    back = "Intruder shut out" if incident.kind == "security" else "Service back"
     return [
         Fact(
             "restored_after",
-            "Time to restore after we knew",
+            f"{back} after we found out",
             "known",
             speech.duration(a.mitigate_minutes),
             value=a.mitigate_minutes,

@@ -156,7 +156,12 @@ class Story:
         upcoming = next_contact(self.commitments, self.zone, self.now)
         if upcoming is not None:
             return f"{self.promise(upcoming.due)}, when you next hear from us"
-        return "in our next update"
+        late = [
+            c
+            for c in self.commitments
+            if c.status != "kept" and "update" in c.what.lower() and c.due_at(self.zone) < self.now
+        ]
+        return "in the update we owe you now" if late else "in our next update"
 
     def answer_by(self) -> str:
         """When the open questions will be answered: the report's date while it is still
