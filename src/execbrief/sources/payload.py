@@ -13,13 +13,18 @@ import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from execbrief.errors import InputError
 
 MB = 1_000_000
 MAX_PAYLOAD_BYTES = 20 * MB
 MAX_METRICS_BYTES = 150 * MB  # a query_range answer with a few million samples
+
+# No tool's payload nests deeper than a dozen levels (Slack's rich-text blocks are the
+# deepest). A limit checked on the bytes, before any parser sees them, keeps a hostile
+# "[[[[..." from costing memory: streaming parsers build a path for every level.
+MAX_DEPTH = 64
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _FRACTION = re.compile(r"\.(\d+)")
@@ -67,6 +72,7 @@ def read_json(path: Path, source: str, max_bytes: int = MAX_PAYLOAD_BYTES) -> An
 def parse_json_bytes(raw: bytes, source: str, name: str) -> Any:
     if not raw.strip():
         raise InputError.single(f"{source}: the file is empty", file=name)
+    DepthGuard(None, source, name).scan(raw)
     try:
         return json.loads(raw)
     except RecursionError:
@@ -83,6 +89,77 @@ def parse_json_bytes(raw: bytes, source: str, name: str) -> Any:
             line=exc.lineno,
             hint="save the payload again in full, exactly as the tool sent it",
         ) from None
+
+
+_STRUCTURE = re.compile(rb'[\[\]{}"]')
+_STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*', re.DOTALL)
+_QUOTE = ord('"')
+_OPEN = frozenset(b"[{")
+
+
+class DepthGuard:
+    """A binary stream that refuses JSON nested deeper than MAX_DEPTH as its bytes pass.
+
+    It counts brackets outside strings (a string's end is found with one regular
+    expression, escapes included, so the scan runs at C speed), carrying its state from
+    one chunk to the next; so a streaming parser never receives the byte that goes too
+    deep. `scan` checks a whole payload already in memory the same way.
+    """
+
+    def __init__(
+        self, stream: IO[bytes] | None, source: str, name: str, limit: int = MAX_DEPTH
+    ) -> None:
+        self._stream = stream
+        self._source, self._name, self._limit = source, name, limit
+        self._depth = 0
+        self._in_string = False
+        self._escaped = False  # the chunk ended on a backslash inside a string
+        self._line = 1
+
+    def read(self, size: int = -1) -> bytes:
+        assert self._stream is not None
+        chunk = self._stream.read(size)
+        self.scan(chunk)
+        return chunk
+
+    def scan(self, chunk: bytes) -> None:
+        i, end = 0, len(chunk)
+        if self._escaped and end:
+            self._escaped, i = False, 1
+        while i < end:
+            if self._in_string:
+                i = _STRING_REST.match(chunk, i).end()  # type: ignore[union-attr]
+                if i >= end:
+                    break
+                if chunk[i] == _QUOTE:
+                    self._in_string = False
+                    i += 1
+                else:  # a backslash, the chunk's last byte: its escaped byte comes next
+                    self._escaped, i = True, end
+                continue
+            found = _STRUCTURE.search(chunk, i)
+            if found is None:
+                break
+            i = found.end()
+            byte = chunk[i - 1]
+            if byte == _QUOTE:
+                self._in_string = True
+            elif byte in _OPEN:
+                self._depth += 1
+                if self._depth > self._limit:
+                    raise self._too_deep(chunk, i)
+            else:
+                self._depth -= 1
+        self._line += chunk.count(b"\n")
+
+    def _too_deep(self, chunk: bytes, at: int) -> InputError:
+        return InputError.single(
+            f"{self._source}: the JSON is nested more than {self._limit} levels deep; "
+            "no export or payload of this tool is",
+            file=self._name,
+            line=self._line + chunk.count(b"\n", 0, at),
+            hint="check that this is the right file, saved exactly as the tool wrote it",
+        )
 
 
 def as_map(value: Any, what: str) -> Mapping[str, Any]:

@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from execbrief.core.incident import Draft, DraftEvent
 from execbrief.errors import InputError
-from execbrief.sources.payload import clip
+from execbrief.sources.payload import DepthGuard, clip
 
 DEFAULT_PATTERNS = (
     r"\b(declared?|paged?|incident|outage|is down|degraded|error rate|"
@@ -74,8 +74,9 @@ def _messages(stream: IO[bytes], name: str) -> Iterator[Any]:
     stream.seek(stream.tell() - 1)
     prefix = "item" if head == b"[" else "messages.item"
     seen = 0
+    guarded = DepthGuard(stream, "slack", name)
     try:
-        for item in ijson.items(stream, prefix, use_float=True):
+        for item in ijson.items(guarded, prefix, use_float=True):
             seen += 1
             yield item
     except ijson.JSONError as exc:
