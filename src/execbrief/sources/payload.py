@@ -42,9 +42,14 @@ class PayloadError(Exception):
         self.field = field
 
 
+# Where a problem is when it is the file as a whole, or its outermost value.
+WHOLE_FILE = "(whole file)"
+TOP_LEVEL = "(top level)"
+
+
 def bad(source: str, name: str, error: PayloadError) -> InputError:
     return InputError.single(
-        f"{source}: {error.message}", file=name, field=error.field, hint=error.hint
+        f"{source}: {error.message}", file=name, field=error.field or TOP_LEVEL, hint=error.hint
     )
 
 
@@ -73,17 +78,28 @@ def read_json(path: Path, source: str, max_bytes: int = MAX_PAYLOAD_BYTES) -> An
 
 def parse_json_bytes(raw: bytes, source: str, name: str) -> Any:
     if not raw.strip():
-        raise InputError.single(f"{source}: the file is empty", file=name)
+        raise InputError.single(f"{source}: the file is empty", file=name, field=WHOLE_FILE)
     DepthGuard(None, source, name).scan(raw)
     try:
-        return json.loads(raw)
+        # Strictly: json.loads(bytes) lets lone surrogates through, which cannot be printed.
+        text = raw.decode(json.detect_encoding(raw))
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError.single(
+            f"{source}: the file is not UTF-8 JSON text (byte {exc.start} is not UTF-8)",
+            file=name,
+            line=line,
+            hint="save the payload again in full, exactly as the tool sent it",
+        ) from None
+    try:
+        return json.loads(text)
     except RecursionError:
-        raise InputError.single(f"{source}: the JSON is nested too deeply", file=name) from None
-    except UnicodeDecodeError:
-        raise InputError.single(f"{source}: the file is not UTF-8 JSON text", file=name) from None
+        raise InputError.single(
+            f"{source}: the JSON is nested too deeply", file=name, field=WHOLE_FILE
+        ) from None
     except json.JSONDecodeError as exc:
         # An error at the very end (or a string never closed) means the file was cut short.
-        truncated = exc.pos >= len(raw.rstrip()) - 1 or exc.msg.startswith("Unterminated")
+        truncated = exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated")
         raise InputError.single(
             f"{source}: not valid JSON: {exc.msg}"
             + (" (the file ends too early: is it truncated?)" if truncated else ""),
@@ -121,6 +137,11 @@ class DepthGuard:
         self._in_string = False
         self._escaped = False  # the chunk ended on a backslash inside a string
         self._line = 1
+
+    @property
+    def line(self) -> int:
+        """The line the bytes read so far end on."""
+        return self._line
 
     def read(self, size: int = -1) -> bytes:
         assert self._stream is not None

@@ -27,7 +27,13 @@ from typing import IO, Any
 
 from execbrief.core.incident import Draft, DraftEvent
 from execbrief.errors import InputError
-from execbrief.sources.payload import DepthGuard, clip
+from execbrief.sources.payload import (
+    MAX_PAYLOAD_BYTES,
+    TOP_LEVEL,
+    WHOLE_FILE,
+    DepthGuard,
+    clip,
+)
 
 # What responders write at the moments a brief's timeline needs, as they write it: short,
 # lower case, half-finished ("rolling back now", "IC here", "status page updated"). Each
@@ -122,7 +128,15 @@ class _People:
     def learn(self, record: Any, ident: Any = None) -> None:
         if not isinstance(record, Mapping):
             return
-        seen = (ident, record.get("real_name"), record.get("display_name"), record.get("name"))
+        seen = tuple(
+            v if isinstance(v, str) else None
+            for v in (
+                ident,
+                record.get("real_name"),
+                record.get("display_name"),
+                record.get("name"),
+            )
+        )
         if seen in self._seen:  # every message repeats its author's profile
             return
         self._seen.add(seen)
@@ -180,8 +194,11 @@ def _open_messages(stream: IO[bytes], name: str) -> tuple[bytes, DepthGuard]:
         head = stream.read(1)
     if head not in (b"[", b"{"):
         raise InputError.single(
-            "slack: not a Slack export file (a JSON list of messages)",
+            "slack: the file is empty"
+            if not head
+            else "slack: not a Slack export file (a JSON list of messages)",
             file=name,
+            field=WHOLE_FILE if not head else TOP_LEVEL,
             hint="give a channel's day file (e.g. 2025-01-10.json) or the export folder",
         )
     stream.seek(stream.tell() - 1)
@@ -199,17 +216,55 @@ def _messages(stream: IO[bytes], name: str) -> Iterator[Any]:
             seen += 1
             yield item
     except ijson.JSONError as exc:
+        why, line = _json_problem(stream, exc)
         raise InputError.single(
-            f"slack: not valid JSON ({exc}); is the file truncated?",
+            f"slack: {why}",
             file=name,
+            line=line,
+            hint="export the channel again",
+        ) from None
+    except UnicodeDecodeError as exc:  # raised by ijson for bytes that are not UTF-8
+        raise InputError.single(
+            f"slack: the file is not UTF-8 JSON text ({exc.reason})",
+            file=name,
+            line=guarded.line,
             hint="export the channel again",
         ) from None
     if head == b"{" and not seen:
         raise InputError.single(
             "slack: a JSON object without a 'messages' list: not a Slack export",
             file=name,
+            field="messages",
             hint="give a channel's day file (a list of messages) or the export folder",
         )
+
+
+def _json_problem(stream: IO[bytes], error: Exception) -> tuple[str, int | None]:
+    """What is wrong and on which line. ijson names no line, so a day file of plausible
+    size is read again by Python's parser, which does; a bigger one gets ijson's words."""
+    import json
+
+    first = str(error).strip().splitlines()[0] if str(error).strip() else "not valid JSON"
+    first = first.removeprefix("b'").removeprefix('b"')
+    try:
+        stream.seek(0)
+        raw = stream.read(MAX_PAYLOAD_BYTES + 1)
+        if len(raw) > MAX_PAYLOAD_BYTES:
+            return f"not valid JSON ({first}); is the file truncated?", None
+        json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return f"the file is not UTF-8 JSON text (byte {exc.start} is not UTF-8)", line
+    except json.JSONDecodeError as exc:
+        return f"not valid JSON ({exc.msg}); is the file truncated?", exc.lineno
+    except (OSError, ValueError, RecursionError):
+        return f"not valid JSON ({first}); is the file truncated?", None
+    # Valid JSON for Python, not for ijson: a whole number beyond 64 bits, say.
+    huge = re.search(rb"-?[0-9]{19,}", raw)
+    if huge is not None:
+        line = raw.count(b"\n", 0, huge.start()) + 1
+        return "a number too large for any Slack export (19 digits or more)", line
+    return f"not valid JSON ({first})", None
 
 
 def _wrapper_name(file: Path) -> str | None:
@@ -382,7 +437,7 @@ def _read_day(
                 if mention.group(2):  # <@U123|joe>: the label is a name too
                     people.learn({"name": mention.group(2)}, mention.group(1))
             body = message.get("text")
-            if message.get("subtype") in SKIPPED_SUBTYPES:
+            if str(message.get("subtype")) in SKIPPED_SUBTYPES:
                 counts.skipped += 1
                 continue
             if not isinstance(body, str) or not body.strip():
