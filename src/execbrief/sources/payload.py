@@ -79,7 +79,7 @@ def read_json(path: Path, source: str, max_bytes: int = MAX_PAYLOAD_BYTES) -> An
 def parse_json_bytes(raw: bytes, source: str, name: str) -> Any:
     if not raw.strip():
         raise InputError.single(f"{source}: the file is empty", file=name, field=WHOLE_FILE)
-    DepthGuard(None, source, name).scan(raw)
+    DepthGuard(None, source, name).scan_all(raw)
     try:
         # Strictly: json.loads(bytes) lets lone surrogates through, which cannot be printed.
         text = raw.decode(json.detect_encoding(raw))
@@ -115,6 +115,8 @@ _STRING = re.compile(rb'"(?:[^"\\]++|\\.)*+"', re.DOTALL)
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _STEP = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")  # +1 and -1 as signed bytes
 _QUOTE = ord('"')
+_READ = 16_384
+_SLICE = 1 << 20
 _OPEN = frozenset(b"[{")
 
 
@@ -145,9 +147,15 @@ class DepthGuard:
 
     def read(self, size: int = -1) -> bytes:
         assert self._stream is not None
-        chunk = self._stream.read(size)
+        # Small reads keep the scan's copies small (a streamed export stays in kilobytes).
+        chunk = self._stream.read(min(size, _READ) if size >= 0 else size)
         self.scan(chunk)
         return chunk
+
+    def scan_all(self, raw: bytes) -> None:
+        """Check a whole payload, a slice at a time (the copies stay bounded)."""
+        for start in range(0, len(raw), _SLICE):
+            self.scan(raw[start : start + _SLICE])
 
     def scan(self, chunk: bytes) -> None:
         state = (self._depth, self._in_string, self._escaped)

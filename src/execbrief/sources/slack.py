@@ -63,6 +63,7 @@ DEFAULT_PATTERNS = (
     r"(error|success) rates? (is )?(down|back)|back (to|under|below) (normal|[0-9])|"
     r"clos(ed|ing) (the )?incident|postmortem|post-mortem)",
 )
+_DEFAULTS = re.compile("|".join(f"(?:{p})" for p in DEFAULT_PATTERNS))
 MAX_EVENTS = 500
 SKIPPED_SUBTYPES = {
     "channel_join",
@@ -123,13 +124,14 @@ class _People:
 
     names: set[str] = field(default_factory=set)
     ids: dict[str, str] = field(default_factory=dict)
-    _seen: set[tuple[Any, ...]] = field(default_factory=set)
+    _seen: set[str] = field(default_factory=set)
 
     def learn(self, record: Any, ident: Any = None) -> None:
         if not isinstance(record, Mapping):
             return
-        seen = tuple(
-            v if isinstance(v, str) else None
+        # A string, not a tuple: tuples go to a free list that keeps their memory.
+        seen = "\x1f".join(
+            v if isinstance(v, str) else ""
             for v in (
                 ident,
                 record.get("real_name"),
@@ -368,8 +370,7 @@ def _matcher(patterns: list[str] | None) -> Callable[[str], bool]:
     if patterns:
         own = [re.compile(p, re.IGNORECASE) for p in patterns]
         return lambda body: any(p.search(body) for p in own)
-    defaults = re.compile("|".join(f"(?:{p})" for p in DEFAULT_PATTERNS))
-    return lambda body: defaults.search(body.lower()) is not None
+    return lambda body: _DEFAULTS.search(body.lower()) is not None
 
 
 def from_export(
