@@ -103,6 +103,8 @@ def test_names_are_removed_in_every_slack_spelling():
         ("<!here> <!subteam^S1|@sre> see <#C07|inc-1>", "@here @sre see #inc-1"),
         ("see <https://status.example.com|the status page>", "see the status page"),
         ("snake_case_name and 5*3*2 stay", "snake_case_name and 5*3*2 stay"),
+        ("*rolled back _by Avery_* at 14:20", "rolled back by someone at 14:20"),
+        ("Li and li.chen, not the word li", "someone and someone, not the word li"),
     ],
 )
 def test_each_spelling(text, plain):
@@ -112,6 +114,7 @@ def test_each_spelling(text, plain):
     )
     people.learn({"real_name": "Will Ostrander"}, "U05WILLO")
     people.learn({"name": "sam.k"}, "U09NEW")
+    people.learn({"real_name": "Li Chen", "name": "li.chen"}, "U06LICHN")
     assert _plain(text, people, keep=False) == plain
 
 

@@ -95,7 +95,13 @@ _CHANNEL_LINK = re.compile(r"<#[A-Z0-9]+\|([^<>]*)>|<#([A-Z0-9]+)>")
 _LINK = re.compile(r"<([^<>|]*)\|([^<>]*)>|<((?:https?|mailto):[^<>|]*)>")
 # Slack's mrkdwn around words: *bold*, _italic_, ~strike~, `code`. Dropped so that a name
 # in bold is found like any other, and the CEO's copy carries no markup.
-_EMPHASIS = re.compile(r"(?<![\w*_~`])([*_~`])(?=\S)(.+?)(?<=\S)\1(?![\w*_~`])")
+# No marker inside a span (nested ones go in later passes): each character is looked at
+# from one opening marker at most, so the work is linear in the message.
+_EMPHASIS = re.compile(r"(?<!\w)([*_~`])(?=\S)([^*_~`\n]{1,300}?)(?<=\S)\1(?!\w)")
+# A word as chat writes it, with an @ before a handle: "avery.q", "jfeld", "Li".
+_TOKEN = re.compile(r"(@?)(\w+(?:[.\-]\w+)*)")
+# An event is clipped to 200 characters: more than this of a message is never shown.
+_READ_CHARS = 2_000
 # First names that are also words a responder writes ("we will", "status page").
 # fmt: off
 _EVERYDAY_WORDS = frozenset((
@@ -125,6 +131,7 @@ class _People:
     names: set[str] = field(default_factory=set)
     ids: dict[str, str] = field(default_factory=dict)
     _seen: set[str] = field(default_factory=set)
+    _remover: tuple[int, Callable[[str], str]] | None = None
 
     def learn(self, record: Any, ident: Any = None) -> None:
         if not isinstance(record, Mapping):
@@ -149,30 +156,32 @@ class _People:
                 full = value.strip().lstrip("@")
                 self.names.add(full)
                 # "Avery Quinlan" is also "Avery" and "Quinlan" in a hurried chat.
-                self.names.update(part for part in re.split(r"[\s.]+", full) if len(part) >= 3)
+                self.names.update(part for part in re.split(r"[\s.'-]+", full) if len(part) >= 2)
         if isinstance(ident, str) and ident:
             real = next((v for v in found if isinstance(v, str) and v.strip()), None)
             if real and ident not in self.ids:
                 self.ids[ident] = real.strip()
 
-    def patterns(self) -> list[re.Pattern[str]]:
-        """Names as chat writes them. A name that is also an everyday word (Will, Page,
-        Grant) is removed only where it is written as a name: capitalised, or an @handle;
-        any other name in any case ("thanks avery")."""
-        words = {n for n in self.names if n.casefold() in _EVERYDAY_WORDS}
-        plain = sorted(self.names - words, key=len, reverse=True)
-        found = []
-        if plain:
-            either = "|".join(re.escape(n) for n in plain)
-            found.append(re.compile(rf"(?<![\w@])@?(?:{either})(?!\w)", re.IGNORECASE))
-        if words:
-            handles = "|".join(re.escape(n) for n in sorted(words, key=len, reverse=True))
-            capitals = "|".join(
-                re.escape(n[:1].upper() + n[1:]) for n in sorted(words, key=len, reverse=True)
-            )
-            found.append(re.compile(rf"(?<![\w@])@(?:{handles})(?!\w)", re.IGNORECASE))
-            found.append(re.compile(rf"(?<![\w@])(?:{capitals})(?!\w)"))
-        return found
+    def remover(self) -> Callable[[str], str]:
+        """A function that replaces each name in a text with "someone", word by word (a set
+        look-up per word, whatever the size of the workspace). A name that is also an
+        everyday word (Will, Page, Grant), or of two letters (Li), is removed only where it
+        is written as a name: capitalised, or as an @handle; any other in any case
+        ("thanks avery")."""
+        if self._remover is not None and self._remover[0] == len(self.names):
+            return self._remover[1]  # built once per export, not per message
+        folded = {n.casefold() for n in self.names}
+        anycase = {n for n in folded if n not in _EVERYDAY_WORDS and len(n) > 2}
+
+        def replace(match: re.Match[str]) -> str:
+            at, word = match.group(1), match.group(2)
+            key = word.casefold()
+            if key in anycase or (key in folded and (at or word[:1].isupper())):
+                return "someone"
+            return match.group(0)
+
+        self._remover = (len(self.names), lambda text: _TOKEN.sub(replace, text))
+        return self._remover[1]
 
 
 @dataclass
@@ -358,8 +367,7 @@ def _plain(text: str, people: _People, keep: bool) -> str:
         text = _EMPHASIS.sub(r"\2", text)
     text = html.unescape(text)
     if not keep:
-        for names in people.patterns():
-            text = names.sub("someone", text)
+        text = people.remover()(text)
         text = re.sub(r"\b(someone)(?:\s+someone\b)+", r"\1", text)  # first + last name
     return text
 
@@ -396,7 +404,7 @@ def from_export(
             _read_day(file, channel, wanted, people, matches, counts)
     events = []
     for m in matches:
-        words = _plain(m.text, people, keep_names)
+        words = _plain(m.text[:_READ_CHARS], people, keep_names)
         if keep_names and m.user:
             words = f"{m.user}: {words}"
         events.append(DraftEvent(m.at, clip(f"In chat: {words}"), m.source))
