@@ -102,7 +102,7 @@ _EMPHASIS = re.compile(r"(?<!\w)([*_~`])(?=\S)([^*_~`\n]{1,300}?)(?<=\S)\1(?!\w)
 _TOKEN = re.compile(r"(@?)(\w+(?:[.\-]\w+)*)")
 # An event is clipped to 200 characters: more than this of a message is never shown.
 _READ_CHARS = 2_000
-# First names that are also words a responder writes ("we will", "status page").
+# Names that are also words a responder writes ("we will", "status page", "in the field").
 # fmt: off
 _EVERYDAY_WORDS = frozenset((
     "will", "may", "mark", "page", "grant", "rich", "bill", "art", "chase", "drew", "max",
@@ -110,7 +110,11 @@ _EVERYDAY_WORDS = frozenset((
     "jack", "guy", "frank", "gene", "lane", "paris", "sky", "wade", "miles", "dean", "case",
     "rose", "iris", "ivy", "lily", "holly", "crystal", "amber", "ruby", "pearl", "penny",
     "bob", "carol", "nick", "sonny", "don", "sterling", "price", "bond", "young", "king",
-    "long", "white", "green", "brown", "black",
+    "long", "white", "green", "brown", "black", "grace", "hill", "wood", "stone", "field",
+    "day", "bell", "ward", "fox", "west", "north", "south", "hall", "cook", "park", "gray",
+    "grey", "hunter", "fisher", "mason", "carter", "turner", "baker", "banks", "moon",
+    "star", "frost", "snow", "rain", "storm", "august", "winter", "spring", "cash", "chip",
+    "dash", "reed", "read", "love", "early", "little", "small", "short", "strong", "golden",
 ))
 # fmt: on
 _NAME_KEYS = (
