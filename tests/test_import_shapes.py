@@ -137,7 +137,7 @@ def test_pagerduty_list_of_one_incident_and_untimed_log_entries():
     entries = load("pd_log_entries.json")
     entries["log_entries"][0]["created_at"] = None
     merged = pagerduty.with_log_entries(draft, entries)
-    assert "PagerDuty: 1 log entries had no time and were left out" in merged.notes
+    assert "PagerDuty: left out 1 log entry without a time" in merged.notes
 
 
 def test_statuspage_webhook_summary_and_component_update():
@@ -150,7 +150,7 @@ def test_statuspage_webhook_summary_and_component_update():
     assert caught.value.field == "component_update"
     untimed = load("statuspage_incident.json")
     untimed["incident_updates"][0].update(created_at=None, display_at=None)
-    assert "Statuspage: 1 updates had no time and were left out" in (
+    assert "Statuspage: left out 1 update without a time" in (
         statuspage.from_payload(untimed).notes
     )
 

@@ -211,5 +211,6 @@ def with_log_entries(draft: Draft, data: Any) -> Draft:
     notes = draft.notes
     untimed = _untimed_entries(data)
     if untimed:
-        notes = (*notes, f"PagerDuty: {untimed} log entries had no time and were left out")
+        entries = "1 log entry" if untimed == 1 else f"{untimed} log entries"
+        notes = (*notes, f"PagerDuty: left out {entries} without a time")
     return Draft(facts, (*draft.events, *events), notes, unknown, draft.conflicts)

@@ -127,5 +127,6 @@ def from_payload(data: Any, incident_id: str | None = None) -> Draft:
         what = clip(f"{head}: {body}" if body else head)
         events.append(DraftEvent(at, what, f"{src}: incident_updates[{i}] ({status})"))
     if untimed:
-        notes.append(f"Statuspage: {untimed} updates had no time and were left out")
+        updates = "1 update" if untimed == 1 else f"{untimed} updates"
+        notes.append(f"Statuspage: left out {updates} without a time")
     return Draft(facts, tuple(events), tuple(notes), unknown)
