@@ -133,6 +133,12 @@ def test_vectorised_summary_matches_a_plain_loop(series, op, threshold):
         assert summary.recovered == (min(later) if later else None)
     counts = {i: sum(1 for k, _ in bad if k == i) for i in range(len(series))}
     assert sorted(c for _, c, _, _ in summary.worst) == sorted(c for c in counts.values() if c)
+    for name, _, low, high in summary.worst:  # the range of the bad values, not of all
+        i = int(name.split('"')[1])
+        values = [
+            float(v) for v in series[i] if not math.isnan(float(v)) and compare(float(v), threshold)
+        ]
+        assert (low, high) == (min(values), max(values))
 
 
 json_values = st.recursive(

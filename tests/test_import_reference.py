@@ -84,6 +84,9 @@ def test_alertmanager_firing_and_resolved_with_zero_end_times():
     # The resolved payload keeps endsAt at the zero time: the end stays unknown.
     assert "timeline.mitigated" not in resolved.facts
     assert "zero time" in resolved.unknown["timeline.mitigated"]
+    assert "Alertmanager: the group is resolved (all 3 alerts without an end time)" in (
+        resolved.notes
+    )
     valid(firing)
 
 
@@ -92,6 +95,8 @@ def test_prometheus_query_range_example():
     summary = prometheus.summarise(prometheus.read_matrix(ref("prometheus_query_range.json")), test)
     assert (summary.series, summary.affected, summary.bad_samples) == (2, 1, 2)
     assert summary.first_bad == 1435781430.781 and summary.recovered == 1435781460.781
+    notes = prometheus.to_draft(summary, test, "x").notes
+    assert '  up{instance="localhost:9091",job="node"}: 2 bad samples, all 0' in notes
 
 
 def test_statuspage_single_and_every_incident_of_the_list():

@@ -203,7 +203,7 @@ def test_prometheus_window_share_and_summary_by_hand():
     assert (summary.series, summary.samples, summary.bad_samples, summary.affected) == (4, 20, 3, 2)
     assert summary.first_bad == 1795183320 and summary.last_bad == 1795183440
     assert summary.recovered == 1795183560  # the NaN there is not evidence of impact
-    assert summary.worst[0] == ('checkout_success_ratio{instance="checkout-1"}', 2, 0.35, 0.99)
+    assert summary.worst[0] == ('checkout_success_ratio{instance="checkout-1"}', 2, 0.35, 0.4)
     draft = prometheus.to_draft(summary, test, "file x")
     assert values(draft) == {
         "timeline.started": at("2026-11-20T14:02:00+00:00"),

@@ -13,7 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from execbrief.errors import InputError
+from execbrief.errors import InputError, InputProblem, Place
 
 if TYPE_CHECKING:
     from execbrief.core.incident import Draft
@@ -211,19 +211,41 @@ def write_draft(
     fmt: DraftFormat,
     out: Path | None,
     existing: Path | None,
+    *,
+    force: bool = False,
 ) -> Imported:
     """Merge the drafts (into `existing`, whose hand-written values win), compose the
     incident file in `fmt`, and write it to `out` (never over another file, except
-    `existing` itself); without `out` the text is returned to be shown."""
-    from execbrief.core.incident import merge, merge_all
+    `existing` itself); without `out` the text is returned to be shown.
+
+    Drafts that cannot be about one incident (times far apart, services that differ) are
+    refused with what differs, unless `force`; then the draft's notes say it."""
+    from execbrief.core.incident import differences, merge_all, with_note
     from execbrief.sources.draft_file import compose, read_existing, to_json, to_yaml
 
-    imported = merge_all(drafts)
+    labelled = _labelled(drafts, labels)
     base = kept = None
     if existing is not None:
         earlier, base, kept = read_existing(existing)
-        imported = merge(earlier, imported)
+        labelled.insert(0, (f"{existing.name} (--merge)", earlier))
         labels = [f"{existing.name} (merged into)", *labels]
+    differ = differences(labelled)
+    if differ and not force:
+        raise InputError(
+            [
+                InputProblem(
+                    Place(str(existing), field="--merge")
+                    if existing is not None
+                    else Place(field="FILES"),
+                    f"these are not one incident: {why}",
+                    "check that the files are about the same incident; --force merges them anyway",
+                )
+                for why in differ
+            ]
+        )
+    imported = merge_all([draft for _, draft in labelled])
+    for why in differ:
+        imported = with_note(imported, f"merged with --force although {why}")
     composed = compose(imported, base, kept)
     text = to_json(composed) if fmt is DraftFormat.json else to_yaml(composed, labels)
     if out is not None:
@@ -235,6 +257,14 @@ def write_draft(
         still_needed=dict(composed.still_needed),
         problems=list(composed.problems),
     )
+
+
+def _labelled(drafts: list[Draft], labels: list[str]) -> list[tuple[str, Draft]]:
+    if len(labels) == len(drafts):
+        return list(zip(labels, drafts, strict=True))
+    if len(drafts) == 1:  # several files read as one (slack), or one with its log entries
+        return [(", ".join(labels) or "the import", drafts[0])]
+    return [(f"source {i}", draft) for i, draft in enumerate(drafts, 1)]
 
 
 def _write(out: Path, text: str, replacing: Path | None) -> None:

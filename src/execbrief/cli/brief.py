@@ -62,6 +62,8 @@ def _deliver(
 ) -> None:
     from execbrief.app.briefing import deliver_brief
 
+    if incident.local_time_note:  # before the brief, so it is seen whatever follows
+        note(f"note: {incident.local_time_note}")
     brief, written = deliver_brief(
         incident,
         fmt,

@@ -46,6 +46,14 @@ def register(app: typer.Typer) -> None:
                 "values written by hand there always win.",
             ),
         ] = None,
+        force: Annotated[
+            bool,
+            typer.Option(
+                "--force",
+                help="Merge even when the sources' times are far apart or their services "
+                "differ (they look like different incidents).",
+            ),
+        ] = False,
         log_entries: Annotated[
             Path | None,
             typer.Option(
@@ -143,7 +151,7 @@ def register(app: typer.Typer) -> None:
         )
         drafts = import_drafts(source, files, options)
         labels = [f"{source.value} ({p.name})" for p in files] or [f"{source.value} (live)"]
-        imported = write_draft(drafts, labels, fmt, out, merge)
+        imported = write_draft(drafts, labels, fmt, out, merge, force=force)
         if imported.text is not None:
             show(imported.text)
         if imported.written is not None:

@@ -92,6 +92,8 @@ def _readiness(brief: Brief) -> list[str]:
         f"Spoken part: about {r.spoken_seconds} seconds (budget {r.budget_seconds}).",
     ]
     out.extend(f"- {_safe(reason)}" for reason in r.reasons)
+    if brief.incident.local_time_note:
+        out.append(f"- Note: {_safe(brief.incident.local_time_note)}")
     if r.missing:
         out.append("\nMissing fields: " + ", ".join(f"`{_safe(m)}`" for m in r.missing) + ".")
     return out

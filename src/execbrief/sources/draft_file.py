@@ -45,6 +45,7 @@ from execbrief.sources.yaml_comments import Kept, hand_comments
 
 ENVELOPE_KEY = "execbrief_draft"
 _FROM = re.compile(r"\s# from (.+)$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 PathKey = tuple[str | int, ...]
 
@@ -224,7 +225,7 @@ def to_yaml(composed: Composed, sources: list[str]) -> str:
     body += [comment for mine in kept.values() for comment in mine.above]
     body += [mine.after for mine in kept.values() if mine.after is not None]
     # The blank line ends the header: comments after it are the engineer's (yaml_comments).
-    return "\n".join([*head, "", *body]) + "\n"
+    return _printable("\n".join([*head, "", *body]) + "\n")
 
 
 def to_json(composed: Composed) -> str:
@@ -238,7 +239,13 @@ def to_json(composed: Composed) -> str:
         "notes": composed.notes,
         "conflicts": composed.conflicts,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return _printable(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def _printable(text: str) -> str:
+    """A payload may carry lone surrogates (JSON's "\\ud800"), which no file or terminal
+    can hold in UTF-8: each becomes U+FFFD, so the draft is written, not a traceback."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 def _moment_or_text(value: Any, zone: Any) -> Any:

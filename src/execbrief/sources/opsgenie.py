@@ -1,9 +1,14 @@
 """Opsgenie: an alert from the Alert API v2, bare or inside another tool's envelope, to a draft.
 
-Accepted shapes: the API answer `{"data": alert}`, an outgoing webhook `{"action": ...,
-"alert": alert}` (times in epoch milliseconds there), a list of alerts, and envelopes
-such as Cortex XSOAR's `{"OpsGenie": {"Alert": [...]}}`: the alert is found as the object
-with `message` and `createdAt`. Several alerts in one payload are merged like sources.
+Accepted shapes: the API answer `{"data": alert}` (GET /v2/alerts/{id}) or `{"data":
+[alerts]}` (GET /v2/alerts), an outgoing webhook `{"action": "Create" | "Acknowledge" |
+"Close" | ..., "alert": alert}`, a list of alerts, and envelopes such as Cortex XSOAR's
+`{"OpsGenie": {"Alert": [...]}}`: the alert is found as the object with `message` and
+`createdAt`. Several alerts in one payload are merged like sources.
+
+Webhooks write epoch times, `createdAt` in milliseconds and `updatedAt` in nanoseconds (as
+Opsgenie's own example shows); the unit is read from the size of the number. A webhook's
+`updatedAt` is when the action happened: a Close gives `mitigated`.
 
 Times: `createdAt` is when the alert fired, so it is both when we knew (`detected`) and the
 latest possible start of impact (`started`). `report.closeTime` (milliseconds after
@@ -13,10 +18,10 @@ creation) gives `mitigated` when the alert was closed. Priority P1..P5 becomes s
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from execbrief.core.incident import Draft, DraftEvent, Fact, merge_all
+from execbrief.core.incident import Draft, DraftEvent, Fact, merge_all, with_note
 from execbrief.sources.payload import PayloadError, moment, text, walk_maps
 
 STARTED_CAVEAT = (
@@ -90,7 +95,52 @@ def _alert_draft(alert: Mapping[str, Any], index: int) -> Draft:
 
 
 def from_payload(data: Any) -> Draft:
+    if isinstance(data, Mapping) and "action" in data and isinstance(data.get("alert"), Mapping):
+        return _webhook_draft(data)
     return merge_all([_alert_draft(alert, i) for i, alert in enumerate(find_alerts(data))])
+
+
+def _epoch(value: Any, what: str) -> datetime | None:
+    """An epoch time in seconds, milliseconds, microseconds or nanoseconds, by its size
+    (in milliseconds, 1e11 is 1973 and 1e14 the year 5138)."""
+    if isinstance(value, str):
+        return moment(value, what)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        return None
+    ms = float(value)
+    while ms >= 1e14:  # micro- or nanoseconds
+        ms /= 1000
+    if ms < 1e11:  # seconds
+        ms *= 1000
+    return moment(int(ms), what, epoch_ms=True)
+
+
+_WEBHOOK_ACTIONS = {
+    "Acknowledge": "An engineer acknowledged the alert",
+    "Close": "The alert was closed",
+    "Escalate": "The alert was escalated to more responders",
+    "EscalateNext": "The alert was escalated to more responders",
+}
+
+
+def _webhook_draft(top: Mapping[str, Any]) -> Draft:
+    alert = top["alert"]
+    action = text(top.get("action")) or "?"
+    draft = _alert_draft(alert, 0)
+    at = _epoch(alert.get("updatedAt"), "alert.updatedAt")
+    what = _WEBHOOK_ACTIONS.get(action)
+    src = f"opsgenie webhook ({action}): alert.updatedAt"
+    if what is None or at is None:
+        if what is not None:
+            return with_note(draft, f"Opsgenie: the {action} webhook has no updatedAt time")
+        return draft
+    facts = dict(draft.facts)
+    unknown = dict(draft.unknown)
+    if action == "Close" and "timeline.mitigated" not in facts:
+        facts["timeline.mitigated"] = Fact(at, src)
+        unknown.pop("timeline.mitigated", None)
+    events = (*draft.events, DraftEvent(at, what, src))
+    return Draft(facts, events, draft.notes, unknown, draft.conflicts)
 
 
 _ACTION_WORDS = {

@@ -192,10 +192,25 @@ def log_entry_events(data: Any) -> tuple[list[DraftEvent], datetime | None]:
     return events, resolved
 
 
+def _untimed_entries(data: Any) -> int:
+    """Log entries of a kind the timeline shows that carry no time (left out)."""
+    entries = data.get("log_entries") if isinstance(data, Mapping) else None
+    return sum(
+        1
+        for e in (entries if isinstance(entries, list) else [])
+        if isinstance(e, Mapping) and text(e.get("type")) in _LOG_EVENTS and not e.get("created_at")
+    )
+
+
 def with_log_entries(draft: Draft, data: Any) -> Draft:
     events, resolved = log_entry_events(data)
     facts = dict(draft.facts)
     if resolved is not None and "timeline.mitigated" not in facts:
         facts["timeline.mitigated"] = Fact(resolved, "pagerduty log entries: resolve_log_entry")
     unknown = {k: v for k, v in draft.unknown.items() if k not in facts}
-    return Draft(facts, (*draft.events, *events), draft.notes, unknown, draft.conflicts)
+    notes = draft.notes
+    untimed = _untimed_entries(data)
+    if untimed:
+        entries = "1 log entry" if untimed == 1 else f"{untimed} log entries"
+        notes = (*notes, f"PagerDuty: left out {entries} without a time")
+    return Draft(facts, (*draft.events, *events), notes, unknown, draft.conflicts)

@@ -10,16 +10,23 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from execbrief.errors import InputError
 
 MB = 1_000_000
 MAX_PAYLOAD_BYTES = 20 * MB
 MAX_METRICS_BYTES = 150 * MB  # a query_range answer with a few million samples
+
+# No tool's payload nests deeper than a dozen levels (Slack's rich-text blocks are the
+# deepest). A limit checked on the bytes, before any parser sees them, keeps a hostile
+# "[[[[..." from costing memory: streaming parsers build a path for every level.
+MAX_DEPTH = 64
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _FRACTION = re.compile(r"\.(\d+)")
@@ -35,9 +42,14 @@ class PayloadError(Exception):
         self.field = field
 
 
+# Where a problem is when it is the file as a whole, or its outermost value.
+WHOLE_FILE = "(whole file)"
+TOP_LEVEL = "(top level)"
+
+
 def bad(source: str, name: str, error: PayloadError) -> InputError:
     return InputError.single(
-        f"{source}: {error.message}", file=name, field=error.field, hint=error.hint
+        f"{source}: {error.message}", file=name, field=error.field or TOP_LEVEL, hint=error.hint
     )
 
 
@@ -66,16 +78,28 @@ def read_json(path: Path, source: str, max_bytes: int = MAX_PAYLOAD_BYTES) -> An
 
 def parse_json_bytes(raw: bytes, source: str, name: str) -> Any:
     if not raw.strip():
-        raise InputError.single(f"{source}: the file is empty", file=name)
+        raise InputError.single(f"{source}: the file is empty", file=name, field=WHOLE_FILE)
+    DepthGuard(None, source, name).scan_all(raw)
     try:
-        return json.loads(raw)
+        # Strictly: json.loads(bytes) lets lone surrogates through, which cannot be printed.
+        text = raw.decode(json.detect_encoding(raw))
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError.single(
+            f"{source}: the file is not UTF-8 JSON text (byte {exc.start} is not UTF-8)",
+            file=name,
+            line=line,
+            hint="save the payload again in full, exactly as the tool sent it",
+        ) from None
+    try:
+        return json.loads(text)
     except RecursionError:
-        raise InputError.single(f"{source}: the JSON is nested too deeply", file=name) from None
-    except UnicodeDecodeError:
-        raise InputError.single(f"{source}: the file is not UTF-8 JSON text", file=name) from None
+        raise InputError.single(
+            f"{source}: the JSON is nested too deeply", file=name, field=WHOLE_FILE
+        ) from None
     except json.JSONDecodeError as exc:
         # An error at the very end (or a string never closed) means the file was cut short.
-        truncated = exc.pos >= len(raw.rstrip()) - 1 or exc.msg.startswith("Unterminated")
+        truncated = exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated")
         raise InputError.single(
             f"{source}: not valid JSON: {exc.msg}"
             + (" (the file ends too early: is it truncated?)" if truncated else ""),
@@ -83,6 +107,121 @@ def parse_json_bytes(raw: bytes, source: str, name: str) -> Any:
             line=exc.lineno,
             hint="save the payload again in full, exactly as the tool sent it",
         ) from None
+
+
+_STRUCTURE = re.compile(rb'[\[\]{}"]')
+_STRING_REST = re.compile(rb'[^"\\]*+(?:\\.[^"\\]*+)*+', re.DOTALL)
+_STRING = re.compile(rb'"(?:[^"\\]++|\\.)*+"', re.DOTALL)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_STEP = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")  # +1 and -1 as signed bytes
+_QUOTE = ord('"')
+_READ = 16_384
+_SLICE = 1 << 20
+_OPEN = frozenset(b"[{")
+
+
+class DepthGuard:
+    """A binary stream that refuses JSON nested deeper than MAX_DEPTH as its bytes pass.
+
+    It counts brackets outside strings, carrying its state (depth, inside a string, after
+    a backslash) from one chunk to the next, so a streaming parser never receives the byte
+    that goes too deep. Strings are skipped and brackets summed by regular expressions and
+    C-level counting: about as fast as reading the bytes. `scan` checks a whole payload
+    already in memory the same way.
+    """
+
+    def __init__(
+        self, stream: IO[bytes] | None, source: str, name: str, limit: int = MAX_DEPTH
+    ) -> None:
+        self._stream = stream
+        self._source, self._name, self._limit = source, name, limit
+        self._depth = 0
+        self._in_string = False
+        self._escaped = False  # the chunk ended on a backslash inside a string
+        self._line = 1
+
+    @property
+    def line(self) -> int:
+        """The line the bytes read so far end on."""
+        return self._line
+
+    def read(self, size: int = -1) -> bytes:
+        assert self._stream is not None
+        # Small reads keep the scan's copies small (a streamed export stays in kilobytes).
+        chunk = self._stream.read(min(size, _READ) if size >= 0 else size)
+        self.scan(chunk)
+        return chunk
+
+    def scan_all(self, raw: bytes) -> None:
+        """Check a whole payload, a slice at a time (the copies stay bounded)."""
+        for start in range(0, len(raw), _SLICE):
+            self.scan(raw[start : start + _SLICE])
+
+    def scan(self, chunk: bytes) -> None:
+        state = (self._depth, self._in_string, self._escaped)
+        i, end = 0, len(chunk)
+        if self._in_string:
+            i = self._string_end(chunk, 0)
+        if i < end:
+            # Complete strings removed, what is left of an open string starts at the first
+            # quote that remains (sub cannot close it: no unescaped quote follows it).
+            rest = _STRING.sub(b"", chunk[i:] if i else chunk)
+            opened = rest.find(b'"')
+            outside = rest if opened < 0 else rest[:opened]
+            steps = array("b", outside.translate(_STEP, _NOT_BRACKETS))
+            if steps and max(accumulate(steps, initial=self._depth)) > self._limit:
+                self._depth, self._in_string, self._escaped = state
+                self._find_too_deep(chunk)
+            self._depth += sum(steps)
+            if opened >= 0:  # the string runs on into the next chunk
+                self._in_string = True
+                self._escaped = (end - len(chunk.rstrip(b"\\"))) % 2 == 1
+        self._line += chunk.count(b"\n")
+
+    def _string_end(self, chunk: bytes, i: int) -> int:
+        """From inside a string at `i`: the index after its closing quote, or the chunk's
+        end (still inside; `_escaped` when the last byte is a lone backslash)."""
+        end = len(chunk)
+        if self._escaped and i < end:
+            self._escaped, i = False, i + 1
+        i = _STRING_REST.match(chunk, i).end()  # type: ignore[union-attr]
+        if i < end and chunk[i] == _QUOTE:
+            self._in_string = False
+            return i + 1
+        if i < end:  # a backslash as the chunk's last byte: its escaped byte comes next
+            self._escaped = True
+        return end
+
+    def _find_too_deep(self, chunk: bytes) -> None:
+        """Walk the chunk byte by byte (only when it goes too deep) to name the line."""
+        i, end = 0, len(chunk)
+        while i < end:
+            if self._in_string:
+                i = self._string_end(chunk, i)
+                continue
+            found = _STRUCTURE.search(chunk, i)
+            if found is None:
+                break
+            i = found.end()
+            byte = chunk[i - 1]
+            if byte == _QUOTE:
+                self._in_string = True
+            elif byte in _OPEN:
+                self._depth += 1
+                if self._depth > self._limit:
+                    raise self._too_deep(chunk, i)
+            else:
+                self._depth -= 1
+        raise AssertionError("the fast count found a depth the walk did not")  # pragma: no cover
+
+    def _too_deep(self, chunk: bytes, at: int) -> InputError:
+        return InputError.single(
+            f"{self._source}: the JSON is nested more than {self._limit} levels deep; "
+            "no export or payload of this tool is",
+            file=self._name,
+            line=self._line + chunk.count(b"\n", 0, at),
+            hint="check that this is the right file, saved exactly as the tool wrote it",
+        )
 
 
 def as_map(value: Any, what: str) -> Mapping[str, Any]:

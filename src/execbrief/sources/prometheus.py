@@ -129,7 +129,8 @@ class Summary:
     first_bad: float | None
     last_bad: float | None
     recovered: float | None
-    worst: list[tuple[str, int, float, float]]  # name, bad samples, min, max
+    worst: list[tuple[str, int, float, float]]  # name, bad samples, min and max bad value
+    missing: int = 0  # NaN samples
 
 
 def summarise(matrix: Matrix, test: ImpactTest, top: int = 5) -> Summary:
@@ -146,14 +147,15 @@ def summarise(matrix: Matrix, test: ImpactTest, top: int = 5) -> Summary:
     if last is not None:
         later = matrix.times[matrix.times > last]
         recovered = float(later.min()) if later.size else None
+    # The range of the bad values only: "values from 0 to 1" when every bad one is 0
+    # would say impact that was not there.
     low = np.full(n, np.inf)
     high = np.full(n, -np.inf)
-    finite = np.isfinite(matrix.values)
     filled = matrix.counts > 0
     if filled.any():  # samples are stored series by series, so each series is one slice
         starts = (np.cumsum(matrix.counts) - matrix.counts)[filled]
-        low[filled] = np.minimum.reduceat(np.where(finite, matrix.values, np.inf), starts)
-        high[filled] = np.maximum.reduceat(np.where(finite, matrix.values, -np.inf), starts)
+        low[filled] = np.minimum.reduceat(np.where(bad, matrix.values, np.inf), starts)
+        high[filled] = np.maximum.reduceat(np.where(bad, matrix.values, -np.inf), starts)
     order = np.argsort(-bad_per_series, kind="stable")[:top]
     worst = [
         (_series_name(matrix.labels[i]), int(bad_per_series[i]), float(low[i]), float(high[i]))
@@ -169,6 +171,7 @@ def summarise(matrix: Matrix, test: ImpactTest, top: int = 5) -> Summary:
         last,
         recovered,
         worst,
+        int(np.isnan(matrix.values).sum()),
     )
 
 
@@ -185,7 +188,13 @@ def to_draft(summary: Summary, test: ImpactTest, where: str) -> Draft:
         else "Prometheus: the query returned no series"
     ]
     for name, count, low, high in summary.worst:
-        notes.append(f"  {name}: {count} bad samples, values from {low:g} to {high:g}")
+        values = f"all {low:g}" if low == high else f"from {low:g} to {high:g}"
+        notes.append(f"  {name}: {count} bad samples, {values}")
+    if summary.missing:
+        notes.append(
+            f"Prometheus: {summary.missing} sample{'s' if summary.missing > 1 else ''} had no "
+            "number (NaN) and could not be read as good or bad"
+        )
     unknown["title"] = "a metric does not say what broke in business words"
     if summary.first_bad is None:
         unknown["timeline.started"] = f"no sample matched {test} in the range"

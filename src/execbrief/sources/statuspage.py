@@ -1,10 +1,13 @@
 """Statuspage (Atlassian): an incident with its updates, to a draft.
 
-Accepted shapes: one incident object, `{"incident": {...}}`, or a list answer
-(`/api/v2/incidents.json`, `{"incidents": [...]}`) with `--incident ID` when it holds more
-than one. Times: `started_at` (or `created_at`, the first public post, when the page has no
-start) is the latest possible start of impact; `monitoring_at` is when a fix was in place
-and being watched (`mitigated`); `resolved_at` is `resolved`, and also `mitigated` when no
+Accepted shapes: one incident object, `{"incident": {...}}` (also the incident webhook,
+`{"meta", "page", "incident"}`), or a list answer (`/api/v2/incidents.json`,
+`/api/v2/incidents/unresolved.json`, `/api/v2/summary.json`: `{"incidents": [...]}`) with
+`--incident ID` when it holds more than one. A component-update webhook is not an incident.
+
+Times: `started_at` (or `created_at`, the first public post, when the page has no start)
+is the latest possible start of impact; `monitoring_at` is when a fix was in place and
+being watched (`mitigated`); `resolved_at` is `resolved`, and also `mitigated` when no
 monitoring update was posted (impact had ended by then at the latest). Each update
 (investigating, identified, monitoring, resolved...) becomes a timeline event.
 
@@ -41,6 +44,12 @@ def _pick_incident(data: Any, wanted: str | None) -> Mapping[str, Any]:
     top = as_map(data, "the payload") if not isinstance(data, list) else {"incidents": data}
     if "incident_updates" in top:
         return top
+    if "component_update" in top:
+        raise PayloadError(
+            "this webhook is a component update, not an incident",
+            field="component_update",
+            hint="give the incident webhook or GET /api/v2/incidents.json",
+        )
     if "incident" in top:
         return as_map(top["incident"], "incident")
     if "incidents" not in top:
@@ -101,6 +110,8 @@ def from_payload(data: Any, incident_id: str | None = None) -> Draft:
         facts["timeline.resolved"] = Fact(resolved, f"{src}: resolved_at")
     unknown["timeline.detected"] = "a status page shows when the public was told, not when we knew"
     events: list[DraftEvent] = []
+    notes = [STARTED_CAVEAT]
+    untimed = 0
     for i, raw in enumerate(as_list(inc.get("incident_updates") or [], "incident_updates")):
         update = as_map(raw, f"incident_updates[{i}]")
         status = text(update.get("status")) or "update"
@@ -109,9 +120,13 @@ def from_payload(data: Any, incident_id: str | None = None) -> Draft:
             f"incident_updates[{i}].created_at",
         )
         if at is None:
+            untimed += 1
             continue
         head = _STATUS_WORDS.get(status, f"Status page: {status}")
         body = text(update.get("body"))
         what = clip(f"{head}: {body}" if body else head)
         events.append(DraftEvent(at, what, f"{src}: incident_updates[{i}] ({status})"))
-    return Draft(facts, tuple(events), (STARTED_CAVEAT,), unknown)
+    if untimed:
+        updates = "1 update" if untimed == 1 else f"{untimed} updates"
+        notes.append(f"Statuspage: left out {updates} without a time")
+    return Draft(facts, tuple(events), tuple(notes), unknown)

@@ -4,7 +4,17 @@ engineer can act on, and drafts imported from the SRE's tools.
 """
 
 from execbrief.core.incident.business_days import add_business_days
-from execbrief.core.incident.draft import IMPORTABLE, Draft, DraftEvent, Fact, merge, merge_all
+from execbrief.core.incident.draft import (
+    IMPORTABLE,
+    MERGE_WINDOW,
+    Draft,
+    DraftEvent,
+    Fact,
+    differences,
+    merge,
+    merge_all,
+    with_note,
+)
 from execbrief.core.incident.model import (
     FORMAT_VERSION,
     Ask,
@@ -47,6 +57,7 @@ from execbrief.core.incident.validation import (
 __all__ = [
     "FORMAT_VERSION",
     "IMPORTABLE",
+    "MERGE_WINDOW",
     "Ask",
     "Audience",
     "Cause",
@@ -75,6 +86,7 @@ __all__ = [
     "add_business_days",
     "audience_zone",
     "dated_after",
+    "differences",
     "dotted",
     "due_moment",
     "load_zone",
@@ -84,4 +96,5 @@ __all__ = [
     "parse_moment",
     "problems_from",
     "read_incident",
+    "with_note",
 ]

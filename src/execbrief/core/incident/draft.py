@@ -10,7 +10,7 @@ first source said it and listed as a conflict. Facts an engineer wrote by hand a
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 # The incident fields an importer may fill, in the order a draft file shows them.
@@ -27,6 +27,10 @@ IMPORTABLE: tuple[str, ...] = (
 )
 EARLIEST = frozenset({"timeline.started", "timeline.detected"})
 LATEST = frozenset({"timeline.mitigated", "timeline.resolved"})
+# Two sources about one incident see it within hours of each other: a status page posts
+# after the page, a chat channel runs on into the evening. Further apart than this, they
+# are about different incidents, and merging them would tell the CEO a story that never was.
+MERGE_WINDOW = timedelta(hours=12)
 REQUIRED: dict[str, str] = {
     "title": "a short name for what broke, in words the CEO knows",
     "timeline.started": "when customer impact began, with a UTC offset (e.g. 2026-11-20T14:02:00Z)",
@@ -150,3 +154,58 @@ def merge_all(drafts: list[Draft]) -> Draft:
 
 def with_note(draft: Draft, note: str) -> Draft:
     return replace(draft, notes=(*draft.notes, note))
+
+
+def span(draft: Draft) -> tuple[datetime, datetime] | None:
+    """The first and last moment a draft speaks of (timeline facts and events)."""
+    times = [
+        fact.value
+        for name, fact in draft.facts.items()
+        if name.startswith("timeline.") and isinstance(fact.value, datetime)
+    ]
+    times += [event.at for event in draft.events]
+    aware = [t for t in times if t.tzinfo is not None]
+    return (min(aware), max(aware)) if aware else None
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _service(draft: Draft) -> Fact | None:
+    fact = draft.facts.get("service")
+    # A service written by hand is the business's name for it, which a tool's name for
+    # the same service rarely matches; and hand-written facts win anyway.
+    if fact is None or fact.by_hand or not isinstance(fact.value, str):
+        return None
+    return fact
+
+
+def differences(drafts: list[tuple[str, Draft]], window: timedelta = MERGE_WINDOW) -> list[str]:
+    """Why these labelled drafts may not be about one incident: time spans further apart
+    than `window`, or services that differ. Empty when they may be merged."""
+    found: list[str] = []
+    for i, (first_label, first) in enumerate(drafts):
+        for second_label, second in drafts[i + 1 :]:
+            a, b = span(first), span(second)
+            if a is not None and b is not None and (a[0] > b[1] + window or b[0] > a[1] + window):
+                gap = max(a[0] - b[1], b[0] - a[1])
+                found.append(
+                    f"times do not overlap: {first_label} speaks of {_when(a[0])} to "
+                    f"{_when(a[1])}, {second_label} of {_when(b[0])} to {_when(b[1])} "
+                    f"({_gap(gap)} apart; more than {_gap(window)} means two incidents)"
+                )
+            mine, theirs = _service(first), _service(second)
+            if mine and theirs and mine.value.strip().casefold() != theirs.value.strip().casefold():
+                found.append(
+                    f"services differ: {first_label} says '{mine.value}' ({mine.source}), "
+                    f"{second_label} says '{theirs.value}' ({theirs.source})"
+                )
+    return found
+
+
+def _gap(length: timedelta) -> str:
+    hours = length.total_seconds() / 3600
+    if hours < 48:
+        return f"{hours:.0f} hours"
+    return f"{hours / 24:.0f} days"

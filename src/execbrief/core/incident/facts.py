@@ -20,7 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from execbrief.core.incident.times import parse_due, parse_moment
+from execbrief.core.incident.times import DUE_PATTERN, MOMENT_PATTERN, parse_due, parse_moment
 
 
 def _zone(info: ValidationInfo) -> ZoneInfo | None:
@@ -37,14 +37,17 @@ def _due(value: object, info: ValidationInfo) -> date | datetime:
     return parse_due(value, _zone(info))
 
 
+# The same patterns the loader checks (times.py), not "format": "date-time": RFC 3339
+# demands an offset, and the loader also reads a time without one in audience.timezone.
 _TIME_SCHEMA: dict[str, Any] = {
     "type": "string",
-    "format": "date-time",
+    "pattern": MOMENT_PATTERN,
     "description": "ISO 8601 with a UTC offset, e.g. 2026-11-20T14:02:00Z; "
-    "without an offset it is read in audience.timezone",
+    "without an offset it is read in audience.timezone (and the brief says so)",
 }
 _DUE_SCHEMA: dict[str, Any] = {
     "type": "string",
+    "pattern": DUE_PATTERN,
     "description": "a date (2026-11-25, meaning by the end of that day) or a time with an offset",
 }
 

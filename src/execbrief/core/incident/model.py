@@ -15,6 +15,7 @@ from pydantic import (
     BeforeValidator,
     Discriminator,
     Field,
+    PrivateAttr,
     Tag,
     field_validator,
     model_validator,
@@ -330,6 +331,22 @@ class Incident(Facts):
         "if_no_decision, recommendation}",
     )
     commitments: list[Commitment] = Field(default_factory=list)
+    # The fields whose time was written without an offset and read in the audience's zone
+    # (set by read_incident, which sees the text as written).
+    _local_times: tuple[str, ...] = PrivateAttr(default=())
+
+    @property
+    def local_times(self) -> tuple[str, ...]:
+        return self._local_times
+
+    @property
+    def local_time_note(self) -> str | None:
+        """What the engineer must be told when times were read in the audience's zone."""
+        if not self._local_times:
+            return None
+        return f"times without an offset were read in {self.audience.timezone}: " + ", ".join(
+            self._local_times
+        )
 
     @model_validator(mode="after")
     def _promises_after_start(self) -> Incident:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from execbrief.core.incident.model import Incident
-from execbrief.core.incident.times import TIME_EXAMPLE, TimeValueError, load_zone
+from execbrief.core.incident.times import TIME_EXAMPLE, TimeValueError, is_local_time, load_zone
 
 Path = tuple[str | int, ...]
 
@@ -186,9 +186,23 @@ def read_incident(data: object) -> Incident:
             ]
         )
     try:
-        return Incident.model_validate(data, context={"zone": audience_zone(data)})
+        incident = Incident.model_validate(data, context={"zone": audience_zone(data)})
     except ValidationError as exc:
         raise IncidentInvalid(problems_from(exc, data)) from None
+    incident._local_times = tuple(dotted(path) for path in _local_times(data, ()))
+    return incident
+
+
+def _local_times(node: object, path: Path) -> list[Path]:
+    """Where the data holds a time of day without an offset. The model accepted the file,
+    so each was read as a time, in the audience's zone (free text is never only a time)."""
+    if isinstance(node, str):
+        return [path] if is_local_time(node) else []
+    if isinstance(node, Mapping):
+        return [p for key, value in node.items() for p in _local_times(value, (*path, str(key)))]
+    if isinstance(node, list):
+        return [p for i, value in enumerate(node) for p in _local_times(value, (*path, i))]
+    return []
 
 
 def dated_after(incident: Incident, now: datetime) -> list[Problem]:
