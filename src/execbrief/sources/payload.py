@@ -16,10 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from execbrief.errors import InputError
+from execbrief.sources.text_file import read_capped
 
 MB = 1_000_000
 MAX_PAYLOAD_BYTES = 20 * MB
 MAX_METRICS_BYTES = 150 * MB  # a query_range answer with a few million samples
+TOO_LARGE_HINT = (
+    "check that this is the right file; export a single incident or a narrower time range"
+)
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _FRACTION = re.compile(r"\.(\d+)")
@@ -45,18 +49,17 @@ def read_json(path: Path, source: str, max_bytes: int = MAX_PAYLOAD_BYTES) -> An
     """Parse a JSON payload file; any failure is an InputError naming the source and file."""
     name = str(path)
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size  # 0 for a device or a pipe: read_capped has the last word
         if path.is_dir():
             raise InputError.single(f"{source}: this is a folder, not a payload file", file=name)
-        if size > max_bytes:
+        if size > max_bytes:  # say how big, without reading it
             raise InputError.single(
                 f"{source}: the file is {size / MB:.0f} MB, larger than the "
                 f"{max_bytes // MB} MB a {source} payload can plausibly be",
                 file=name,
-                hint="check that this is the right file; export a single incident or a "
-                "narrower time range",
+                hint=TOO_LARGE_HINT,
             )
-        raw = path.read_bytes()
+        raw = read_capped(path, max_bytes, what=f"a {source} payload", source=f"{source}: ")
     except FileNotFoundError:
         raise InputError.single(f"{source}: no such file", file=name) from None
     except OSError as exc:
