@@ -12,9 +12,15 @@ import resource
 import subprocess
 import sys
 import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from execbrief.core.incident import TimeValueError, parse_due, parse_moment
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "src" / "execbrief" / "examples" / "checkout-outage.yaml"
@@ -117,3 +123,93 @@ def test_an_oversized_side_file_is_refused_with_its_option(tmp_path: Path, optio
     else:
         args = ["brief", str(EXAMPLE), "--now", NOW, "--rules", str(big)]
     refused(run(*args), str(big), "2 MB" if option == "--rules" else "5 MB", option)
+
+
+# --- 3 and 8. times outside the years execbrief works with ---------------------------------
+
+OUT_OF_RANGE = "outside the years 1970 to 2200"
+
+
+def _example_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = EXAMPLE.read_text()
+    assert old in text
+    path = tmp_path / "incident.yaml"
+    path.write_text(text.replace(old, new))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("mitigated: 2026-11-20T14:49:00Z", "mitigated: 9999-12-31T23:00:00Z", "mitigated"),
+        ("started:   2026-11-20T14:02:00Z", "started: 0001-01-01T00:00:00+05:00", "started"),
+        ("due: 2026-11-25}", "due: 9999-12-31}", "commitments[0].due"),
+        ("permanent_eta: 2026-11-27", "permanent_eta: 2201-01-01", "fix.permanent_eta"),
+    ],
+)
+def test_a_far_future_or_far_past_time_in_the_file_is_refused_with_its_field(
+    tmp_path: Path, old: str, new: str, field: str
+):
+    path = _example_with(tmp_path, old, new)
+    refused(run("brief", str(path), "--now", NOW), str(path), field, OUT_OF_RANGE)
+
+
+@pytest.mark.parametrize(
+    "now", ["9999-12-31T00:00:00Z", "9999-12-31T23:59:59-23:00", "0001-01-01T00:00:00+05:00"]
+)
+def test_a_now_outside_the_supported_years_is_refused(now: str):
+    refused(run("brief", str(EXAMPLE), "--now", now), "--now", OUT_OF_RANGE)
+
+
+@pytest.fixture(scope="module")
+def saved_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("store") / "execbrief.db"
+    saved = run("save", str(EXAMPLE), "--db", str(db), "--now", NOW)
+    assert saved.returncode == 0, saved.stderr
+    return db
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["slip", "INC-2291", "1", "--to", "9999-12-31", "--why", "later"], "--to"),
+        (["slip", "INC-2291", "1", "--to", "9999-12-31T23:59:59-23:00", "--why", "x"], "--to"),
+        (["done", "INC-2291", "1", "--at", "9999-12-31T23:59:59-23:00"], "--at"),
+        (["done", "INC-2291", "1", "--at", "0001-01-01T00:00:00+01:00"], "--at"),
+        (["due", "--now", "9999-12-31T23:59:59-23:00"], "--now"),
+        (["update", "INC-2291", "--now", "9999-12-31T23:59:59-23:00"], "--now"),
+    ],
+)
+def test_store_commands_refuse_out_of_range_dates_as_input_errors(
+    saved_db: Path, args: list[str], option: str
+):
+    refused(run(*args, "--db", str(saved_db)), option, OUT_OF_RANGE)
+    listed = run("update", "INC-2291", "--db", str(saved_db), "--now", NOW)
+    assert "9999" not in listed.stdout and "Traceback" not in listed.stderr
+
+
+_EDGE_ZONES = [ZoneInfo("Pacific/Kiritimati"), ZoneInfo("Pacific/Pago_Pago"), UTC]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    moment=st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)),
+    offset=st.sampled_from(["Z", "+14:00", "-12:00", "-23:59", "+23:59", ""]),
+    due=st.booleans(),
+)
+def test_every_time_accepted_can_be_moved_to_any_zone_and_a_year_either_way(
+    moment: datetime, offset: str, due: bool
+):
+    """What the reader accepts, the rest of execbrief can compute with: no OverflowError."""
+    text = moment.isoformat() + offset
+    read = parse_due if due else parse_moment
+    try:
+        when = read(text, ZoneInfo("America/New_York"))
+    except TimeValueError as exc:
+        assert "1970 to 2200" in str(exc) or "is not a time" in str(exc)
+        return
+    assert isinstance(when, datetime)
+    for zone in _EDGE_ZONES:
+        when.astimezone(zone)
+    for shift in (timedelta(days=400), -timedelta(days=400)):
+        (when + shift).astimezone(UTC)

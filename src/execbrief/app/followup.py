@@ -132,7 +132,7 @@ def mark_kept(incident: str, number: int, at: str | None, note: str | None, db: 
     """Mark commitment `number` of `incident` kept, at `at` (else now), with a note."""
     from execbrief.core.followup import CommitmentChangeError, keep
 
-    moment = parse_now(at)
+    moment = parse_now(at, "--at")
 
     def change(commitments: list[TrackedCommitment], still_open: bool) -> list[TrackedCommitment]:
         _only(number)(commitments)

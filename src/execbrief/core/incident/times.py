@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HAS_OFFSET = re.compile(r"(Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 
+When = TypeVar("When", bound=date)
+
 TIME_EXAMPLE = "2026-11-20T14:02:00Z or 2026-11-20T09:02:00-05:00"
+
+# The years execbrief works in. Python's datetime ends at year 9999 and starts at year 1:
+# a time near either end overflows when moved to another zone or a day is added, so a
+# time outside these years is refused where it is read, with the field named.
+FIRST_YEAR = 1970
+LAST_YEAR = 2200
 
 
 class TimeValueError(ValueError):
@@ -66,16 +75,26 @@ def parse_moment(value: object, zone: ZoneInfo | None) -> datetime:
                 f"'{value}' has no UTC offset; add one (…Z or …-05:00) or set audience.timezone"
             )
         moment = moment.replace(tzinfo=zone)
-    return moment
+    return in_supported_years(moment)
 
 
 def parse_due(value: object, zone: ZoneInfo | None) -> date | datetime:
     """A due date or a due time. A bare date stays a date: it means "by the end of that day"."""
     if isinstance(value, date) and not isinstance(value, datetime):
-        return value
+        return in_supported_years(value)
     if isinstance(value, str) and _DATE_ONLY.match(value.strip()):
-        return _read_date(value.strip())
+        return in_supported_years(_read_date(value.strip()))
     return parse_moment(value, zone)
+
+
+def in_supported_years(when: When) -> When:
+    """`when` itself, or TimeValueError when it lies outside FIRST_YEAR..LAST_YEAR."""
+    if not FIRST_YEAR <= when.year <= LAST_YEAR:
+        raise TimeValueError(
+            f"'{when.isoformat()}' is outside the years {FIRST_YEAR} to {LAST_YEAR} "
+            "that execbrief works with; check the year"
+        )
+    return when
 
 
 def end_of_day(day: date, zone: ZoneInfo | None) -> datetime:
