@@ -7,13 +7,16 @@ the machine.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import resource
 import subprocess
 import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -213,3 +216,80 @@ def test_every_time_accepted_can_be_moved_to_any_zone_and_a_year_either_way(
         when.astimezone(zone)
     for shift in (timedelta(days=400), -timedelta(days=400)):
         (when + shift).astimezone(UTC)
+
+
+# --- 4. terminal injection: escape sequences, control characters, bidi overrides ----------
+
+# What must never reach a terminal or a file raw: C0 (but newline and tab), DEL, C1, and
+# the bidirectional controls.
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+ESCAPES = "\x1b[31mRED\x1b[0m \x1b]0;pwned\x07 \x9b2J \u202eevil\u202c \u2066x\u2069"
+
+
+def _hostile_incident(tmp_path: Path) -> Path:
+    """The example, with escape sequences, C1 controls and bidi overrides in its text
+    (JSON, which can carry every one of them)."""
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE.read_text())
+    data["title"] = f"Checkout {ESCAPES}"
+    data["cause"]["summary"] = f"a setting changed {ESCAPES}"
+    data["timeline"]["events"][0]["what"] = f"Paged {ESCAPES}"
+    data["commitments"][0]["owner"] = f"SRE {ESCAPES}"
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(data, default=str))
+    return path
+
+
+def test_escape_sequences_in_incident_text_reach_no_output(tmp_path: Path):
+    path = _hostile_incident(tmp_path)
+    out = tmp_path / "out"
+    for fmt in ("text", "md", "json"):
+        result = run(
+            "brief", str(path), "--now", NOW, "--format", fmt, "--out", str(out), "--force"
+        )
+        assert result.returncode in (0, 1), result.stderr
+        assert not INVISIBLE.search(result.stdout), fmt
+        assert not INVISIBLE.search(result.stderr), fmt
+        assert "RED" in result.stdout and "evil" in result.stdout  # the words stay
+        assert "[31m" not in result.stdout and "0;pwned" not in result.stdout  # whole codes go
+    for written in out.iterdir():
+        if written.suffix in (".md", ".json", ".html"):
+            assert not INVISIBLE.search(written.read_text(encoding="utf-8")), written.name
+
+
+def test_a_checked_draft_and_an_error_message_show_control_characters_as_escapes(
+    tmp_path: Path,
+):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("John pushed a bad config \x1b[31mtoday\u202e.\n")
+    for fmt in ("text", "json"):
+        result = run("check", str(draft), "--format", fmt)
+        assert result.returncode == 1, result.stderr
+        assert not INVISIBLE.search(result.stdout)
+        if fmt == "text":  # the sentence around the finding, its codes made visible
+            assert "config \\u001b[31mtoday\\u202e." in result.stdout
+    assert json.loads(result.stdout)["findings"][0]["category"] == "blame"
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '{"title": "x", "timeline": {"started": "2026-11-20T14:02:00Z"}, '
+        '"bog\\u001b]0;pwned\\u0007us\\u202e": 1}'
+    )
+    result = run("brief", str(bad), "--now", NOW)
+    refused(result, "unknown key", "\\u001b")
+    assert not INVISIBLE.search(result.stderr)
+
+
+def test_imported_pager_text_cannot_drive_the_terminal(tmp_path: Path):
+    payload = json.loads((ROOT / "tests/fixtures/import/pd_incident.json").read_text())
+    payload["incident"]["title"] = f"Checkout {ESCAPES}"
+    path = tmp_path / "pd.json"
+    path.write_text(json.dumps(payload))
+    result = run("import", "pagerduty", str(path))
+    assert result.returncode in (0, 1), result.stderr
+    assert "Checkout" in result.stdout
+    assert not INVISIBLE.search(result.stdout) and not INVISIBLE.search(result.stderr)
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(result.stdout)
+    briefed = run("brief", str(draft), "--now", NOW, "--format", "md")
+    assert not INVISIBLE.search(briefed.stdout + briefed.stderr)
