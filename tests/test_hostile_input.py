@@ -293,3 +293,68 @@ def test_imported_pager_text_cannot_drive_the_terminal(tmp_path: Path):
     draft.write_text(result.stdout)
     briefed = run("brief", str(draft), "--now", NOW, "--format", "md")
     assert not INVISIBLE.search(briefed.stdout + briefed.stderr)
+
+
+# --- 5. Markdown injection ----------------------------------------------------------------
+
+LINKS = (
+    "see [the runbook](https://evil.example/login) and ![x](https://evil.example/t.png) "
+    "<https://evil.example/auto> [click](javascript:alert(1)) https://evil.example/bare "
+    "www.evil.example <img src=x onerror=alert(1)> *loud* `code` a|b ~~gone~~ &#91;x&#93;"
+)
+
+
+def _markdown_tokens(text: str) -> list[Any]:
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    tokens = []
+    for token in parser.parse(text):
+        tokens.append(token)
+        tokens.extend(token.children or [])
+    return tokens
+
+
+def test_link_and_image_syntax_in_incident_text_stays_text_in_every_markdown_file(
+    tmp_path: Path,
+):
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE.read_text())
+    data["title"] = f"Checkout {LINKS}"
+    data["cause"]["summary"] = f"# a setting {LINKS}"
+    data["timeline"]["events"][0]["what"] = f"1. paged {LINKS}"
+    data["commitments"][0]["what"] = f"Report {LINKS}"
+    data["asks"] = [f"- approve {LINKS}"]
+    path = tmp_path / "links.json"
+    path.write_text(json.dumps(data, default=str))
+    out = tmp_path / "out"
+    result = run("brief", str(path), "--now", NOW, "--out", str(out), "--format", "md")
+    assert result.returncode in (0, 1), result.stderr
+    for name in ("brief.md", "presenter.md"):
+        text = (out / name).read_text(encoding="utf-8")
+        tokens = _markdown_tokens(text)
+        kinds = {t.type for t in tokens}
+        assert not kinds & {"link_open", "image", "html_inline", "html_block", "s_open"}, name
+        assert not any(t.type == "em_open" and t.markup == "*" for t in tokens), name
+        words = " ".join(t.content for t in tokens if t.type in ("text", "code_inline"))
+        for shown in ("the runbook", "https://evil.example/login", "<img src=x", "*loud*"):
+            assert shown in words, (name, shown)
+        # A bare address is code, which no viewer turns into a link; never plain text.
+        plain = " ".join(t.content for t in tokens if t.type == "text")
+        assert "://" not in plain and "www." not in plain, name
+        headings = [t for t in tokens if t.type == "heading_open"]
+        assert all(t.markup in ("#", "##", "###") for t in headings)
+
+
+@pytest.mark.parametrize(
+    "line", ["# a", "### a", "1. a", "2) a", "- a", "+ a", "> a", "---", "| a | b |", "    a"]
+)
+def test_incident_text_at_the_start_of_a_line_starts_no_block(line: str):
+    from execbrief.render.markdown_text import text
+
+    escaped = text(line)
+    kinds = {t.type for t in _markdown_tokens(escaped)}
+    assert kinds == {"paragraph_open", "inline", "text", "paragraph_close"}, escaped
+    shown = "".join(t.content for t in _markdown_tokens(escaped) if t.type == "text")
+    assert shown == " ".join(line.split())
