@@ -358,3 +358,61 @@ def test_incident_text_at_the_start_of_a_line_starts_no_block(line: str):
     assert kinds == {"paragraph_open", "inline", "text", "paragraph_close"}, escaped
     shown = "".join(t.content for t in _markdown_tokens(escaped) if t.type == "text")
     assert shown == " ".join(line.split())
+
+
+# --- 6. one overwrite rule: execbrief replaces only its own, unchanged, files -------------
+
+
+def test_brief_out_replaces_its_own_files_and_never_the_users(tmp_path: Path):
+    out = tmp_path / "out"
+    args = ["brief", str(EXAMPLE), "--now", NOW, "--format", "json", "--out", str(out)]
+    first = run(*args)
+    assert first.returncode == 0, first.stderr
+    again = run(*args)  # the usual loop: facts change, brief again into the same folder
+    assert again.returncode == 0, again.stderr
+    assert "wrote" in again.stderr
+
+    (out / "brief.md").write_text("# my own notes for the meeting\n")  # edited after
+    (out / "notes.txt").write_text("mine")  # not one of execbrief's names: never touched
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    refused(run(*args), str(out / "brief.md"), "--out", "--force")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # nothing written
+
+    forced = run(*args, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert (out / "brief.md").read_text().startswith("# Checkout payments failing")
+    assert (out / "notes.txt").read_text() == "mine"
+    assert run(*args).returncode == 0  # replaced with --force, it is execbrief's own again
+
+
+def test_a_file_or_link_in_the_way_of_a_first_brief_is_refused(tmp_path: Path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "presenter.md").write_text("written by hand")
+    target = tmp_path / "elsewhere.md"
+    target.write_text("keep")
+    (out / "brief.md").symlink_to(target)
+    result = run("brief", str(EXAMPLE), "--now", NOW, "--out", str(out))
+    refused(result, "presenter.md", "brief.md")
+    assert (out / "presenter.md").read_text() == "written by hand"
+    assert target.read_text() == "keep" and (out / "brief.md").is_symlink()
+    assert result.stdout == ""  # refused before any work
+
+
+def test_calendar_follows_the_same_rule(saved_db: Path, tmp_path: Path):
+    ics = tmp_path / "commitments.ics"
+    args = ["calendar", "INC-2291", "--out", str(ics), "--db", str(saved_db)]
+    assert run(*args).returncode == 0
+    assert run(*args).returncode == 0  # its own file: replaced
+    ics.write_text("my calendar")
+    refused(run(*args), str(ics), "--force")
+    assert ics.read_text() == "my calendar"
+    assert run(*args, "--force").returncode == 0
+    assert ics.read_text().startswith("BEGIN:VCALENDAR")
+
+
+def test_init_never_overwrites(tmp_path: Path):
+    target = tmp_path / "incident.yaml"
+    target.write_text("mine")
+    refused(run("init", str(target)), str(target), "never overwrites")
+    assert target.read_text() == "mine"
