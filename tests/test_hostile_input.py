@@ -28,6 +28,9 @@ from execbrief.core.incident import TimeValueError, parse_due, parse_moment
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "src" / "execbrief" / "examples" / "checkout-outage.yaml"
 NOW = "2026-11-20T17:30:00Z"
+# The fuzz tests below run a bounded number of examples in `make test`; for a longer run,
+# EXECBRIEF_FUZZ=50 python -m pytest tests/test_hostile_input.py -k fuzz (50 times as many).
+FUZZ = max(1, int(os.environ.get("EXECBRIEF_FUZZ", "1")))
 MEMORY_MB = 400  # the CLI needs ~60 MB; an endless read is stopped long before the machine is
 
 
@@ -416,3 +419,92 @@ def test_init_never_overwrites(tmp_path: Path):
     target.write_text("mine")
     refused(run("init", str(target)), str(target), "never overwrites")
     assert target.read_text() == "mine"
+
+
+# --- standing fuzz: hostile text through the loader and every Markdown and text output ---
+
+_PIECES = st.sampled_from(
+    [
+        "[",
+        "]",
+        "(",
+        ")",
+        "!",
+        "<",
+        ">",
+        "`",
+        "*",
+        "_",
+        "~",
+        "|",
+        "#",
+        "-",
+        "1.",
+        "&",
+        "&#91;",
+        "\\",
+        "https://evil.example/x",
+        "www.evil.example",
+        "a@b.example",
+        "javascript:",
+        "\x1b[31m",
+        "\x1b]0;t\x07",
+        "\x9b",
+        "\u202e",
+        "\u2066",
+        "\x00",
+        "\t",
+        "\n",
+        " ",
+        "word",
+        "Checkout",
+        "é",
+        "🔥",
+    ]
+)
+HOSTILE_TEXT = st.lists(_PIECES | st.text(max_size=5), min_size=1, max_size=30).map("".join)
+
+
+@settings(max_examples=400 * FUZZ, deadline=None)
+@given(value=HOSTILE_TEXT)
+def test_fuzz_markdown_text_shows_any_text_as_written_and_nothing_else(value: str):
+    from execbrief.core.speech.untrusted import printable
+    from execbrief.render.markdown_text import text
+
+    escaped = text(value)
+    assert "\n" not in escaped and not INVISIBLE.search(escaped)
+    tokens = _markdown_tokens(escaped)
+    kinds = {t.type for t in tokens}
+    assert kinds <= {"paragraph_open", "inline", "text", "code_inline", "paragraph_close"}
+    if "`" not in value and "|" not in value:
+        shown = "".join(t.content for t in tokens if t.type in ("text", "code_inline"))
+        assert shown == " ".join(printable(value).split())
+
+
+@settings(max_examples=40 * FUZZ, deadline=None)
+@given(title=HOSTILE_TEXT, cause=HOSTILE_TEXT, event=HOSTILE_TEXT)
+def test_fuzz_any_incident_text_gives_clean_outputs(title: str, cause: str, event: str):
+    """The loader and the text, Markdown and presenter outputs, on hostile text: an input
+    error, or outputs with no control character and no link, image or HTML from the data."""
+    from conftest import incident
+    from execbrief.core.incident import IncidentInvalid
+    from execbrief.core.story import compose
+    from execbrief.render import render
+    from execbrief.render.terminal import render as terminal
+
+    try:
+        item = incident(
+            title=title,
+            cause={"summary": cause, "status": "suspected"},
+            timeline={"events": [{"at": "2026-11-20T14:10:00Z", "what": event}]},
+        )
+    except IncidentInvalid:
+        return
+    brief = compose(item, datetime(2026, 11, 20, 17, 30, tzinfo=UTC))
+    for output in (render("md", brief), render("presenter", brief), terminal(brief)):
+        assert isinstance(output, str)
+        assert not INVISIBLE.search(output)
+    for output in (render("md", brief), render("presenter", brief)):
+        assert isinstance(output, str)
+        kinds = {t.type for t in _markdown_tokens(output)}
+        assert not kinds & {"link_open", "image", "html_inline", "html_block"}
