@@ -508,3 +508,24 @@ def test_fuzz_any_incident_text_gives_clean_outputs(title: str, cause: str, even
         assert isinstance(output, str)
         kinds = {t.type for t in _markdown_tokens(output)}
         assert not kinds & {"link_open", "image", "html_inline", "html_block"}
+
+
+@pytest.mark.parametrize("kind", ["device", "pipe"])
+def test_a_deck_template_that_is_not_a_file_is_refused_at_once(tmp_path: Path, kind: str):
+    template = Path(ENDLESS) if kind == "device" else tmp_path / "company.pptx"
+    if kind == "pipe":
+        os.mkfifo(template)  # no writer: opening it would wait forever
+    out = tmp_path / "out"
+    result = run(
+        "brief",
+        str(EXAMPLE),
+        "--now",
+        NOW,
+        "--out",
+        str(out),
+        "--template",
+        str(template),
+        timeout=30,
+    )
+    refused(result, str(template), "--template")
+    assert not out.exists()
