@@ -32,7 +32,8 @@ def _source(citation: str, url: str) -> str:
         for ch in url
         if ord(ch) < 128
     )
-    return f"[{_safe(citation).replace('[', '(').replace(']', ')')}]({target})"
+    label = _safe(citation.replace("[", "(").replace("]", ")"))
+    return f"[{label}]({target})"
 
 
 def _clocks(brief: Brief) -> list[str]:
