@@ -529,3 +529,34 @@ def test_a_deck_template_that_is_not_a_file_is_refused_at_once(tmp_path: Path, k
     )
     refused(result, str(template), "--template")
     assert not out.exists()
+
+
+FIXTURES = ROOT / "tests" / "fixtures" / "import"
+
+
+@pytest.mark.parametrize(
+    ("source", "fixture"),
+    [
+        ("pagerduty", "pd_webhook_resolved.json"),
+        ("opsgenie", "opsgenie_alert.json"),
+        ("alertmanager", "alertmanager_firing.json"),
+        ("statuspage", "statuspage_incident.json"),
+    ],
+)
+def test_importers_refuse_a_far_future_time_with_its_field(
+    tmp_path: Path, source: str, fixture: str
+):
+    text = (FIXTURES / fixture).read_text()
+    far = re.sub(r'"20\d\d-\d\d-\d\dT[\d:.]+(?:Z|[+-][\d:]+)"', '"9999-12-31T23:59:59-23:00"', text)
+    assert far != text
+    path = tmp_path / fixture
+    path.write_text(far)
+    refused(run("import", source, str(path)), str(path), OUT_OF_RANGE, f"{source}: ")
+
+
+def test_an_importer_time_plus_a_huge_duration_is_an_input_error(tmp_path: Path):
+    data = json.loads((FIXTURES / "opsgenie_alert.json").read_text())
+    data["data"]["report"]["ackTime"] = 10**15  # milliseconds: 31,000 years after createdAt
+    path = tmp_path / "alert.json"
+    path.write_text(json.dumps(data))
+    refused(run("import", "opsgenie", str(path)), str(path), "past the year 9999")

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from execbrief.core.incident.times import TimeValueError, in_supported_years
 from execbrief.errors import InputError
 from execbrief.sources.text_file import read_capped
 
@@ -133,7 +134,9 @@ def moment(value: Any, what: str, *, epoch_ms: bool = False) -> datetime | None:
         if value <= 0:
             return None
         try:
-            return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=value)
+            return _supported(
+                datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=value), what
+            )
         except (OverflowError, ValueError):
             raise PayloadError(f"{what} is not a real time ({value!r})", field=what) from None
     if not isinstance(value, str) or not _ISO.match(value.strip()):
@@ -150,7 +153,16 @@ def moment(value: Any, what: str, *, epoch_ms: bool = False) -> datetime | None:
         raise PayloadError(f"{what} has no UTC offset ({value!r})", field=what)
     if parsed.year <= 1:
         return None
-    return parsed
+    return _supported(parsed, what)
+
+
+def _supported(when: datetime, what: str) -> datetime:
+    """`when`, or PayloadError when it lies outside the years execbrief works with (a time
+    near year 9999 overflows as soon as a duration is added or its zone changes)."""
+    try:
+        return in_supported_years(when)
+    except TimeValueError as exc:
+        raise PayloadError(str(exc), field=what) from None
 
 
 def walk_maps(value: Any, depth: int = 4) -> Iterator[Mapping[str, Any]]:
