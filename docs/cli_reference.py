@@ -39,8 +39,8 @@ Each reader takes at most its limit, plus one byte to know it is over, from any 
 a file, a device, a pipe or stdin. Over it, exit 2 with the file and the limit: incident
 files, drafts, `--merge` and glossaries 5 MB; `--rules` files 2 MB; importer payloads
 20 MB (`prometheus` 150 MB); a Slack export is read one message at a time. Times must lie
-in the years 1970 to 2200: any other, in a file, `--now`, `done --at` or `slip --to`, is
-exit 2 naming the field.
+in the years 1970 to 2200: any other, in a file, an imported payload, `--now`, `done --at`
+or `slip --to`, is exit 2 naming the field.
 
 ### Untrusted text
 
