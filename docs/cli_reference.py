@@ -19,6 +19,41 @@ from generated_file import write_or_check  # tools/ is not a package: found by p
 TARGET = Path(__file__).resolve().parent / "cli.md"
 
 
+# Rules every command follows, written once here (the --help of each command is above).
+RULES = """## Rules every command follows
+
+### Files: nothing you wrote is overwritten
+
+execbrief replaces a file only when execbrief wrote it there and no one has changed it
+since. Beside the files it writes (`brief --out DIR`, `demo --out DIR`, `calendar --out
+FILE`) it keeps `.execbrief-files.json`, the name and SHA-256 of each as written; the
+next run replaces those files and says so (`wrote ...`). Anything else in the way (a file
+you wrote, one of its files you edited, a link) stops the command before it writes
+anything: exit 2, each such file named. `--force` replaces them. `init` and `import
+--out` only ever make new files (`import --merge FILE --out FILE` updates the file it
+merged into); what they write is yours from the start.
+
+### Input limits: refused, never a hang or a crash
+
+Each reader takes at most its limit, plus one byte to know it is over, from any source:
+a file, a device, a pipe or stdin. Over it, exit 2 with the file and the limit: incident
+files, drafts, `--merge` and glossaries 5 MB; `--rules` files 2 MB; importer payloads
+20 MB (`prometheus` 150 MB); a Slack export is read one message at a time. Times must lie
+in the years 1970 to 2200: any other, in a file, an imported payload, `--now`, `done --at`
+or `slip --to`, is exit 2 naming the field.
+
+### Untrusted text
+
+Text from incidents, imports and drafts never drives your terminal or a viewer. Terminal
+escape sequences, other control characters (but newline and tab) and bidirectional
+overrides are removed from an incident's text when it is read, so no output carries them;
+anything else printed (a checked draft, a value quoted in an error) shows them as
+`\\uXXXX`. In Markdown, incident text is escaped: links, images, HTML, emphasis, code and
+table syntax show as written, and web and mail addresses as code, never as live links.
+HTML escapes it too.
+"""
+
+
 def commands() -> list[str]:
     import typer.main
 
@@ -37,6 +72,7 @@ def reference() -> str:
         result = runner.invoke(app, [*args, "--help"], prog_name="execbrief", terminal_width=88)
         title = " ".join(["execbrief", *args])
         parts.append(f"## `{title}`\n\n```\n{result.output.rstrip()}\n```\n")
+    parts.append(RULES)
     return "\n".join(parts)
 
 

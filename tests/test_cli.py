@@ -672,15 +672,18 @@ ALL_FILES = ["brief.html", "brief.json", "brief.md", "brief.pdf", "brief.pptx", 
 
 
 def test_out_writes_every_file_format_and_nothing_else(tmp_path: Path):
-    """One run (all six formats take a few seconds): made on the way, old briefs replaced
-    without leftovers, the umask kept, and the files match what --format prints."""
+    """One run (all six formats take a few seconds): made on the way, files in the way
+    replaced with --force without leftovers, the umask kept, the files match what
+    --format prints, and the manifest names them as execbrief's own."""
     out = tmp_path / "briefs" / "inc-2291"  # not there yet: made on the way
     out.mkdir(parents=True)
     (out / "brief.json").write_text("old")
     (out / "brief.md").write_text("old")
-    result = run("brief", CHECKOUT, "--out", out, "--format", "json", "--now", NOW, umask=0o022)
+    result = run(
+        "brief", CHECKOUT, "--out", out, "--format", "json", "--now", NOW, "--force", umask=0o022
+    )
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ALL_FILES
+    assert sorted(p.name for p in out.iterdir()) == [".execbrief-files.json", *ALL_FILES]
     for name in ALL_FILES:
         assert (out / name).stat().st_mode & 0o777 == 0o644, name
     assert (out / "brief.json").read_text(encoding="utf-8") == result.stdout

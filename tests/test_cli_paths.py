@@ -280,6 +280,8 @@ def _written(out: Path) -> dict[str, object]:
 
     found: dict[str, object] = {}
     for path in sorted(out.iterdir()):
+        if path.name == ".execbrief-files.json":
+            continue  # the manifest of what execbrief wrote: digests of the deck's bytes
         if path.suffix == ".pptx":
             with zipfile.ZipFile(path) as deck:
                 found[path.name] = {name: deck.read(name) for name in deck.namelist()}
@@ -389,6 +391,7 @@ def test_out_files_are_written_when_the_reader_went_away(files, tmp_path):
     result = _run_with_no_reader(args, files)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
+        ".execbrief-files.json",
         "brief.html",
         "brief.json",
         "brief.md",

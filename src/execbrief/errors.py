@@ -69,14 +69,15 @@ def report(error: ExecbriefError) -> int:
 
     Typer-free, so that every edge (the command line's cli.support.fail, and the web
     server to come) prints the same bytes."""
+    from execbrief.core.speech.untrusted import visible  # messages quote the user's input
+
     if isinstance(error, InputError):
         for problem in error.problems:
             where = str(problem.place)
-            sys.stderr.write(
-                f"error: {where}: {problem.message}\n" if where else f"error: {problem.message}\n"
-            )
+            message = f"{where}: {problem.message}" if where else problem.message
+            sys.stderr.write(visible(f"error: {message}\n"))
             if problem.hint:
-                sys.stderr.write(f"  hint: {problem.hint}\n")
+                sys.stderr.write(visible(f"  hint: {problem.hint}\n"))
     else:
-        sys.stderr.write(f"error: {error}\n")
+        sys.stderr.write(visible(f"error: {error}\n"))
     return error.exit_code

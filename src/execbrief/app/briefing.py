@@ -107,11 +107,13 @@ def deliver_brief(
     template: Path | None = None,
     rules_files: Sequence[Path] = (),
     color: bool = False,
+    force: bool = False,
 ) -> tuple[Brief, list[Path]]:
     """Compose the brief, hand its text in `fmt` to `show`, and with `out` write every
     file format there; returns the brief and the paths written. `show` is called before any file is
     written, so the reader sees the brief as soon as it is ready. InputError for the
-    user's mistakes, raised before any work where they can be seen up front."""
+    user's mistakes, raised before any work where they can be seen up front; among them
+    a file in `out` that execbrief may not replace (app/files.py), unless `force`."""
     if template is not None and out is None:
         raise InputError.single(
             "--template styles the deck, which is written only with --out",
@@ -122,6 +124,10 @@ def deliver_brief(
         from execbrief.render.deck import open_template
 
         open_template(template)  # before any work, so a bad template fails fast
+    if out is not None:
+        from execbrief.app.files import refuse_others
+
+        refuse_others(brief_targets(out), force=force)
     if out is None:
         brief = brief_for(incident, now, rules_files)
         show(render_brief(brief, fmt, color=color))
@@ -144,7 +150,7 @@ def write_brief_files(
 ) -> list[Path]:
     """Render every file format first, then write each atomically: a failure in one
     renderer leaves the folder as it was. OSError when the folder cannot be written."""
-    from execbrief.app.files import write_atomic, write_atomic_bytes
+    from execbrief.app.files import record_written, write_atomic, write_atomic_bytes
     from execbrief.render import file_formats
     from execbrief.render.batch import render_files
 
@@ -154,4 +160,12 @@ def write_brief_files(
             write_atomic_bytes(targets[name], content)
         else:
             write_atomic(targets[name], content)
+    record_written(list(targets.values()))  # so the next run may replace them
     return list(targets.values())
+
+
+def brief_targets(out: Path) -> list[Path]:
+    """The files `brief --out` writes in `out`."""
+    from execbrief.render import file_formats
+
+    return [out / filename for filename in file_formats().values()]

@@ -93,24 +93,23 @@ def _check(
 
 
 def _read(file: str) -> tuple[str, str]:
-    from execbrief.sources.text_file import MAX_BYTES, decode
+    from execbrief.sources.text_file import MAX_BYTES, decode, read_capped, read_stream_capped
 
+    what = "a draft or an incident file"
     if file == "-":
-        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
         name = "<stdin>"
+        raw = read_stream_capped(sys.stdin.buffer, MAX_BYTES, name=name, what=what)
     else:
         path = Path(file)
         name = file
-        if not path.is_file():
+        if not path.exists() or path.is_dir():
             raise InputError.single(
                 "no such file", file=name, hint="give a text file, or - for stdin"
             )
         try:
-            raw = path.read_bytes()
+            raw = read_capped(path, MAX_BYTES, what=what)
         except OSError as exc:
             raise InputError.single(f"cannot read the file: {exc.strerror}", file=name) from None
-    if len(raw) > MAX_BYTES:
-        raise InputError.single("the text is larger than 5 MB", file=name)
     return decode(raw, name), name
 
 

@@ -11,8 +11,9 @@ from datetime import UTC, datetime
 from execbrief.errors import InputError
 
 
-def parse_now(value: str | None) -> datetime:
-    """--now: a time with an offset, or the current time when not given."""
+def parse_now(value: str | None, option: str = "--now") -> datetime:
+    """--now (or `option`, e.g. --at): a time with an offset, or the current time when not
+    given; a time outside the years execbrief works with is refused here, at the edge."""
     if value is None or value == "now":
         return datetime.now(UTC)
     from execbrief.core.incident import TimeValueError, parse_moment
@@ -21,5 +22,5 @@ def parse_now(value: str | None) -> datetime:
         return parse_moment(value, None)
     except TimeValueError as exc:
         raise InputError.single(
-            str(exc), field="--now", hint="for example --now 2026-11-20T18:00:00Z"
+            str(exc), field=option, hint=f"for example {option} 2026-11-20T18:00:00Z"
         ) from None

@@ -132,7 +132,7 @@ def mark_kept(incident: str, number: int, at: str | None, note: str | None, db: 
     """Mark commitment `number` of `incident` kept, at `at` (else now), with a note."""
     from execbrief.core.followup import CommitmentChangeError, keep
 
-    moment = parse_now(at)
+    moment = parse_now(at, "--at")
 
     def change(commitments: list[TrackedCommitment], still_open: bool) -> list[TrackedCommitment]:
         _only(number)(commitments)
@@ -229,18 +229,21 @@ def _language_notes(draft: Update, facts: Incident) -> list[str]:
     ]
 
 
-def write_calendar(incident: str, out: Path, db: str | None) -> int:
+def write_calendar(incident: str, out: Path, db: str | None, *, force: bool = False) -> int:
     """Write the incident's commitments as calendar events with reminders (.ics) to
-    `out`; returns how many are open."""
-    from execbrief.app.files import write_atomic
+    `out`; returns how many are open. InputError when `out` is a file execbrief may not
+    replace (app/files.py), unless `force`."""
+    from execbrief.app.files import record_written, refuse_others, write_atomic
     from execbrief.render.calendar import calendar as ics
 
+    refuse_others([out], force=force)
     store = _store(db)
     facts = store.version(incident, store.latest_version(incident)).facts
     commitments = store.commitments(incident)
     data = ics(incident, str(facts.get("title", incident)), commitments, datetime.now(UTC))
     try:
         write_atomic(out, data.decode("utf-8"))
+        record_written([out])
     except OSError as exc:
         raise InputError.single(f"cannot write: {exc.strerror}", file=str(out)) from None
     return sum(1 for c in commitments if c.pending)

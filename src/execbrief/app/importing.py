@@ -17,6 +17,7 @@ from execbrief.errors import InputError, InputProblem, Place
 
 if TYPE_CHECKING:
     from execbrief.core.incident import Draft
+    from execbrief.sources.payload import PayloadError
 
 
 class Source(StrEnum):
@@ -158,8 +159,19 @@ def _file_drafts(
                 draft = prometheus.from_payload(data, test, f"file {path.name}")
         except PayloadError as exc:
             raise bad(source.value, str(path), exc) from None
+        except OverflowError:  # a time plus a duration past year 9999 (opsgenie's ackTime)
+            raise bad(source.value, str(path), _out_of_range()) from None
         drafts.append(draft)
     return drafts
+
+
+def _out_of_range() -> PayloadError:
+    from execbrief.sources.payload import PayloadError
+
+    return PayloadError(
+        "a time in the payload, or a time plus a duration, lies past the year 9999",
+        hint="check the times in the payload; execbrief works with the years 1970 to 2200",
+    )
 
 
 def _live_draft(source: Source, options: ImportOptions, test: Any) -> Draft:

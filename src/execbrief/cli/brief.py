@@ -30,6 +30,14 @@ OutOption = Annotated[
         file_okay=False,
     ),
 ]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="With --out: replace files there that execbrief did not write, or that were "
+        "changed since it wrote them. Without it they are left alone and the command stops.",
+    ),
+]
 TemplateOption = Annotated[
     Path | None,
     typer.Option(
@@ -59,20 +67,23 @@ def _deliver(
     out: Path | None,
     template: Path | None,
     rules: list[Path] | None = None,
+    force: bool = False,
 ) -> None:
     from execbrief.app.briefing import deliver_brief
 
     if incident.local_time_note:  # before the brief, so it is seen whatever follows
         note(f"note: {incident.local_time_note}")
+    color = sys.stdout.isatty()
     brief, written = deliver_brief(
         incident,
         fmt,
         moment,
-        show,
+        lambda text: show(text, styled=color and fmt is Format.text),
         out=out,
         template=template,
         rules_files=rules or (),
-        color=sys.stdout.isatty(),
+        color=color,
+        force=force,
     )
     if written:
         note("wrote " + ", ".join(str(p) for p in written))
@@ -94,13 +105,14 @@ def register(app: typer.Typer) -> None:
         out: OutOption = None,
         rules: RulesOption = None,
         template: TemplateOption = None,
+        force: ForceOption = False,
     ) -> None:
         """Write the brief for an incident file, with the legal and contract clocks its
         facts start."""
         from execbrief.app.briefing import incident_at
 
         incident, moment = incident_at(file, now)
-        _deliver(incident, moment, fmt, out, template, rules)
+        _deliver(incident, moment, fmt, out, template, rules, force)
 
     @command(app)
     def demo(
@@ -115,12 +127,13 @@ def register(app: typer.Typer) -> None:
         ] = None,
         out: OutOption = None,
         template: TemplateOption = None,
+        force: ForceOption = False,
     ) -> None:
         """Brief a bundled example incident (a checkout outage), to see what execbrief makes."""
         from execbrief.app.briefing import demo_incident
 
         incident, moment = demo_incident(now)
-        _deliver(incident, moment, fmt, out, template)
+        _deliver(incident, moment, fmt, out, template, force=force)
 
     @command(app)
     def schema() -> None:

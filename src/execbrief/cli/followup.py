@@ -132,9 +132,16 @@ def register(app: typer.Typer) -> None:
             Path, typer.Option("--out", "-o", metavar="FILE", help="The .ics file to write.")
         ],
         db: DbOption = None,
+        force: Annotated[
+            bool,
+            typer.Option(
+                "--force",
+                help="Replace FILE even if execbrief did not write it, or it was changed since.",
+            ),
+        ] = False,
     ) -> None:
         """Write the incident's open commitments as calendar events with reminders (.ics)."""
         from execbrief.app.followup import write_calendar
 
-        count = write_calendar(incident, out, db)
+        count = write_calendar(incident, out, db, force=force)
         note(f"wrote {out}: {count} open commitment(s)")

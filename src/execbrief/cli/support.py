@@ -20,6 +20,7 @@ import typer
 from typer._click import _textwrap, formatting
 from typer.core import TyperCommand, TyperGroup
 
+from execbrief.core.speech.untrusted import visible
 from execbrief.errors import ExecbriefError, report
 
 P = ParamSpec("P")
@@ -170,10 +171,16 @@ def silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-def show(text: str) -> bool:
+def show(text: str, *, styled: bool = False) -> bool:
     """Print `text` to stdout now; False when the reader went away (`execbrief brief x.yaml
     | head`): stdout is then silenced, and the command may stop quietly, as cat does, or
-    carry on with work that does not print (the files --out asks for)."""
+    carry on with work that does not print (the files --out asks for).
+
+    Control characters in `text` are written as visible escapes (core.speech.untrusted),
+    so nothing printed can drive the terminal; `styled` text keeps its escapes: only the
+    terminal brief's colours, drawn by Rich from facts cleaned when they were read."""
+    if not styled:
+        text = visible(text)
     try:
         sys.stdout.write(text)
         sys.stdout.flush()  # now, so that a closed pipe is met here rather than at exit
@@ -185,7 +192,7 @@ def show(text: str) -> bool:
 
 def note(text: str) -> None:
     """A line for the person at the terminal, on stderr: what was written, what to do."""
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(visible(text) + "\n")
 
 
 def print_json(value: Any) -> None:

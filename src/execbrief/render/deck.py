@@ -60,6 +60,11 @@ def open_template(template: Path) -> None:
     """Fail early, with a clear message, when --template is not a usable .pptx."""
     from pptx import Presentation
 
+    if template.exists() and not template.is_file():
+        # A pipe with no writer would block the open forever; a device is never a deck.
+        raise InputError.single(
+            "not a file: a deck template is a .pptx file", file=str(template), field="--template"
+        )
     try:
         Presentation(str(template))
     except FileNotFoundError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from execbrief.core import speech
 from execbrief.core.story import Brief
+from execbrief.render import markdown_text
 from execbrief.render.figures import (
     NOTIFY,
     at_a_glance,
@@ -18,9 +19,9 @@ from execbrief.render.figures import (
 
 
 def _safe(text: str) -> str:
-    """Untrusted text: no raw HTML, no table breaks, one line."""
-    cleaned = "".join(ch for ch in text if ch == "\n" or ch >= " ")
-    return cleaned.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\n", " ")
+    """Untrusted text on one line, shown as written: no link, image, HTML or table break
+    (render/markdown_text.py)."""
+    return markdown_text.text(text)
 
 
 def _source(citation: str, url: str) -> str:
@@ -32,7 +33,8 @@ def _source(citation: str, url: str) -> str:
         for ch in url
         if ord(ch) < 128
     )
-    return f"[{_safe(citation).replace('[', '(').replace(']', ')')}]({target})"
+    label = _safe(citation.replace("[", "(").replace("]", ")"))
+    return f"[{label}]({target})"
 
 
 def _clocks(brief: Brief) -> list[str]:

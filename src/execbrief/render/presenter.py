@@ -14,6 +14,7 @@ from execbrief.core.story import Brief
 from execbrief.render.exact_figures import exposure_rows, key_figures
 from execbrief.render.figures import obligation_rows
 from execbrief.render.markdown import _safe, _source
+from execbrief.render.markdown_text import code
 
 _VERDICT = {
     "ready": "ready",
@@ -59,8 +60,7 @@ def _unknowns(brief: Brief) -> list[str]:
         return ["\n## Facts to fill in\n", "None: the file has every fact the brief asks for."]
     out = ["\n## Facts to fill in\n", "| Field | Missing | Ask | What to do |\n|---|---|---|---|"]
     out.extend(
-        f"| `{_safe(u.field)}` | {_safe(u.fact)} ({u.weight}) | {_safe(u.owner)} | "
-        f"{_safe(u.action)} |"
+        f"| {code(u.field)} | {_safe(u.fact)} ({u.weight}) | {_safe(u.owner)} | {_safe(u.action)} |"
         for u in brief.unknowns
     )
     return out
@@ -78,8 +78,7 @@ def _findings(brief: Brief) -> list[str]:
         rule = f"{f.get('rule', '')} ({f.get('severity', '')})"
         hint = " ".join(str(f.get(k) or "") for k in ("message", "suggestion")).strip()
         out.append(
-            f"| `{_safe(where)}` | {_safe(rule)} | {_safe(str(f.get('text') or ''))} | "
-            f"{_safe(hint)} |"
+            f"| {code(where)} | {_safe(rule)} | {_safe(str(f.get('text') or ''))} | {_safe(hint)} |"
         )
     return out
 
@@ -95,7 +94,7 @@ def _readiness(brief: Brief) -> list[str]:
     if brief.incident.local_time_note:
         out.append(f"- Note: {_safe(brief.incident.local_time_note)}")
     if r.missing:
-        out.append("\nMissing fields: " + ", ".join(f"`{_safe(m)}`" for m in r.missing) + ".")
+        out.append("\nMissing fields: " + ", ".join(code(m) for m in r.missing) + ".")
     return out
 
 

@@ -7,26 +7,20 @@ module never escapes.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-_KEEP = {"\n", "\t"}
-_TERMINAL_CODES = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")  # colour codes pasted from a terminal
+from execbrief.core.speech import untrusted
 
 
 def printable(text: str) -> str:
-    """Drop terminal colour codes, control characters, lone surrogates and non-characters
-    (all invalid in XML 1.0 or meaningless on a page)."""
-    out = []
-    for ch in _TERMINAL_CODES.sub("", text):
-        if ch in _KEEP:
-            out.append(ch)
-            continue
-        category = unicodedata.category(ch)
-        if category in ("Cc", "Cs") or ch in ("\ufffe", "\uffff"):
-            continue
-        out.append(ch)
-    return "".join(out)
+    """The one cleaning of untrusted text (core.speech.untrusted: escape sequences,
+    control characters, bidirectional controls), then lone surrogates and non-characters
+    too (invalid in XML 1.0, meaningless on a page)."""
+    return "".join(
+        ch
+        for ch in untrusted.printable(text)
+        if unicodedata.category(ch) != "Cs" and ch not in ("\ufffe", "\uffff")
+    )
 
 
 def one_line(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from execbrief.core.followup import Update, update_document
+from execbrief.render.markdown_text import text as md
 
 
 def text(update: Update) -> str:
@@ -17,11 +18,13 @@ def text(update: Update) -> str:
 
 
 def markdown(update: Update) -> str:
-    out = [f"# {update.title}", ""]
+    """The update in Markdown; its text holds the incident's words, so each line is
+    escaped: nothing from the incident becomes a link, an image or markup."""
+    out = [f"# {md(update.title)}", ""]
     for title, items in update.lines():
-        out.append(f"## {title}")
+        out.append(f"## {md(title)}")
         out.append("")
-        out.extend(f"- {item}" for item in items)
+        out.extend(f"- {md(item)}" for item in items)
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -41,6 +41,7 @@ from execbrief.core.incident import (
 )
 from execbrief.errors import InputError
 from execbrief.sources.incident_file import MAX_BYTES, decode, parse_json, parse_yaml
+from execbrief.sources.text_file import read_capped
 from execbrief.sources.yaml_comments import Kept, hand_comments
 
 ENVELOPE_KEY = "execbrief_draft"
@@ -264,9 +265,7 @@ def read_existing(path: Path) -> tuple[Draft, dict[str, Any], dict[PathKey, Kept
     """
     name = str(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError.single("the file is too large to be an incident file", file=name)
-        text = decode(path.read_bytes(), name)
+        text = decode(read_capped(path, MAX_BYTES, field="--merge"), name)
     except FileNotFoundError:
         raise InputError.single("no such file", file=name, field="--merge") from None
     except IsADirectoryError:

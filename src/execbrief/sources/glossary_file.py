@@ -18,9 +18,10 @@ from execbrief.core.language import (
 )
 from execbrief.core.language import read_glossary as validate
 from execbrief.errors import InputError
-from execbrief.sources.text_file import decode
+from execbrief.sources.text_file import decode, read_capped
 
 CONFIG_NAME = "glossary.yaml"
+MAX_GLOSSARY_BYTES = 5_000_000  # the shipped glossary, hundreds of terms, is under 0.1 MB
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -79,7 +80,7 @@ def read_glossary_file(path: Path) -> Glossary:
     if not path.is_file():
         raise InputError.single("no such glossary file", file=name, field="--glossary")
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_GLOSSARY_BYTES, what="a glossary", field="--glossary")
     except OSError as exc:
         raise InputError.single(f"cannot read the file: {exc.strerror}", file=name) from None
     return _from_text(decode(raw, name), name)

@@ -18,7 +18,7 @@ from execbrief.core.incident import (
     read_incident,
 )
 from execbrief.errors import InputError, InputProblem, Place
-from execbrief.sources.text_file import MAX_BYTES, decode
+from execbrief.sources.text_file import MAX_BYTES, decode, read_capped
 
 __all__ = ["MAX_BYTES", "decode", "incident_from_text", "load_incident", "parse_json", "parse_yaml"]
 
@@ -237,13 +237,7 @@ def load_incident(path: Path, now: datetime | None = None) -> Incident:
     if path.is_dir():
         raise InputError.single("this is a folder, not an incident file", file=name)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError.single(
-                f"the file is larger than {MAX_BYTES // 1_000_000} MB; an incident file is a "
-                "page of facts",
-                file=name,
-            )
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_BYTES)
     except OSError as exc:
         raise InputError.single(f"cannot read the file: {exc.strerror}", file=name) from None
     text = decode(raw, name)

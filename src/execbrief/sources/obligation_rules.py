@@ -17,6 +17,7 @@ from execbrief.core.exposure import Rule, RuleBook, merge_rules
 from execbrief.core.incident import Problem, problems_from
 from execbrief.errors import InputError
 from execbrief.sources.incident_file import decode, parse_yaml, problems_to_error
+from execbrief.sources.text_file import read_capped
 
 BUNDLED = "obligations.yaml"
 MAX_BYTES = 2_000_000
@@ -60,9 +61,7 @@ def read_rules_file(path: Path) -> list[Rule]:
             "no such rules file", file=name, field="--rules", hint="check the path"
         )
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError.single("the rules file is too large to be a rules file", file=name)
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_BYTES, what="a rules file", field="--rules")
     except OSError as exc:
         raise InputError.single(f"cannot read the file: {exc.strerror}", file=name) from None
     return rules_from_text(decode(raw, name), name)

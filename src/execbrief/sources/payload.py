@@ -17,11 +17,16 @@ from itertools import accumulate
 from pathlib import Path
 from typing import IO, Any
 
+from execbrief.core.incident.times import TimeValueError, in_supported_years
 from execbrief.errors import InputError
+from execbrief.sources.text_file import read_capped
 
 MB = 1_000_000
 MAX_PAYLOAD_BYTES = 20 * MB
 MAX_METRICS_BYTES = 150 * MB  # a query_range answer with a few million samples
+TOO_LARGE_HINT = (
+    "check that this is the right file; export a single incident or a narrower time range"
+)
 
 # No tool's payload nests deeper than a dozen levels (Slack's rich-text blocks are the
 # deepest). A limit checked on the bytes, before any parser sees them, keeps a hostile
@@ -57,18 +62,17 @@ def read_json(path: Path, source: str, max_bytes: int = MAX_PAYLOAD_BYTES) -> An
     """Parse a JSON payload file; any failure is an InputError naming the source and file."""
     name = str(path)
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size  # 0 for a device or a pipe: read_capped has the last word
         if path.is_dir():
             raise InputError.single(f"{source}: this is a folder, not a payload file", file=name)
-        if size > max_bytes:
+        if size > max_bytes:  # say how big, without reading it
             raise InputError.single(
                 f"{source}: the file is {size / MB:.0f} MB, larger than the "
                 f"{max_bytes // MB} MB a {source} payload can plausibly be",
                 file=name,
-                hint="check that this is the right file; export a single incident or a "
-                "narrower time range",
+                hint=TOO_LARGE_HINT,
             )
-        raw = path.read_bytes()
+        raw = read_capped(path, max_bytes, what=f"a {source} payload", source=f"{source}: ")
     except FileNotFoundError:
         raise InputError.single(f"{source}: no such file", file=name) from None
     except OSError as exc:
@@ -269,7 +273,9 @@ def moment(value: Any, what: str, *, epoch_ms: bool = False) -> datetime | None:
         if value <= 0:
             return None
         try:
-            return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=value)
+            return _supported(
+                datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=value), what
+            )
         except (OverflowError, ValueError):
             raise PayloadError(f"{what} is not a real time ({value!r})", field=what) from None
     if not isinstance(value, str) or not _ISO.match(value.strip()):
@@ -286,7 +292,16 @@ def moment(value: Any, what: str, *, epoch_ms: bool = False) -> datetime | None:
         raise PayloadError(f"{what} has no UTC offset ({value!r})", field=what)
     if parsed.year <= 1:
         return None
-    return parsed
+    return _supported(parsed, what)
+
+
+def _supported(when: datetime, what: str) -> datetime:
+    """`when`, or PayloadError when it lies outside the years execbrief works with (a time
+    near year 9999 overflows as soon as a duration is added or its zone changes)."""
+    try:
+        return in_supported_years(when)
+    except TimeValueError as exc:
+        raise PayloadError(str(exc), field=what) from None
 
 
 def walk_maps(value: Any, depth: int = 4) -> Iterator[Mapping[str, Any]]:

@@ -21,6 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from execbrief.core.incident.times import DUE_PATTERN, MOMENT_PATTERN, parse_due, parse_moment
+from execbrief.core.speech.untrusted import printable
 
 
 def _zone(info: ValidationInfo) -> ZoneInfo | None:
@@ -88,7 +89,18 @@ class Facts(BaseModel):
                         "unknown key '{key}'",
                         {"key": str(key), "hint": hint, "at": str(key)},
                     )
+            return {key: _printable(value) for key, value in data.items()}
         return data
+
+
+def _printable(value: Any) -> Any:
+    """Text from the file, cleaned where it enters (ARCHITECTURE.md, "Untrusted text"):
+    every part of the file is a Facts, so every string and list of strings passes here."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, list):
+        return [printable(item) if isinstance(item, str) else item for item in value]
+    return value
 
 
 def ordered(low: Any, high: Any, what: str) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 # ASCII classes only ([0-9], not \d): JSON Schema patterns are ECMA-262, where \d and \s
@@ -39,7 +40,15 @@ _MONTH_NAME = re.compile(
 )
 _DAY_MONTH = re.compile(r"^-{0,2}\d{1,2}[-/.]\d{1,2}(?:$|[T ,])")
 
+When = TypeVar("When", bound=date)
+
 TIME_EXAMPLE = "2026-11-20T14:02:00Z or 2026-11-20T09:02:00-05:00"
+
+# The years execbrief works in. Python's datetime ends at year 9999 and starts at year 1:
+# a time near either end overflows when moved to another zone or a day is added, so a
+# time outside these years is refused where it is read, with the field named.
+FIRST_YEAR = 1970
+LAST_YEAR = 2200
 
 # Abbreviations people write for a zone, and cities that have none of their own: the IANA
 # zone they most often mean. Offered as a suggestion, never applied silently.
@@ -186,18 +195,28 @@ def parse_moment(value: object, zone: ZoneInfo | None) -> datetime:
                 f"'{value}' has no UTC offset; add one (…Z or …-05:00) or set audience.timezone"
             )
         moment = moment.replace(tzinfo=zone)
-    return moment
+    return in_supported_years(moment)
 
 
 def parse_due(value: object, zone: ZoneInfo | None) -> date | datetime:
     """A due date or a due time. A bare date stays a date: it means "by the end of that day"."""
     if isinstance(value, date) and not isinstance(value, datetime):
-        return value
+        return in_supported_years(value)
     if isinstance(value, str) and _DUE.match(value) and _DATE_ONLY.match(value.strip()):
-        return _read_date(value.strip())
+        return in_supported_years(_read_date(value.strip()))
     if isinstance(value, str) and _DATE_ONLY.match(value.strip()):
         raise TimeValueError(f"'{value.strip()}' is not a date written as 2026-11-25")
     return parse_moment(value, zone)
+
+
+def in_supported_years(when: When) -> When:
+    """`when` itself, or TimeValueError when it lies outside FIRST_YEAR..LAST_YEAR."""
+    if not FIRST_YEAR <= when.year <= LAST_YEAR:
+        raise TimeValueError(
+            f"'{when.isoformat()}' is outside the years {FIRST_YEAR} to {LAST_YEAR} "
+            "that execbrief works with; check the year"
+        )
+    return when
 
 
 def end_of_day(day: date, zone: ZoneInfo | None) -> datetime:
