@@ -40,9 +40,10 @@ _TIME_TAIL = frozenset(
 
 # Where a sentence may end: . ! or ? before a space (with the next word, if any, captured),
 # a blank line, or a line break before a bullet. It starts with a character set so that the
-# engine skips quickly to the next candidate.
+# engine skips quickly to the next candidate. Linear in the text: a run of "!!!!" is read
+# once, from its first mark (possessive repeats; the look-behind skips the rest of the run).
 _END = re.compile(
-    r"[.!?\n](?:(?<=[.!?])[.!?]*[\"')\]’”]*(?=\s(?:\s*[\"'(“‘]?(?P<next>\w+))?)"
+    r"[.!?\n](?<![.!?][.!?])(?:(?<=[.!?])[.!?]*+[\"')\]’”]*+(?=\s(?:\s*[\"'(“‘]?(?P<next>\w+))?)"
     r"|(?<=\n)(?:\s*\n|(?=\s*(?:[-*•]|\d+[.)])\s)))"
 )
 
