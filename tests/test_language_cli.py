@@ -115,3 +115,46 @@ def test_brief_readiness_carries_findings_per_field_and_the_verdict_reflects_the
     assert readiness["verdict"] == "not_ready"
     fields = {f["field"] for f in readiness["findings"] if f["category"] == "blame"}
     assert fields == {"cause.summary"}
+
+
+INCIDENT_YAML = (
+    "execbrief: 1\ntitle: Checkout down\ntimeline: {{started: 2026-11-20T14:02:00Z}}\n"
+    "cause: {{summary: {summary}, status: suspected}}\n"
+)
+INCIDENT_JSON = (
+    '{{"execbrief": 1, "title": "Checkout down", "timeline": {{"started": '
+    '"2026-11-20T14:02:00Z"}}, "cause": {{"summary": "{summary}", "status": "suspected"}}}}'
+)
+ERROR = "John pushed a bad config"  # blame: an error
+WARNING = "The pods restarted"  # jargon: a warning
+CLEAN = "A settings change stopped checkout"
+
+
+@pytest.mark.parametrize(
+    "kind", ["text file", "text stdin", "yaml file", "json file", "json stdin"]
+)
+@pytest.mark.parametrize(
+    ("summary", "fail_on", "code"),
+    [
+        (ERROR, None, 1),
+        (WARNING, None, 0),  # SPEC 3: exit 1 for findings at or above --fail-on (error)
+        (WARNING, "warning", 1),
+        (CLEAN, "warning", 0),
+        (ERROR, "never", 0),
+    ],
+)
+def test_check_exit_codes_follow_the_spec_for_every_input_type(
+    tmp_path, kind, summary, fail_on, code
+):
+    if kind.startswith("text"):
+        body = summary + ".\n"
+    else:
+        body = (INCIDENT_YAML if kind.startswith("yaml") else INCIDENT_JSON).format(summary=summary)
+    path = tmp_path / ("inc.json" if kind.startswith("json") else "inc.yaml")
+    path.write_text(body)
+    options = ["--fail-on", fail_on] if fail_on else []
+    if kind.endswith("stdin"):
+        result = run("check", "-", *options, stdin=body)
+    else:
+        result = run("check", str(path), *options)
+    assert result.exit_code == code, result.stdout

@@ -121,3 +121,24 @@ def test_length_and_grade():
         "Intermittent authorization degradation necessitated comprehensive infrastructural "
         "remediation across interdependent transactional subsystems."
     )
+
+
+def test_a_sentence_starting_in_lower_case_is_still_a_sentence():
+    text = (
+        "Checkout failed at noon. the team rolled back. approx. 40 stores saw it at 9 a.m. "
+        "on Friday."
+    )
+    assert [s.text for s in split_sentences(text)] == [
+        "Checkout failed at noon.",
+        "the team rolled back.",
+        "approx. 40 stores saw it at 9 a.m. on Friday.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["We pushed a bad config to checkout.", "The hosts were OOM-killed.", "Pods restarted."]
+)
+def test_a_jargon_message_names_the_words_it_highlights(text):
+    for finding in check_text(text, LEXICON).findings:
+        if finding.category == "jargon":
+            assert finding.message.startswith(f"'{finding.text}' is jargon"), finding

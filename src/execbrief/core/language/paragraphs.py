@@ -87,10 +87,12 @@ def _read(text: str, lexicon: Lexicon, settings: Settings) -> Paragraph:
             hits += actors.certainty(low, windows.find, unconfirmed=settings.unconfirmed)
     hits += _readability(sentences, measures, settings)
     pending = "pending" in held and any(True for _ in windows.find("pending", low))
-    return Paragraph(sentences, measures, _jargon(terms), hits, pending)
+    return Paragraph(sentences, measures, _jargon(text, terms), hits, pending)
 
 
-def _jargon(terms: list[tuple[int, int, Term]]) -> list[Hit]:
+def _jargon(text: str, terms: list[tuple[int, int, Term]]) -> list[Hit]:
+    # The message names the words highlighted ("bad config"), not the glossary entry they
+    # are a form of ("config push"): the reader sees one term, not two.
     return [
         Hit(
             "jargon-glossary",
@@ -98,7 +100,7 @@ def _jargon(terms: list[tuple[int, int, Term]]) -> list[Hit]:
             "warning",
             start,
             end,
-            f"'{term.term}' is jargon ({term.why}); a CEO may not know it.",
+            f"'{' '.join(text[start:end].split())}' is jargon ({term.why}); a CEO may not know it.",
             term.plain,
         )
         for start, end, term in terms
