@@ -23,6 +23,13 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "big considerable huge large limited major noticeable partial significant some "
         "substantial widespread",
     ),
+    "vague-magnitude": (
+        "big bulk churn climbed complaints considerable cost damage decline declined dip "
+        "disruption downtime drop dropped fair fall fell good grew high hit huge impact increase "
+        "jumped large loss losses major massive notable number percentage plunged proportion "
+        "refund rise rose share sharp shrank significant sizable sizeable small soared spike "
+        "spiked substantial surged volume",
+    ),
     "hedge-filler": (
         "basically end essentially extent fingers hopefully kinda less pretty somehow somewhat "
         "sort sorta way",
@@ -41,6 +48,18 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "secure solved stable sure totally unbreakable uptime",
     ),
     "promise-guarantee": ("guarantee",),
+    "promise-scope": (
+        "again assure assured disruption downtime eliminated error failure forever good guarantee "
+        "incident issue never nothing once outage permanently problem promise recurrence removed "
+        "repeat ruled swear will word",
+    ),
+    "promise-already-fixed": (
+        "already",
+        "fixed resolved solved",
+    ),
+    "promise-vague-time": (
+        "any asap before coming couple course future imminently next point shortly sometime soon",
+    ),
     "minimize-just": (
         "just merely only simply",
         "blip bug bump error glitch hiccup hitch incident inconvenience issue outage problem "
@@ -61,20 +80,28 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "sloppiness sloppy stupid",
     ),
     "blame-role": (
-        "admin administrator call contractor dba developer employee engineer hire intern operator "
-        "person sre",
-        "accidentally applied approved broke bypassed carelessly changed deleted deployed did "
-        "didn dropped failed fingered forgot ignored made merged messed misconfigured missed "
+        "admin administrator agencies agency bank call colleague consultant contractor dba "
+        "developer employee engineer hire intern operator partner person provider somebody "
+        "someone sre staff supplier team vendor",
+        "accidentally applied approved broke bypassed carelessly caused changed deleted deployed "
+        "did didn dropped failed fingered forgot ignored made merged messed misconfigured missed "
         "mistakenly mistyped neglected overlooked pushed ran screwed shipped should skipped typed "
-        "wrongly",
+        "without wrongly",
     ),
     "blame-person": (
-        "accidentally applied approved broke bypassed carelessly changed deleted deployed did "
-        "didn dropped failed fingered forgot ignored made merged messed misconfigured missed "
+        "accidentally applied approved broke bypassed carelessly caused changed deleted deployed "
+        "did didn dropped failed fingered forgot ignored made merged messed misconfigured missed "
         "mistakenly mistyped neglected overlooked pushed ran screwed shipped should skipped typed "
         "wrongly",
     ),
     "blame-possessive": ("blunder error fault mistake negligence oversight screw",),
+    "blame-fault-of": (
+        "admin administrator agencies agency bank blame blunder call caused colleague consultant "
+        "contractor dba developer employee engineer fault finger hire intern mistake negligence "
+        "operator partner person provider responsibility responsible screw slip sre staff "
+        "supplier team typo vendor",
+    ),
+    "blame-fault-of-name": ("caused falls finger istake lies lunder rests rror sits ypo",),
     "passive-hidden-actor": (
         "broken bypassed caught checked deleted disabled dropped escalated followed forgotten "
         "ignored introduced left made misconfigured mishandled missed mistyped noticed overlooked "

@@ -34,6 +34,7 @@ class CheckContext(NamedTuple):
     budget_seconds: int | None = None  # spoken time the text may take; None: no limit
     grade_target: float = 12.0
     long_sentence_words: int = 32
+    audience_zone: str | None = None  # IANA zone of the listener, for times said in UTC
 
 
 # Every pattern here runs in time linear in the text, whatever it holds (a hostile 2 kB line

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from execbrief.core.language import actors
 from execbrief.core.language.findings import Hit, Severity
 from execbrief.core.language.lexicon import Lexicon, Term
-from execbrief.core.language.phrases import PHRASE_RULES, fold, has_number
+from execbrief.core.language.phrases import FUTURE, PHRASE_RULES, WHEN, fold, has_number
 from execbrief.core.language.sentences import Measure, Sentence, measure, split_sentences
 from execbrief.core.language.windows import Windows
 
@@ -65,7 +65,16 @@ def read_paragraph(text: str, lexicon: Lexicon, settings: Settings) -> Paragraph
     return found
 
 
-_BLAME = frozenset({"blame-label", "blame-role", "blame-person", "blame-possessive"})
+_BLAME = frozenset(
+    {
+        "blame-label",
+        "blame-role",
+        "blame-person",
+        "blame-possessive",
+        "blame-fault-of",
+        "blame-fault-of-name",
+    }
+)
 _CERTAINTY = frozenset({"certainty-absolute", "certainty-cause-as-fact"})
 
 
@@ -78,7 +87,7 @@ def _read(text: str, lexicon: Lexicon, settings: Settings) -> Paragraph:
     held = windows.holding.keys()  # the patterns that may match somewhere here
     hits: list[Hit] = []
     if held:  # most paragraphs of a plain draft hold nothing: skip every rule
-        hits += _phrases(text, low, windows, settings.top_severity)
+        hits += _phrases(text, low, windows, settings)
         if not held.isdisjoint(_BLAME):
             hits += actors.blame(text, low, lexicon.known, windows.find)
         if "passive-hidden-actor" in held:
@@ -107,11 +116,12 @@ def _jargon(text: str, terms: list[tuple[int, int, Term]]) -> list[Hit]:
     ]
 
 
-def _phrases(text: str, low: str, windows: Windows, top: bool) -> Iterator[Hit]:
+def _phrases(text: str, low: str, windows: Windows, settings: Settings) -> Iterator[Hit]:
     numbers: dict[int, bool] = {}
     held = windows.holding
+    top = settings.top_severity
     for rule in PHRASE_RULES:
-        if rule.id not in held:
+        if rule.id not in held or (rule.only_unconfirmed and not settings.unconfirmed):
             continue
         for (begin, end), match in windows.find(rule.id, low):
             if rule.unless_number:
@@ -119,6 +129,10 @@ def _phrases(text: str, low: str, windows: Windows, top: bool) -> Iterator[Hit]:
                     numbers[begin] = has_number(text[begin:end])
                 if numbers[begin]:
                     continue
+            if rule.unless_when and WHEN.search(text, begin, end):
+                continue
+            if rule.needs_future and not FUTURE.search(text, begin, end):
+                continue
             if rule.unless_before is not None and rule.unless_before.search(
                 low, begin, match.start()
             ):

@@ -43,6 +43,9 @@ class PhraseRule(NamedTuple):
     unless_number: bool = False  # skip when the sentence carries a number
     unless_before: re.Pattern[str] | None = None  # skip when the sentence so far matches
     raise_on_sev1: bool = False  # an error instead of a warning on a top-severity incident
+    unless_when: bool = False  # skip when the sentence names a time or day ("by Friday")
+    needs_future: bool = False  # only in a sentence about what will happen
+    only_unconfirmed: bool = False  # only while the cause or fix is not confirmed
 
 
 def _rule(
@@ -56,6 +59,9 @@ def _rule(
     unless_number: bool = False,
     unless_before: re.Pattern[str] | None = None,
     raise_on_sev1: bool = False,
+    unless_when: bool = False,
+    needs_future: bool = False,
+    only_unconfirmed: bool = False,
 ) -> PhraseRule:
     return PhraseRule(
         id,
@@ -67,6 +73,9 @@ def _rule(
         unless_number,
         unless_before,
         raise_on_sev1,
+        unless_when,
+        needs_future,
+        only_unconfirmed,
     )
 
 
@@ -124,6 +133,33 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
         r"limited|partial|some)\s+(?:customer\s+)?(?:impact|disruption|degradation|downtime)\b",
         "An adjective instead of a measure leaves the CEO to guess the size.",
         "say who and how many: 'checkout failed for 62% of attempts for 47 minutes'",
+        unless_number=True,
+    ),
+    _rule(
+        "vague-magnitude",
+        "vague-impact",
+        "warning",
+        # "revenue impact was substantial", "losses were moderate": a measure's name, then
+        # a size word where its number should be. Each gap is bounded: linear on any text.
+        r"\b(?:impact|losses|loss|damage|hit|drop|fall|decline|dip|downtime|disruption|number|"
+        r"volume|share|percentage|proportion|refunds?|spike|rise|increase|costs?|churn|"
+        r"complaints)(?:\s+[^\s]+){0,4}?\s+(?:was|were|is|are|will\s+be|has\s+been|have\s+been|"
+        r"looks|seems)\s+(?:very\s+|quite\s+|fairly\s+|pretty\s+|extremely\s+|relatively\s+|"
+        r"really\s+)?(?:substantial|significant|considerable|minimal|severe|moderate|"
+        r"noticeable|extensive|huge|massive|large|high|low|small|big|major|minor|sizeable|"
+        r"sizable|serious|enormous|widespread|material|heavy|notable|modest)\b"
+        r"(?!\s+to\b)"  # "limited to checkout" is a scope, not a size; "negligible" plays it
+        # down (minimize-words)
+        r"|\b(?:significant|substantial|considerable|large|big|huge|high|sizeable|sizable|"
+        r"major|massive|small|good|fair|notable|sharp)\s+(?:share|percentage|proportion|"
+        r"portion|part|chunk|fraction|spike|jump|rise|increase|drop|fall|dip|decline|amount|"
+        r"volume)\s+(?:of|in)\b"
+        r"|\bthe\s+bulk\s+of\b"
+        r"|\b(?:fell|dropped|rose|jumped|spiked|climbed|declined|plunged|soared|grew|surged|"
+        r"shrank)\s+(?:sharply|significantly|dramatically|substantially|considerably|"
+        r"massively|steeply|heavily|a\s+lot)\b",
+        "A size word instead of a number leaves the CEO to guess, and the board will ask.",
+        "give the number or a range: 'about $40,000 to $60,000', '12% of orders'",
         unless_number=True,
     ),
     # --- hedging: filler that makes the speaker sound unsure of everything --------------------
@@ -198,6 +234,69 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
             r"\b(?:no|not|cannot|can't|can\s+not|without|unable\s+to)\s+(?:\w+\s+){0,2}$"
         ),
     ),
+    _rule(
+        "promise-scope",
+        "promise",
+        "error",
+        # A promise verb with an absolute word near it, either way round ("I can promise
+        # you there will be zero recurrence", "stays up from now on, I promise"), and
+        # absolute scope without the verb ("fixed forever", "will be zero repeats").
+        r"\b(?:(?:i|we)\s+(?:can\s+|will\s+|do\s+)?(?:promise|assure|swear|guarantee)|"
+        r"you\s+have\s+(?:my|our)\s+word|rest\s+assured)\b[^.;!?]{0,80}?"
+        r"\b(?:never|ever\s+again|again|zero|no\s+more|forever|for\s+good|from\s+now\s+on|"
+        r"always|any\s*more|permanently)\b"
+        r"|\b(?:from\s+now\s+on|never|forever|for\s+good|always)\b[^.;!?]{0,60}?"
+        r"\b(?:i|we)\s+(?:promise|swear|guarantee)\b"
+        r"|\b(?:will\s+be|there'?ll\s+be)\s+(?:zero|no\s+more|no\s+further)\s+(?:[^\s]+\s+){0,2}?"
+        r"(?:recurrences?|repeats?|incidents?|outages?|failures?|downtime|problems?|issues?|"
+        r"errors?|disruptions?)\b"
+        r"|\b(?:fixed|solved|resolved|gone|over|behind\s+us)\s+(?:forever|for\s+good|"
+        r"once\s+and\s+for\s+all|permanently)\b"
+        r"|\b(?:will|would|can|could|shall)\s+never\s+(?:ever\s+)?(?:[^\s]+\s+){0,4}?"
+        r"(?:again|back)\b"
+        r"|\bwill\s+never\s+(?:come\s+back|return|recur|repeat|reappear)\b"
+        r"|\b(?:won'?t|will\s+not|cannot|can'?t|could\s+not)\s+(?:ever\s+)?(?:happen|occur|"
+        r"recur|repeat|come\s+back|return)\s+(?:[^\s]+\s+){0,3}?(?:ever\s+)?again\b"
+        r"|\bnothing\s+like\s+(?:this|it|that)\s+(?:[^\s]+\s+){0,4}?again\b"
+        r"|\b(?:eliminated|removed|ruled\s+out)\s+(?:any|all|every)\s+(?:chance|possibility|"
+        r"risk)\b"
+        r"|\bwill\s+(?:always\s+(?:work|stay\s+up|be\s+(?:up|available|fine|stable|safe))|"
+        r"stay\s+up\s+from\s+now\s+on)\b",
+        "A promise with no end date is one the CEO will be held to; if it recurs, trust goes.",
+        "promise what you control and by when: 'this change can no longer ship without the "
+        "check; we will report on it Friday'",
+        unless_before=folded(r"\b(?:no\s+one|nobody|cannot|can't|can\s+not|not)\s+$"),
+    ),
+    _rule(
+        "promise-already-fixed",
+        "promise",
+        "error",
+        r"\balready\s+(?:fully\s+|completely\s+|totally\s+)?(?:fixed|solved|resolved)\b",
+        "'Already fixed' before the fix is confirmed is a promise: if it fails again, the "
+        "CEO has repeated it.",
+        "say what was done and what is still being confirmed: 'we rolled back; we are "
+        "confirming the fix holds'",
+        only_unconfirmed=True,
+    ),
+    _rule(
+        "promise-vague-time",
+        "promise",
+        "warning",
+        # Forward-looking only ("soon after the rollback" is past), and not when the
+        # sentence names a time or day.
+        r"\b(?:asap|as\s+soon\s+as\s+(?:possible|we\s+can|feasible|practical)|"
+        r"soon(?!\s+(?:after|afterwards|as|enough|thereafter))|"
+        r"shortly(?!\s+(?:after|afterwards|before|thereafter))|"
+        r"in\s+the\s+(?:coming|next\s+few|next\s+couple\s+of)\s+(?:days|weeks|hours|months)|"
+        r"the\s+next\s+few\s+(?:days|weeks|hours|months)|before\s+long|in\s+due\s+course|"
+        r"imminently|in\s+the\s+near\s+future|at\s+some\s+point|sometime|"
+        r"any\s+(?:day|minute)\s+now)\b",
+        "A promise with no time on it means a different time to each listener; the CEO "
+        "will be asked 'when?'.",
+        "give a time you can keep: 'by 5 p.m. Eastern on Friday', or when the next update is",
+        unless_when=True,
+        needs_future=True,
+    ),
     # --- minimizing a serious incident ------------------------------------------------------
     _rule(
         "minimize-just",
@@ -264,3 +363,18 @@ _NOT_AMOUNTS = re.compile(
 
 def has_number(sentence: str) -> bool:
     return bool(NUMBER.search(_NOT_AMOUNTS.sub(" ", sentence)))
+
+
+# A time or day a promise can be held to ("by 5 p.m.", "on Friday", "tomorrow").
+WHEN = re.compile(
+    r"\d|\b(?:today|tonight|tomorrow|noon|midday|midnight|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|end\s+of\s+(?:the\s+)?(?:day|week|month))\b",
+    _I,
+)
+# Words that make a sentence about what will happen.
+FUTURE = re.compile(
+    r"\b(?:will|won'?t|shall|going\s+to|should|expect\w*|aim\w*|plan\w*|coming|hope\w*|"
+    r"intend\w*|promise\w*|get\s+back|follow|next)\b|['’]ll\b",
+    _I,
+)
