@@ -242,6 +242,24 @@ PENDING = folded_source(
 )
 
 
+# A cause claimed as known ("we are certain it was", "the cause is clear") ...
+_CLAIMED = folded_source(
+    r"\b(?:(?:we|i)\s+(?:are|am)|we'?re|i'?m)\s+(?:absolutely\s+|completely\s+|quite\s+|"
+    r"totally\s+)?(?:certain|sure|positive|confident|convinced)\s+(?:that\s+)?(?:it\s+was|"
+    r"it'?s|this\s+was|the\s+(?:root\s+)?cause|the\s+problem\s+was)\b"
+    r"|\bwe\s+know\s+(?:that\s+|exactly\s+|for\s+sure\s+)?(?:it\s+was|this\s+was|"
+    r"what\s+(?:broke|caused|happened|went\s+wrong)|the\s+(?:root\s+)?cause)\b"
+    r"|\bthere\s+is\s+no\s+(?:question|doubt)\s+(?:that\s+)?(?:it\s+was|this\s+was|the)\b"
+    r"|\bthe\s+(?:root\s+)?cause\s+is\s+(?:clear|obvious|known|certain)\b",
+)
+# ... while the same sentence says the work to know it is not done.
+_NOT_DONE = folded(
+    r"\b(?:but|though|although|pending|still|yet|unconfirmed|continues|continuing|ongoing|"
+    r"under\s+way|not\s+(?:yet\s+)?(?:finished|done|complete|confirmed|in)|haven'?t|hasn'?t|"
+    r"isn'?t\s+in|aren'?t\s+in)\b"
+)
+
+
 def certainty(low: str, find: Find, *, unconfirmed: bool) -> Iterator[Hit]:
     """Certainty words while the cause is unconfirmed, and every cause stated as fact: the
     checker keeps those only while the cause is suspected or the text says it is pending
@@ -256,6 +274,18 @@ def certainty(low: str, find: Find, *, unconfirmed: bool) -> Iterator[Hit]:
                 "Certainty words turn a guess into a claim; if the analysis changes it, the CEO "
                 "has already repeated it.",
                 "say how sure you are and why: 'the evidence so far points to'",
+            )
+    for (begin, end), match in find("certainty-contradicted", low):
+        if _NOT_DONE.search(low, match.end(), end) or _NOT_DONE.search(low, begin, match.start()):
+            yield Hit(
+                "certainty-contradicted",
+                "certainty",
+                "error",
+                *match.span(),
+                "The sentence claims the cause is known and, in the same breath, that the work "
+                "to know it is not done; the CEO will repeat the first half.",
+                "say what the evidence points to and when it will be confirmed: 'the evidence "
+                "so far points to the network; we will confirm by Thursday'",
             )
     for span, match in find("certainty-cause-as-fact", low):
         if _FRAMED.search(low, *span):
@@ -283,5 +313,6 @@ PATTERNS: dict[str, str] = {
     "passive-hidden-actor": _PASSIVE,
     "certainty-absolute": _SURE,
     "certainty-cause-as-fact": _CAUSE_AS_FACT,
+    "certainty-contradicted": _CLAIMED,
     "pending": PENDING,
 }

@@ -30,6 +30,7 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "refund rise rose share sharp shrank significant sizable sizeable small soared spike "
         "spiked substantial surged volume",
     ),
+    "jargon-status-code": ("400 401 403 404 405 408 409 410 413 422 429 500 501 502 503 504",),
     "hedge-filler": (
         "basically end essentially extent fingers hopefully kinda less pretty somehow somewhat "
         "sort sorta way",
@@ -114,6 +115,7 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "without",
     ),
     "certainty-cause-as-fact": ("cause caused resulted triggered",),
+    "certainty-contradicted": ("cause certain confident convinced know positive sure there",),
     "pending": (
         "analysis clear confirmed investigating investigation known looking post-mortem "
         "postmortem review tbd trying unconfirmed working",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from datetime import date
 from typing import NamedTuple
 
 from execbrief.core.language.findings import Finding, Hit, Report, Stats
@@ -35,6 +36,7 @@ class CheckContext(NamedTuple):
     grade_target: float = 12.0
     long_sentence_words: int = 32
     audience_zone: str | None = None  # IANA zone of the listener, for times said in UTC
+    on: date | None = None  # the day the text's times fall on (daylight saving)
 
 
 # Every pattern here runs in time linear in the text, whatever it holds (a hostile 2 kB line
@@ -190,6 +192,8 @@ def check_text(
         top_severity=(context.severity or "").strip().lower() in TOP_SEVERITIES,
         grade_target=context.grade_target,
         long_sentence_words=context.long_sentence_words,
+        audience_zone=context.audience_zone,
+        on=context.on,
     )
     read = [(at, read_paragraph(part, lexicon, settings)) for at, part in paragraphs(text)]
     placed: list[Placed] = [(at + h.start, at + h.end, h) for at, p in read for h in p.jargon]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from typing import NamedTuple
 
 from execbrief.core.language import actors
@@ -18,6 +19,7 @@ from execbrief.core.language.findings import Hit, Severity
 from execbrief.core.language.lexicon import Lexicon, Term
 from execbrief.core.language.phrases import FUTURE, PHRASE_RULES, WHEN, fold, has_number
 from execbrief.core.language.sentences import Measure, Sentence, measure, split_sentences
+from execbrief.core.language.times import utc_times
 from execbrief.core.language.windows import Windows
 
 CAUSE_AS_FACT = "certainty-cause-as-fact"  # kept only while the cause is not confirmed
@@ -32,6 +34,8 @@ class Settings(NamedTuple):
     top_severity: bool  # SEV1 or worse: playing it down is an error, not a warning
     grade_target: float
     long_sentence_words: int
+    audience_zone: str | None = None  # for times said in UTC (times.py)
+    on: date | None = None
 
 
 class Paragraph(NamedTuple):
@@ -75,7 +79,7 @@ _BLAME = frozenset(
         "blame-fault-of-name",
     }
 )
-_CERTAINTY = frozenset({"certainty-absolute", "certainty-cause-as-fact"})
+_CERTAINTY = frozenset({"certainty-absolute", "certainty-cause-as-fact", "certainty-contradicted"})
 
 
 def _read(text: str, lexicon: Lexicon, settings: Settings) -> Paragraph:
@@ -94,6 +98,8 @@ def _read(text: str, lexicon: Lexicon, settings: Settings) -> Paragraph:
             hits += actors.passive(low, windows.find)
         if not held.isdisjoint(_CERTAINTY):
             hits += actors.certainty(low, windows.find, unconfirmed=settings.unconfirmed)
+    if ":" in text:  # a time: "09:47 UTC"
+        hits += utc_times(text, sentences, settings.audience_zone, settings.on)
     hits += _readability(sentences, measures, settings)
     pending = "pending" in held and any(True for _ in windows.find("pending", low))
     return Paragraph(sentences, measures, _jargon(text, terms), hits, pending)

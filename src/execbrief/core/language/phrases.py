@@ -92,6 +92,9 @@ _FEW = (
     r"multiple|most)"
 )
 
+# The HTTP status codes people quote in incident channels.
+_CODES = r"(?:400|401|403|404|405|408|409|410|413|422|429|500|501|502|503|504)"
+
 PHRASE_RULES: tuple[PhraseRule, ...] = (
     # --- vague impact: a CEO repeats numbers, not "some" -----------------------------------
     _rule(
@@ -161,6 +164,22 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
         "A size word instead of a number leaves the CEO to guess, and the board will ask.",
         "give the number or a range: 'about $40,000 to $60,000', '12% of orders'",
         unless_number=True,
+    ),
+    # --- jargon that a glossary cannot list: HTTP status codes ------------------------------
+    _rule(
+        "jargon-status-code",
+        "jargon",
+        "warning",
+        # A code with what marks it as one ("503s", "404 errors", "HTTP 429", "returned a
+        # 500"); "503 customers" and "room 502" are numbers.
+        r"\b(?:http\s+|status\s+(?:code\s+)?|error\s+(?:code\s+)?)?" + _CODES + r"(?:s\b|"
+        r"\s+(?:errors?|responses?|status(?:\s+codes?)?|codes?|pages?|bad\s+gateway|"
+        r"service\s+unavailable|gateway\s+time-?out|not\s+found|forbidden|unauthori[sz]ed|"
+        r"too\s+many\s+requests|internal\s+server\s+error)\b)"
+        r"|\b(?:http|status(?:\s+code)?|returned\s+an?|returning\s+an?|got\s+an?|saw\s+an?|"
+        r"served\s+an?|threw\s+an?|with\s+an?|answered\s+with(?:\s+an?)?)\s+" + _CODES + r"\b",
+        "An HTTP status code is engineers' shorthand; a CEO hears a number and no meaning.",
+        "say what customers saw: 'error pages', 'the page did not load', 'we were refused'",
     ),
     # --- hedging: filler that makes the speaker sound unsure of everything --------------------
     _rule(
