@@ -158,3 +158,32 @@ def test_check_exit_codes_follow_the_spec_for_every_input_type(
     else:
         result = run("check", str(path), *options)
     assert result.exit_code == code, result.stdout
+
+
+def test_a_company_allow_list_lets_its_terms_through_and_keeps_the_rest(tmp_path):
+    allow = tmp_path / "allow.txt"
+    allow.write_text("# terms our CEO knows\nKubernetes\n\nSRE\nZQX\n", encoding="utf-8")
+    text = "The SRE team moved Kubernetes pods. ZQX failed.\n"
+
+    def flagged(*options: str) -> set[str]:
+        result = run("check", "-", "--format", "json", *options, stdin=text)
+        return {f["text"] for f in json.loads(result.stdout)["findings"]}
+
+    assert {"SRE", "Kubernetes", "pods", "ZQX"} <= flagged()
+    assert flagged("--allow", str(allow)) == {"pods"}  # the glossary itself is unchanged
+    assert run("check", "-", "--allow", str(tmp_path / "none.txt"), stdin=text).exit_code == 2
+    long_line = tmp_path / "long.txt"
+    long_line.write_text("x" * 81 + "\n")
+    assert run("check", "-", "--allow", str(long_line), stdin=text).exit_code == 2
+
+
+def test_a_company_glossary_adds_its_own_terms(tmp_path):
+    glossary = tmp_path / "glossary.yaml"
+    glossary.write_text(
+        "terms:\n  - {term: Falcon, plain: the order system, why: our name for order handling}\n"
+    )
+    result = run(
+        "check", "-", "--format", "json", "--glossary", str(glossary), stdin="Falcon fell over.\n"
+    )
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["text"], finding["suggestion"]) == ("Falcon", "the order system")

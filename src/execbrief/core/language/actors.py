@@ -40,7 +40,7 @@ _NAME_SHAPE = re.compile(r"^[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?$")
 _NOT_NAME_ENDINGS = ("ing", "tion", "ment", "ness", "ity", "ed", "ance", "ence", "ies", "ware")
 
 _FAULT = (
-    r"(?:broke|deleted|dropped|forgot|misconfigured|mistyped|fat-?fingered|missed|skipped|"
+    r"(?:broke|deleted|dropped|wiped|erased|corrupted|forgot|misconfigured|mistyped|fat-?fingered|missed|skipped|"
     r"ignored|overlooked|bypassed|neglected|failed\s+to|didn'?t|did\s+not|messed\s+up|"
     r"screwed\s+up|made\s+(?:a|an|the)\s+(?:mistake|error|bad\s+\w+)|should(?:n'?t|\s+not)?\s+"
     # "should have stopped it" blames; "should have a statement ready" is a plan

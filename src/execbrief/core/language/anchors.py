@@ -84,16 +84,16 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "admin administrator agencies agency bank call colleague consultant contractor dba "
         "developer employee engineer hire intern operator partner person provider somebody "
         "someone sre staff supplier team vendor",
-        "accidentally applied approved broke bypassed carelessly caused changed deleted deployed "
-        "did didn dropped failed fingered forgot ignored made merged messed misconfigured missed "
-        "mistakenly mistyped neglected overlooked pushed ran screwed shipped should skipped typed "
-        "without wrongly",
+        "accidentally applied approved broke bypassed carelessly caused changed corrupted deleted "
+        "deployed did didn dropped erased failed fingered forgot ignored made merged messed "
+        "misconfigured missed mistakenly mistyped neglected overlooked pushed ran screwed shipped "
+        "should skipped typed wiped without wrongly",
     ),
     "blame-person": (
-        "accidentally applied approved broke bypassed carelessly caused changed deleted deployed "
-        "did didn dropped failed fingered forgot ignored made merged messed misconfigured missed "
-        "mistakenly mistyped neglected overlooked pushed ran screwed shipped should skipped typed "
-        "wrongly",
+        "accidentally applied approved broke bypassed carelessly caused changed corrupted deleted "
+        "deployed did didn dropped erased failed fingered forgot ignored made merged messed "
+        "misconfigured missed mistakenly mistyped neglected overlooked pushed ran screwed shipped "
+        "should skipped typed wiped wrongly",
     ),
     "blame-possessive": ("blunder error fault mistake negligence oversight screw",),
     "blame-fault-of": (
