@@ -81,23 +81,25 @@ _ROLE = folded_source(
 )
 # "is responsible for this outage", "the vendor's fault", "blame sits with", "a fat-finger
 # by": fault given to someone without a verb of theirs. Each gap is bounded.
-_FAULT_OF = folded_source(
-    r"\b(?:is|was|are|were)\s+(?:entirely\s+|fully\s+|squarely\s+|solely\s+|wholly\s+)?"
-    r"(?:responsible|to\s+blame|at\s+fault)\s+for\s+(?:this|the|that|our|all|every)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:outages?|incidents?|failures?|problems?|mistakes?|errors?|crash|"
-    r"crashes|mess|downtime|disruption|breach|data\s+loss|losses|loss|thing)\b"
-    r"|\b(?:the|our|their|this|that)\s+(?:[\w-]+\s+){0,2}?" + _WHO + r"(?:'s|’s|s'|s’)\s+"
-    r"(?:own\s+)?(?:fault|mistake|blunder|screw-?up|negligence)\b"
-    r"|\b(?:blame|responsibility|fault)\s+(?:for\s+(?:[\w-]+\s+){1,4}?)?(?:lies|sits|rests|"
-    r"falls|is)\s+(?:squarely\s+|entirely\s+)?(?:with|on)\b"
-    r"|\b(?:is|was)\s+(?:entirely\s+|all\s+|squarely\s+|completely\s+)?on\s+(?:the|our|"
-    r"their)\s+(?:[\w-]+\s+){0,2}?" + _WHO + r"(?![\w'’-])"
-    r"|\b(?:fat-?finger(?:ed)?|mistake|blunder|screw-?up|slip-?up|typo)s?\s+(?:made\s+)?by\s+"
-    r"(?:the|our|a|an|one|their)\s+(?:[\w-]+\s+){0,2}?" + _WHO + r"\b"
-    r"|\bcaused\s+by\s+(?:the|a|an|our|one|their)\s+(?:new\s+|junior\s+)?(?:[\w-]+\s+){0,1}?"
+_FAULT_OF = {  # one pattern per shape, each with its own anchors (windows.py)
+    "blame-responsible": r"\b(?:is|was|are|were)\s+(?:entirely\s+|fully\s+|squarely\s+|"
+    r"solely\s+|wholly\s+)?(?:responsible|to\s+blame|at\s+fault)\s+for\s+(?:this|the|that|"
+    r"our|all|every)\s+(?:[\w-]+\s+){0,2}?(?:outages?|incidents?|failures?|problems?|"
+    r"mistakes?|errors?|crash|crashes|mess|downtime|disruption|breach|data\s+loss|losses|"
+    r"loss|thing)\b",
+    "blame-their-fault": r"\b(?:the|our|their|this|that)\s+(?:[\w-]+\s+){0,2}?"
     + _WHO
-    + r"\b",
-)
+    + r"(?:'s|’s|s'|s’)\s+(?:own\s+)?(?:fault|mistake|blunder|screw-?up|negligence)\b",
+    "blame-lies-with": r"\b(?:blame|responsibility|fault)\s+(?:for\s+(?:[\w-]+\s+){1,4}?)?"
+    r"(?:lies|sits|rests|falls|is)\s+(?:squarely\s+|entirely\s+)?(?:with|on)\b",
+    "blame-on-them": r"\b(?:is|was)\s+(?:entirely\s+|all\s+|squarely\s+|completely\s+)?on\s+"
+    r"(?:the|our|their)\s+(?:[\w-]+\s+){0,2}?" + _WHO + r"(?![\w'’-])",
+    "blame-slip-by": r"\b(?:fat-?finger(?:ed)?|mistake|blunder|screw-?up|slip-?up|typo)s?\s+"
+    r"(?:made\s+)?by\s+(?:the|our|a|an|one|their)\s+(?:[\w-]+\s+){0,2}?" + _WHO + r"\b",
+    "blame-caused-by": r"\bcaused\s+by\s+(?:the|a|an|our|one|their)\s+(?:new\s+|junior\s+)?"
+    r"(?:[\w-]+\s+){0,1}?" + _WHO + r"\b",
+}
+_FAULT_OF = {name: folded_source(pattern) for name, pattern in _FAULT_OF.items()}
 # The same with a person's name, where case matters: "a fat-finger by Rachel", "lies with
 # Elena", "caused by Greg"; the name is checked by _is_person.
 _FAULT_OF_NAME = (
@@ -109,7 +111,6 @@ _FAULT_OF_NAME = (
 # "Marcus from the storage team is responsible for this outage": the subject must be a
 # person, a team or an outside party, not a change or a system.
 _ACTOR_IN_SUBJECT = folded(r"\b(?:he|she|they|someone|somebody)\b|\b" + _WHO + r"\b")
-_RESPONSIBLE = folded(r"(?:is|was|are|were)\s+(?:\w+\s+)?(?:responsible|to\s+blame|at\s+fault)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b")
 _POSSESSIVE = (
     r"\b(?P<who>[A-Z][a-z]+|[Hh]is|[Hh]er)(?:'s|’s)?\s+(?:\w+\s+)?(?:mistake|fault|blunder|"
@@ -158,14 +159,13 @@ def blame(text: str, low: str, known_terms: frozenset[str], find: Find) -> Itera
     for name, string in (("blame-label", low), ("blame-role", low)):
         for _, match in find(name, string):
             yield Hit(name, "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
-    for (begin, _), match in find("blame-fault-of", low):
-        if _RESPONSIBLE.match(match.group()):
-            subject = re.split(r"[,;:]", text[begin : match.start()])[-1]
-            if not _names_someone(subject, known_terms):
-                continue  # "the release check is responsible for ..." names no one
-        yield Hit(
-            "blame-fault-of", "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION
-        )
+    for name in _FAULT_OF:
+        for (begin, _), match in find(name, low):
+            if name == "blame-responsible":
+                subject = re.split(r"[,;:]", text[begin : match.start()])[-1]
+                if not _names_someone(subject, known_terms):
+                    continue  # "the release check is responsible for ..." names no one
+            yield Hit(name, "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
     for _, match in find("blame-fault-of-name", text):
         who = match.group("who") or match.group("who2") or match.group("who3")
         if who.lower() not in known_terms and _is_person(who):
@@ -243,15 +243,19 @@ PENDING = folded_source(
 
 
 # A cause claimed as known ("we are certain it was", "the cause is clear") ...
-_CLAIMED = folded_source(
-    r"\b(?:(?:we|i)\s+(?:are|am)|we'?re|i'?m)\s+(?:absolutely\s+|completely\s+|quite\s+|"
-    r"totally\s+)?(?:certain|sure|positive|confident|convinced)\s+(?:that\s+)?(?:it\s+was|"
-    r"it'?s|this\s+was|the\s+(?:root\s+)?cause|the\s+problem\s+was)\b"
-    r"|\bwe\s+know\s+(?:that\s+|exactly\s+|for\s+sure\s+)?(?:it\s+was|this\s+was|"
-    r"what\s+(?:broke|caused|happened|went\s+wrong)|the\s+(?:root\s+)?cause)\b"
-    r"|\bthere\s+is\s+no\s+(?:question|doubt)\s+(?:that\s+)?(?:it\s+was|this\s+was|the)\b"
-    r"|\bthe\s+(?:root\s+)?cause\s+is\s+(?:clear|obvious|known|certain)\b",
-)
+_CLAIMED = {
+    "certainty-claimed-sure": r"\b(?:(?:we|i)\s+(?:are|am)|we'?re|i'?m)\s+(?:absolutely\s+|"
+    r"completely\s+|quite\s+|totally\s+)?(?:certain|sure|positive|confident|convinced)\s+"
+    r"(?:that\s+)?(?:it\s+was|it'?s|this\s+was|the\s+(?:root\s+)?cause|the\s+problem\s+was)\b",
+    "certainty-claimed-known": r"\bwe\s+know\s+(?:that\s+|exactly\s+|for\s+sure\s+)?"
+    r"(?:it\s+was|this\s+was|what\s+(?:broke|caused|happened|went\s+wrong)|"
+    r"the\s+(?:root\s+)?cause)\b",
+    "certainty-claimed-no-doubt": r"\bthere\s+is\s+no\s+(?:question|doubt)\s+(?:that\s+)?"
+    r"(?:it\s+was|this\s+was|the)\b",
+    "certainty-claimed-clear": r"\bthe\s+(?:root\s+)?cause\s+is\s+(?:clear|obvious|known|"
+    r"certain)\b",
+}
+_CLAIMED = {name: folded_source(pattern) for name, pattern in _CLAIMED.items()}
 # ... while the same sentence says the work to know it is not done.
 _NOT_DONE = folded(
     r"\b(?:but|though|although|pending|still|yet|unconfirmed|continues|continuing|ongoing|"
@@ -275,7 +279,7 @@ def certainty(low: str, find: Find, *, unconfirmed: bool) -> Iterator[Hit]:
                 "has already repeated it.",
                 "say how sure you are and why: 'the evidence so far points to'",
             )
-    for (begin, end), match in find("certainty-contradicted", low):
+    for (begin, end), match in (m for name in _CLAIMED for m in find(name, low)):
         if _NOT_DONE.search(low, match.end(), end) or _NOT_DONE.search(low, begin, match.start()):
             yield Hit(
                 "certainty-contradicted",
@@ -308,11 +312,13 @@ PATTERNS: dict[str, str] = {
     "blame-role": _ROLE,
     "blame-person": _ACTOR,
     "blame-possessive": _POSSESSIVE,
-    "blame-fault-of": _FAULT_OF,
+    **_FAULT_OF,
     "blame-fault-of-name": _FAULT_OF_NAME,
     "passive-hidden-actor": _PASSIVE,
     "certainty-absolute": _SURE,
     "certainty-cause-as-fact": _CAUSE_AS_FACT,
-    "certainty-contradicted": _CLAIMED,
+    **_CLAIMED,
     "pending": PENDING,
 }
+FAULT_OF_NAMES: tuple[str, ...] = tuple(_FAULT_OF)
+CLAIMED_NAMES: tuple[str, ...] = tuple(_CLAIMED)

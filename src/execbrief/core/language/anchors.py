@@ -23,12 +23,27 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "big considerable huge large limited major noticeable partial significant some "
         "substantial widespread",
     ),
-    "vague-magnitude": (
-        "big bulk churn climbed complaints considerable cost damage decline declined dip "
-        "disruption downtime drop dropped fair fall fell good grew high hit huge impact increase "
-        "jumped large loss losses major massive notable number percentage plunged proportion "
-        "refund rise rose share sharp shrank significant sizable sizeable small soared spike "
-        "spiked substantial surged volume",
+    "vague-magnitude-measure": (
+        "churn complaints cost damage decline dip disruption downtime drop fall hit impact "
+        "increase loss losses number percentage proportion refund rise share spike volume",
+        "big considerable enormous extensive heavy high huge large low major massive material "
+        "minimal minor moderate modest notable noticeable serious severe significant sizable "
+        "sizeable small substantial widespread",
+    ),
+    "vague-magnitude-share": (
+        "big considerable fair good high huge large major massive notable sharp significant "
+        "sizable sizeable small substantial",
+        "amount chunk decline dip drop fall fraction increase jump part percentage portion "
+        "proportion rise share spike volume",
+    ),
+    "vague-magnitude-bulk": (
+        "bulk",
+        "the",
+    ),
+    "vague-magnitude-change": (
+        "climbed declined dropped fell grew jumped plunged rose shrank soared spiked surged",
+        "considerably dramatically heavily lot massively sharply significantly steeply "
+        "substantially",
     ),
     "jargon-status-code": ("400 401 403 404 405 408 409 410 413 422 429 500 501 502 503 504",),
     "hedge-filler": (
@@ -49,10 +64,31 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "secure solved stable sure totally unbreakable uptime",
     ),
     "promise-guarantee": ("guarantee",),
-    "promise-scope": (
-        "again assure assured disruption downtime eliminated error failure forever good guarantee "
-        "incident issue never nothing once outage permanently problem promise recurrence removed "
-        "repeat ruled swear will word",
+    "promise-scope-verb": (
+        "assure assured guarantee promise swear word",
+        "again always any forever good more never now permanently zero",
+    ),
+    "promise-scope-verb-after": (
+        "guarantee promise swear",
+        "always forever good never now",
+    ),
+    "promise-scope-none-left": (
+        "disruption downtime error failure incident issue outage problem recurrence repeat",
+        "there will",
+    ),
+    "promise-scope-forever": (
+        "forever good once permanently",
+        "behind fixed gone over resolved solved",
+    ),
+    "promise-scope-never-back": ("never",),
+    "promise-scope-not-again": ("again nothing",),
+    "promise-scope-ruled-out": (
+        "eliminated removed ruled",
+        "chance possibility risk",
+    ),
+    "promise-scope-always": (
+        "will",
+        "always stay",
     ),
     "promise-already-fixed": (
         "already",
@@ -96,11 +132,38 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "should skipped typed wiped wrongly",
     ),
     "blame-possessive": ("blunder error fault mistake negligence oversight screw",),
-    "blame-fault-of": (
-        "admin administrator agencies agency bank blame blunder call caused colleague consultant "
-        "contractor dba developer employee engineer fault finger hire intern mistake negligence "
-        "operator partner person provider responsibility responsible screw slip sre staff "
-        "supplier team typo vendor",
+    "blame-responsible": (
+        "blame fault responsible",
+        "breach crash crashes data disruption downtime error failure incident loss losses mess "
+        "mistake outage problem thing",
+    ),
+    "blame-their-fault": (
+        "blunder fault mistake negligence screw",
+        "admin administrator agencies agency bank call colleague consultant contractor dba "
+        "developer employee engineer hire intern operator partner person provider sre staff "
+        "supplier team vendor",
+    ),
+    "blame-lies-with": (
+        "blame fault responsibility",
+        "on with",
+    ),
+    "blame-on-them": (
+        "admin administrator agencies agency bank call colleague consultant contractor dba "
+        "developer employee engineer hire intern operator partner person provider sre staff "
+        "supplier team vendor",
+        "our the their",
+    ),
+    "blame-slip-by": (
+        "blunder finger mistake screw slip typo",
+        "admin administrator agencies agency bank call colleague consultant contractor dba "
+        "developer employee engineer hire intern operator partner person provider sre staff "
+        "supplier team vendor",
+    ),
+    "blame-caused-by": (
+        "caused",
+        "admin administrator agencies agency bank call colleague consultant contractor dba "
+        "developer employee engineer hire intern operator partner person provider sre staff "
+        "supplier team vendor",
     ),
     "blame-fault-of-name": ("caused falls finger istake lies lunder rests rror sits ypo",),
     "passive-hidden-actor": (
@@ -115,7 +178,22 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "without",
     ),
     "certainty-cause-as-fact": ("cause caused resulted triggered",),
-    "certainty-contradicted": ("cause certain confident convinced know positive sure there",),
+    "certainty-claimed-sure": (
+        "certain confident convinced positive sure",
+        "cause it problem this was",
+    ),
+    "certainty-claimed-known": (
+        "know",
+        "broke cause caused happened this was wrong",
+    ),
+    "certainty-claimed-no-doubt": (
+        "there",
+        "doubt question",
+    ),
+    "certainty-claimed-clear": (
+        "cause",
+        "certain clear known obvious",
+    ),
     "pending": (
         "analysis clear confirmed investigating investigation known looking post-mortem "
         "postmortem review tbd trying unconfirmed working",

@@ -70,16 +70,11 @@ def read_paragraph(text: str, lexicon: Lexicon, settings: Settings) -> Paragraph
 
 
 _BLAME = frozenset(
-    {
-        "blame-label",
-        "blame-role",
-        "blame-person",
-        "blame-possessive",
-        "blame-fault-of",
-        "blame-fault-of-name",
-    }
+    {"blame-label", "blame-role", "blame-person", "blame-possessive", "blame-fault-of-name"}
+) | frozenset(actors.FAULT_OF_NAMES)
+_CERTAINTY = frozenset({"certainty-absolute", "certainty-cause-as-fact"}) | frozenset(
+    actors.CLAIMED_NAMES
 )
-_CERTAINTY = frozenset({"certainty-absolute", "certainty-cause-as-fact", "certainty-contradicted"})
 
 
 def _read(text: str, lexicon: Lexicon, settings: Settings) -> Paragraph:

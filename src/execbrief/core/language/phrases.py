@@ -8,7 +8,7 @@ voice is fine when nothing is hidden ("no customer data was lost").
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from execbrief.core.language.findings import Severity
 
@@ -79,6 +79,24 @@ def _rule(
     )
 
 
+def _branches(
+    id: str,
+    category: str,
+    severity: Severity,
+    patterns: dict[str, str],
+    message: str,
+    suggestion: str | None,
+    **conditions: Any,
+) -> tuple[PhraseRule, ...]:
+    """One rule per branch (`id-name`), same words and conditions: each branch then has
+    its own anchors, so it runs only in the sentences that can match it, where one
+    alternation of all of them would run wherever any branch's common word appears."""
+    return tuple(
+        _rule(f"{id}-{name}", category, severity, pattern, message, suggestion, **conditions)
+        for name, pattern in patterns.items()
+    )
+
+
 _PEOPLE = (
     r"(?:users?|customers?|clients?|people|merchants?|shoppers?|accounts?|subscribers?|buyers?|"
     r"sellers?|members?|orders?|transactions?|payments?|stores?|partners?|tenants?|patients?|"
@@ -138,29 +156,33 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
         "say who and how many: 'checkout failed for 62% of attempts for 47 minutes'",
         unless_number=True,
     ),
-    _rule(
+    *_branches(
         "vague-magnitude",
         "vague-impact",
         "warning",
-        # "revenue impact was substantial", "losses were moderate": a measure's name, then
-        # a size word where its number should be. Each gap is bounded: linear on any text.
-        r"\b(?:impact|losses|loss|damage|hit|drop|fall|decline|dip|downtime|disruption|number|"
-        r"volume|share|percentage|proportion|refunds?|spike|rise|increase|costs?|churn|"
-        r"complaints)(?:\s+[^\s]+){0,4}?\s+(?:was|were|is|are|will\s+be|has\s+been|have\s+been|"
-        r"looks|seems)\s+(?:very\s+|quite\s+|fairly\s+|pretty\s+|extremely\s+|relatively\s+|"
-        r"really\s+)?(?:substantial|significant|considerable|minimal|severe|moderate|"
-        r"noticeable|extensive|huge|massive|large|high|low|small|big|major|minor|sizeable|"
-        r"sizable|serious|enormous|widespread|material|heavy|notable|modest)\b"
-        r"(?!\s+to\b)"  # "limited to checkout" is a scope, not a size; "negligible" plays it
-        # down (minimize-words)
-        r"|\b(?:significant|substantial|considerable|large|big|huge|high|sizeable|sizable|"
-        r"major|massive|small|good|fair|notable|sharp)\s+(?:share|percentage|proportion|"
-        r"portion|part|chunk|fraction|spike|jump|rise|increase|drop|fall|dip|decline|amount|"
-        r"volume)\s+(?:of|in)\b"
-        r"|\bthe\s+bulk\s+of\b"
-        r"|\b(?:fell|dropped|rose|jumped|spiked|climbed|declined|plunged|soared|grew|surged|"
-        r"shrank)\s+(?:sharply|significantly|dramatically|substantially|considerably|"
-        r"massively|steeply|heavily|a\s+lot)\b",
+        {
+            # "revenue impact was substantial", "losses were moderate": a measure's name,
+            # then a size word where its number should be. Gaps are bounded: linear.
+            "measure": r"\b(?:impact|losses|loss|damage|hit|drop|fall|decline|dip|downtime|"
+            r"disruption|number|volume|share|percentage|proportion|refunds?|spike|rise|"
+            r"increase|costs?|churn|complaints)(?:\s+[^\s]+){0,4}?\s+(?:was|were|is|are|"
+            r"will\s+be|has\s+been|have\s+been|looks|seems)\s+(?:very\s+|quite\s+|fairly\s+|"
+            r"pretty\s+|extremely\s+|relatively\s+|really\s+)?(?:substantial|significant|"
+            r"considerable|minimal|severe|moderate|noticeable|extensive|huge|massive|large|"
+            r"high|low|small|big|major|minor|sizeable|sizable|serious|enormous|widespread|"
+            r"material|heavy|notable|modest)\b"
+            # "limited to checkout" is a scope, not a size; "negligible" plays it down
+            # (minimize-words)
+            r"(?!\s+to\b)",
+            "share": r"\b(?:significant|substantial|considerable|large|big|huge|high|sizeable|"
+            r"sizable|major|massive|small|good|fair|notable|sharp)\s+(?:share|percentage|"
+            r"proportion|portion|part|chunk|fraction|spike|jump|rise|increase|drop|fall|dip|"
+            r"decline|amount|volume)\s+(?:of|in)\b",
+            "bulk": r"\bthe\s+bulk\s+of\b",
+            "change": r"\b(?:fell|dropped|rose|jumped|spiked|climbed|declined|plunged|soared|"
+            r"grew|surged|shrank)\s+(?:sharply|significantly|dramatically|substantially|"
+            r"considerably|massively|steeply|heavily|a\s+lot)\b",
+        },
         "A size word instead of a number leaves the CEO to guess, and the board will ask.",
         "give the number or a range: 'about $40,000 to $60,000', '12% of orders'",
         unless_number=True,
@@ -253,34 +275,37 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
             r"\b(?:no|not|cannot|can't|can\s+not|without|unable\s+to)\s+(?:\w+\s+){0,2}$"
         ),
     ),
-    _rule(
+    *_branches(
         "promise-scope",
         "promise",
         "error",
-        # A promise verb with an absolute word near it, either way round ("I can promise
-        # you there will be zero recurrence", "stays up from now on, I promise"), and
-        # absolute scope without the verb ("fixed forever", "will be zero repeats").
-        r"\b(?:(?:i|we)\s+(?:can\s+|will\s+|do\s+)?(?:promise|assure|swear|guarantee)|"
-        r"you\s+have\s+(?:my|our)\s+word|rest\s+assured)\b[^.;!?]{0,80}?"
-        r"\b(?:never|ever\s+again|again|zero|no\s+more|forever|for\s+good|from\s+now\s+on|"
-        r"always|any\s*more|permanently)\b"
-        r"|\b(?:from\s+now\s+on|never|forever|for\s+good|always)\b[^.;!?]{0,60}?"
-        r"\b(?:i|we)\s+(?:promise|swear|guarantee)\b"
-        r"|\b(?:will\s+be|there'?ll\s+be)\s+(?:zero|no\s+more|no\s+further)\s+(?:[^\s]+\s+){0,2}?"
-        r"(?:recurrences?|repeats?|incidents?|outages?|failures?|downtime|problems?|issues?|"
-        r"errors?|disruptions?)\b"
-        r"|\b(?:fixed|solved|resolved|gone|over|behind\s+us)\s+(?:forever|for\s+good|"
-        r"once\s+and\s+for\s+all|permanently)\b"
-        r"|\b(?:will|would|can|could|shall)\s+never\s+(?:ever\s+)?(?:[^\s]+\s+){0,4}?"
-        r"(?:again|back)\b"
-        r"|\bwill\s+never\s+(?:come\s+back|return|recur|repeat|reappear)\b"
-        r"|\b(?:won'?t|will\s+not|cannot|can'?t|could\s+not)\s+(?:ever\s+)?(?:happen|occur|"
-        r"recur|repeat|come\s+back|return)\s+(?:[^\s]+\s+){0,3}?(?:ever\s+)?again\b"
-        r"|\bnothing\s+like\s+(?:this|it|that)\s+(?:[^\s]+\s+){0,4}?again\b"
-        r"|\b(?:eliminated|removed|ruled\s+out)\s+(?:any|all|every)\s+(?:chance|possibility|"
-        r"risk)\b"
-        r"|\bwill\s+(?:always\s+(?:work|stay\s+up|be\s+(?:up|available|fine|stable|safe))|"
-        r"stay\s+up\s+from\s+now\s+on)\b",
+        {
+            # A promise verb with an absolute word near it, either way round ("I can
+            # promise you there will be zero recurrence", "stays up from now on, I promise")
+            "verb": r"\b(?:(?:i|we)\s+(?:can\s+|will\s+|do\s+)?(?:promise|assure|swear|"
+            r"guarantee)|you\s+have\s+(?:my|our)\s+word|rest\s+assured)\b[^.;!?]{0,80}?"
+            r"\b(?:never|ever\s+again|again|zero|no\s+more|forever|for\s+good|"
+            r"from\s+now\s+on|always|any\s*more|permanently)\b",
+            "verb-after": r"\b(?:from\s+now\s+on|never|forever|for\s+good|always)\b"
+            r"[^.;!?]{0,60}?\b(?:i|we)\s+(?:promise|swear|guarantee)\b",
+            # ... and absolute scope without the verb ("fixed forever", "zero repeats")
+            "none-left": r"\b(?:will\s+be|there'?ll\s+be)\s+(?:zero|no\s+more|no\s+further)"
+            r"\s+(?:[^\s]+\s+){0,2}?(?:recurrences?|repeats?|incidents?|outages?|failures?|"
+            r"downtime|problems?|issues?|errors?|disruptions?)\b",
+            "forever": r"\b(?:fixed|solved|resolved|gone|over|behind\s+us)\s+(?:forever|"
+            r"for\s+good|once\s+and\s+for\s+all|permanently)\b",
+            "never-back": r"\b(?:will|would|can|could|shall)\s+never\s+(?:ever\s+)?"
+            r"(?:[^\s]+\s+){0,4}?(?:again|back)\b"
+            r"|\bwill\s+never\s+(?:come\s+back|return|recur|repeat|reappear)\b",
+            "not-again": r"\b(?:won'?t|will\s+not|cannot|can'?t|could\s+not)\s+(?:ever\s+)?"
+            r"(?:happen|occur|recur|repeat|come\s+back|return)\s+(?:[^\s]+\s+){0,3}?"
+            r"(?:ever\s+)?again\b"
+            r"|\bnothing\s+like\s+(?:this|it|that)\s+(?:[^\s]+\s+){0,4}?again\b",
+            "ruled-out": r"\b(?:eliminated|removed|ruled\s+out)\s+(?:any|all|every)\s+"
+            r"(?:chance|possibility|risk)\b",
+            "always": r"\bwill\s+(?:always\s+(?:work|stay\s+up|be\s+(?:up|available|fine|"
+            r"stable|safe))|stay\s+up\s+from\s+now\s+on)\b",
+        },
         "A promise with no end date is one the CEO will be held to; if it recurs, trust goes.",
         "promise what you control and by when: 'this change can no longer ship without the "
         "check; we will report on it Friday'",
