@@ -26,6 +26,7 @@ from execbrief.core.language import (
     paragraphs,
     phrases,
     sentences,
+    times,
 )
 from execbrief.core.language.anchors import ANCHORS
 from execbrief.core.language.patterns import PATTERNS
@@ -77,7 +78,7 @@ def anchored(n: int) -> dict[str, str]:
 def _every_pattern() -> dict[str, re.Pattern[str]]:
     """Every compiled pattern the checker holds: its rules, and each module's own."""
     found: dict[str, re.Pattern[str]] = {name: PATTERNS[name] for name in PATTERNS}
-    modules: list[ModuleType] = [actors, checker, lexicon, paragraphs, phrases, sentences]
+    modules: list[ModuleType] = [actors, checker, lexicon, paragraphs, phrases, sentences, times]
     for module in modules:
         for attr, value in vars(module).items():
             if isinstance(value, re.Pattern):
@@ -102,6 +103,7 @@ def test_the_pattern_list_is_complete():
     assert len(EVERY_PATTERN) >= 40
     assert "execbrief.core.language.checker._DEFINED_BEFORE" in EVERY_PATTERN
     assert "execbrief.core.language.sentences._END" in EVERY_PATTERN
+    assert "execbrief.core.language.times._UTC_TIME" in EVERY_PATTERN
 
 
 @pytest.mark.parametrize(("shape", "text"), sorted(hostile(2400).items()))
