@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from datetime import date  # only named in annotations: checking a draft skips the import
 
 from execbrief.core.language.findings import Finding, Hit, Report, Stats
 from execbrief.core.language.lexicon import Lexicon

@@ -7,10 +7,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from execbrief.core.language.findings import Hit
 from execbrief.core.language.sentences import Sentence
+
+if TYPE_CHECKING:
+    from datetime import date
 
 # Linear: fixed-width digits, one optional space, a fixed word.
 _UTC_TIME = re.compile(
@@ -53,13 +56,16 @@ def _in_zone(hour: int, minute: int, zone: str | None, on: date | None) -> str:
     if zone is None:
         return "give the time in the CEO's time zone, 12-hour: '9:47 a.m. Eastern'"
     place = zone.rsplit("/", 1)[-1].replace("_", " ")
+    from datetime import UTC, datetime
+    from datetime import date as day_of
+
     try:
         from zoneinfo import ZoneInfo
 
         where = ZoneInfo(zone)
     except (ValueError, KeyError, OSError):
         return "give the time in the CEO's time zone, 12-hour: '9:47 a.m. Eastern'"
-    days = [on] if on is not None else [date(2026, 1, 15), date(2026, 7, 15)]
+    days = [on] if on is not None else [day_of(2026, 1, 15), day_of(2026, 7, 15)]
     said: list[str] = []
     for day in days:
         local = datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC).astimezone(where)
