@@ -115,3 +115,75 @@ def test_brief_readiness_carries_findings_per_field_and_the_verdict_reflects_the
     assert readiness["verdict"] == "not_ready"
     fields = {f["field"] for f in readiness["findings"] if f["category"] == "blame"}
     assert fields == {"cause.summary"}
+
+
+INCIDENT_YAML = (
+    "execbrief: 1\ntitle: Checkout down\ntimeline: {{started: 2026-11-20T14:02:00Z}}\n"
+    "cause: {{summary: {summary}, status: suspected}}\n"
+)
+INCIDENT_JSON = (
+    '{{"execbrief": 1, "title": "Checkout down", "timeline": {{"started": '
+    '"2026-11-20T14:02:00Z"}}, "cause": {{"summary": "{summary}", "status": "suspected"}}}}'
+)
+ERROR = "John pushed a bad config"  # blame: an error
+WARNING = "The pods restarted"  # jargon: a warning
+CLEAN = "A settings change stopped checkout"
+
+
+@pytest.mark.parametrize(
+    "kind", ["text file", "text stdin", "yaml file", "json file", "json stdin"]
+)
+@pytest.mark.parametrize(
+    ("summary", "fail_on", "code"),
+    [
+        (ERROR, None, 1),
+        (WARNING, None, 0),  # SPEC 3: exit 1 for findings at or above --fail-on (error)
+        (WARNING, "warning", 1),
+        (CLEAN, "warning", 0),
+        (ERROR, "never", 0),
+    ],
+)
+def test_check_exit_codes_follow_the_spec_for_every_input_type(
+    tmp_path, kind, summary, fail_on, code
+):
+    if kind.startswith("text"):
+        body = summary + ".\n"
+    else:
+        body = (INCIDENT_YAML if kind.startswith("yaml") else INCIDENT_JSON).format(summary=summary)
+    path = tmp_path / ("inc.json" if kind.startswith("json") else "inc.yaml")
+    path.write_text(body)
+    options = ["--fail-on", fail_on] if fail_on else []
+    if kind.endswith("stdin"):
+        result = run("check", "-", *options, stdin=body)
+    else:
+        result = run("check", str(path), *options)
+    assert result.exit_code == code, result.stdout
+
+
+def test_a_company_allow_list_lets_its_terms_through_and_keeps_the_rest(tmp_path):
+    allow = tmp_path / "allow.txt"
+    allow.write_text("# terms our CEO knows\nKubernetes\n\nSRE\nZQX\n", encoding="utf-8")
+    text = "The SRE team moved Kubernetes pods. ZQX failed.\n"
+
+    def flagged(*options: str) -> set[str]:
+        result = run("check", "-", "--format", "json", *options, stdin=text)
+        return {f["text"] for f in json.loads(result.stdout)["findings"]}
+
+    assert {"SRE", "Kubernetes", "pods", "ZQX"} <= flagged()
+    assert flagged("--allow", str(allow)) == {"pods"}  # the glossary itself is unchanged
+    assert run("check", "-", "--allow", str(tmp_path / "none.txt"), stdin=text).exit_code == 2
+    long_line = tmp_path / "long.txt"
+    long_line.write_text("x" * 81 + "\n")
+    assert run("check", "-", "--allow", str(long_line), stdin=text).exit_code == 2
+
+
+def test_a_company_glossary_adds_its_own_terms(tmp_path):
+    glossary = tmp_path / "glossary.yaml"
+    glossary.write_text(
+        "terms:\n  - {term: Falcon, plain: the order system, why: our name for order handling}\n"
+    )
+    result = run(
+        "check", "-", "--format", "json", "--glossary", str(glossary), stdin="Falcon fell over.\n"
+    )
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["text"], finding["suggestion"]) == ("Falcon", "the order system")

@@ -42,3 +42,36 @@ def test_held_out_sentences_keep_their_floor():
     assert held.sentences >= 90
     assert total.precision >= 0.9 and total.recall >= 0.93, total
     assert held.false_alarm_rate <= 0.03
+
+
+def test_the_hard_cases_reach_095_in_every_category():
+    # Issue 14: per-category precision and recall at least 0.95 on the hard cases
+    # (flawed sentences and clean look-alikes), at most 2 % false alarms on clean ones.
+    from language_quality import HARD
+
+    hard = measure(HARD)
+    assert hard.sentences >= 150 and hard.clean >= 75
+    for category, score in hard.scores.items():
+        assert score.precision >= 0.95 and score.recall >= 0.95, (category, score)
+    assert hard.false_alarm_rate <= 0.02, hard.mistakes
+    assert {c.split(" (")[0] for c in hard.cases} >= {
+        "blame-actor",
+        "promise-scope",
+        "magnitude",
+        "mixed-certainty",
+        "vague-timing",
+        "jargon-new",
+        "known-words",
+    }
+
+
+def test_hard_cases_never_tuned_on_keep_their_floor():
+    # Written after the rules above and not used to tune them: the honest number
+    # (docs/language.md has it; the misses are listed there).
+    from language_quality import HARD_HELD_OUT, Score
+
+    held = measure(HARD_HELD_OUT)
+    total = Score(*(sum(getattr(s, k) for s in held.scores.values()) for k in ("tp", "fp", "fn")))
+    assert held.sentences >= 45
+    assert total.precision >= 0.9 and total.recall >= 0.8, (total, held.mistakes)
+    assert held.false_alarm_rate <= 0.05, held.mistakes

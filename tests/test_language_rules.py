@@ -121,3 +121,72 @@ def test_length_and_grade():
         "Intermittent authorization degradation necessitated comprehensive infrastructural "
         "remediation across interdependent transactional subsystems."
     )
+
+
+def test_a_sentence_starting_in_lower_case_is_still_a_sentence():
+    text = (
+        "Checkout failed at noon. the team rolled back. approx. 40 stores saw it at 9 a.m. "
+        "on Friday."
+    )
+    assert [s.text for s in split_sentences(text)] == [
+        "Checkout failed at noon.",
+        "the team rolled back.",
+        "approx. 40 stores saw it at 9 a.m. on Friday.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["We pushed a bad config to checkout.", "The hosts were OOM-killed.", "Pods restarted."]
+)
+def test_a_jargon_message_names_the_words_it_highlights(text):
+    for finding in check_text(text, LEXICON).findings:
+        if finding.category == "jargon":
+            assert finding.message.startswith(f"'{finding.text}' is jargon"), finding
+
+
+def test_a_utc_time_is_suggested_in_the_audience_zone():
+    from datetime import date
+
+    def utc(text: str, context: CheckContext) -> list[tuple[str, str | None]]:
+        found = check_text(text, LEXICON, context).findings
+        return [(f.text, f.suggestion) for f in found if f.rule == "jargon-utc-time"]
+
+    winter = CheckContext(audience_zone="America/New_York", on=date(2026, 11, 20))
+    ((words, suggestion),) = utc("Errors began at 09:47 UTC.", winter)
+    assert words == "09:47 UTC" and "4:47 a.m. New York time" in (suggestion or "")
+    summer = CheckContext(audience_zone="America/New_York", on=date(2026, 7, 1))
+    assert "5:47 a.m." in (utc("Errors began at 09:47 UTC.", summer)[0][1] or "")
+    assert utc("Errors began at 4:47 a.m. Eastern (09:47 UTC).", winter) == []
+    assert utc("We lost 09:47 minutes of sales.", winter) == []
+    assert utc("Errors began at 21:05Z.", CheckContext())[0][0] == "21:05Z"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [  # the categories in other words than the issue's
+        ("Our hosting company is to blame for the lost orders.", "blame"),
+        ("The analytics team wiped the wrong table.", "blame"),
+        ("You have our word that checkout stays up for good.", "promise"),
+        ("We will get the fix out soon.", "promise"),
+        ("The reputational damage was serious.", "vague-impact"),
+        ("We're positive it was the load balancer change, pending the vendor's logs.", "certainty"),
+        ("Shoppers saw 500 errors at the payment step.", "jargon"),
+    ],
+)
+def test_the_hard_categories_in_new_words(text, category):
+    assert category in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our hosting company restored the lost orders by 11 a.m.",
+        "The analytics team rebuilt the table overnight.",
+        "We will send the fix to the board on Thursday.",
+        "Soon after 9 a.m. the queue cleared.",
+        "CNN, the BBC and the WSJ asked for comment; our CTO answered.",
+        "We refunded 500 customers on Tuesday.",
+    ],
+)
+def test_the_hard_categories_leave_look_alikes_alone(text):
+    assert categories(text) == set()

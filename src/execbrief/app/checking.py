@@ -52,23 +52,29 @@ def check_file(
     fmt: CheckFormat = CheckFormat.text,
     glossaries: Sequence[Path] = (),
     budget: int | None = None,
+    allow: Sequence[Path] = (),
 ) -> Checked:
     """Check a draft or an incident file (`-`: stdin) with the bundled glossary, the
-    user's own and `glossaries`; `budget` is the seconds a plain text may take to say.
-    InputError for a file that cannot be read or an incident file that is not valid."""
-    output, findings = _check(file, fmt, glossaries, budget)
+    user's own and `glossaries`, letting through what the `allow` lists name; `budget` is
+    the seconds a plain text may take to say. InputError for a file that cannot be read or
+    an incident file that is not valid."""
+    output, findings = _check(file, fmt, glossaries, budget, allow)
     return Checked(output, findings)
 
 
 def _check(
-    file: str, fmt: CheckFormat, glossaries: Sequence[Path], budget: int | None
+    file: str,
+    fmt: CheckFormat,
+    glossaries: Sequence[Path],
+    budget: int | None,
+    allow: Sequence[Path] = (),
 ) -> tuple[str, list[Finding]]:
     """The text to print and the findings, for a draft or an incident file."""
     from execbrief.core.language import CheckContext, check_text, text_stats
     from execbrief.sources.glossary_file import load_lexicon
 
     text, name = _read(file)
-    lexicon = load_lexicon(list(glossaries))
+    lexicon = load_lexicon(list(glossaries), allow=list(allow))
     result: Report | None = None
     document: dict[str, Any]
     if _looks_like_incident(text):

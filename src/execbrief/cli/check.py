@@ -34,6 +34,14 @@ def register(app: typer.Typer) -> None:
                 help="Your own glossary file (terms to add or allow).",
             ),
         ] = None,
+        allow: Annotated[
+            list[Path] | None,
+            typer.Option(
+                "--allow",
+                metavar="FILE",
+                help="Your company's allow-list: one term or acronym per line your CEO knows.",
+            ),
+        ] = None,
         budget: Annotated[
             int | None,
             typer.Option(
@@ -46,7 +54,7 @@ def register(app: typer.Typer) -> None:
         """Check a draft or an incident file for language a CEO should not hear."""
         from execbrief.app.checking import check_file
 
-        checked = check_file(file, fmt, glossary or [], budget)
+        checked = check_file(file, fmt, glossary or [], budget, allow or [])
         if not show(checked.output):
             return  # the reader went away (`execbrief check x.txt | head`): stop quietly
         code = checked.exit_code(fail_on)

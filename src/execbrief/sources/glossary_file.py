@@ -86,13 +86,47 @@ def read_glossary_file(path: Path) -> Glossary:
     return _from_text(decode(raw, name), name)
 
 
-def load_lexicon(extra: list[Path] | None = None, *, use_config: bool = True) -> Lexicon:
-    """The shipped glossary, then the config file if present, then each --glossary."""
+def read_allow_file(path: Path) -> Glossary:
+    """A company's allow-list (--allow FILE): one term or acronym per line that its CEO
+    knows ("Kubernetes", "SRE", "Falcon"); blank lines and lines starting with # are
+    skipped. The glossary stays whole: only this audience hears the terms unflagged."""
+    name = str(path)
+    if not path.is_file():
+        raise InputError.single("no such allow-list file", file=name, field="--allow")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError.single(f"cannot read the file: {exc.strerror}", file=name) from None
+    terms: list[str] = []
+    for number, line in enumerate(decode(raw, name).splitlines(), start=1):
+        term = line.strip()
+        if not term or term.startswith("#"):
+            continue
+        if len(term) > 80:
+            raise InputError.single(
+                "a term longer than 80 characters",
+                file=name,
+                line=number,
+                hint="one term or acronym per line",
+            )
+        terms.append(term)
+    return Glossary(allow=tuple(terms))
+
+
+def load_lexicon(
+    extra: list[Path] | None = None,
+    *,
+    use_config: bool = True,
+    allow: list[Path] | None = None,
+) -> Lexicon:
+    """The shipped glossary, then the config file if present, then each --glossary, then
+    each --allow list."""
     glossaries = [shipped_glossary()]
     config = config_path()
     if use_config and config.is_file():
         glossaries.append(read_glossary_file(config))
     glossaries += [read_glossary_file(p) for p in extra or []]
+    glossaries += [read_allow_file(p) for p in allow or []]
     return _compiled(tuple(glossaries))
 
 

@@ -40,22 +40,78 @@ _NAME_SHAPE = re.compile(r"^[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?$")
 _NOT_NAME_ENDINGS = ("ing", "tion", "ment", "ness", "ity", "ed", "ance", "ence", "ies", "ware")
 
 _FAULT = (
-    r"(?:broke|deleted|dropped|forgot|misconfigured|mistyped|fat-?fingered|missed|skipped|"
+    r"(?:broke|deleted|dropped|wiped|erased|corrupted|forgot|misconfigured|mistyped|fat-?fingered|missed|skipped|"
     r"ignored|overlooked|bypassed|neglected|failed\s+to|didn'?t|did\s+not|messed\s+up|"
     r"screwed\s+up|made\s+(?:a|an|the)\s+(?:mistake|error|bad\s+\w+)|should(?:n'?t|\s+not)?\s+"
-    r"have|accidentally|mistakenly|wrongly|carelessly|(?:pushed|deployed|shipped|ran|merged|"
+    # "should have stopped it" blames; "should have a statement ready" is a plan
+    r"have(?!\s+(?:a|an|the|some|no|more|one|its|their|our|his|her|this|that)\b)|accidentally|mistakenly|wrongly|carelessly|(?:pushed|deployed|shipped|ran|merged|"
     r"approved|typed|changed|applied|made)\s+(?:\w+\s+){0,2}(?:bad|broken|faulty|wrong|"
     r"untested|buggy|incorrect|erroneous|unreviewed|mistaken))"
 )
+# "on the data team", "from our storage team", "and her team", "'s team": a person's team
+_THEIR_TEAM = (
+    r"(?:\s+(?:on|from|in|at)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?team"
+    r"|\s+and\s+(?:his|her|their)\s+team|(?:'s|’s)\s+team)?"
+)
 _ACTOR = (  # case matters: names are capitalised
-    r"\b(?P<who>(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)(?:\s+[A-Z][a-z]+)?|[Hh]e|[Ss]he)\s+"
-    r"(?:(?:just|then|also|probably|apparently)\s+)?" + _FAULT + r"\b"
+    r"\b(?P<who>(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)(?:\s+[A-Z][a-z]+)?|[Hh]e|[Ss]he)"
+    + _THEIR_TEAM
+    + r"\s+(?:(?:just|then|also|probably|apparently)\s+)?(?:"
+    + _FAULT
+    + r"|caused\s+(?:this|the|that|our|it)\b)\b"
+)
+# People and outside parties who can be blamed: roles, teams and vendors.
+_WHO = (
+    r"(?:on-?call(?:\s+engineer)?|engineers?|developers?|operators?|admins?|administrators?|"
+    r"interns?|contractors?|new\s+hires?|dbas?|sres?|person|employees?|teams?|vendors?|"
+    r"providers?|suppliers?|partners?|consultants?|colleagues?|staff|banks?|agency|agencies)"
 )
 _ROLE = folded_source(
-    r"\b(?:the|an?|our|one\s+of\s+(?:our|the))\s+(?:new\s+|junior\s+|on-?call\s+)?"
-    r"(?:on-?call(?:\s+engineer)?|engineers?|developers?|operators?|admins?|administrators?|"
-    r"interns?|contractors?|new\s+hires?|dbas?|sres?|person|employees?)\s+" + _FAULT + r"\b",
+    r"\b(?:(?:the|an?|our|their|one|one\s+of\s+(?:our|the))\s+(?:[\w-]+(?:'s|’s)?\s+){0,2}?"
+    + _WHO
+    + r"|someone|somebody)"
+    r"(?:\s+(?:on|from|in|at)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?team"
+    r"|\s+(?:we|they)\s+(?:hired|use|used|chose|picked|brought\s+in))?"
+    r"\s+(?:(?:just|then|also|probably|apparently)\s+)?(?:"
+    + _FAULT
+    + r"|caused\s+(?:this|the|that|our|it|all|every)\b"
+    r"|(?:shipped|pushed|deployed|merged|released|ran|changed|applied)\s+(?:[\w-]+\s+){0,3}?"
+    r"without\s+(?:any\s+|a\s+|proper\s+)?(?:review|testing|tests|approval|sign-?off|"
+    r"telling|checking|asking))\b",
 )
+# "is responsible for this outage", "the vendor's fault", "blame sits with", "a fat-finger
+# by": fault given to someone without a verb of theirs. Each gap is bounded.
+_FAULT_OF = {  # one pattern per shape, each with its own anchors (windows.py)
+    "blame-responsible": r"\b(?:is|was|are|were)\s+(?:entirely\s+|fully\s+|squarely\s+|"
+    r"solely\s+|wholly\s+)?(?:responsible|to\s+blame|at\s+fault)\s+for\s+(?:this|the|that|"
+    r"our|all|every)\s+(?:[\w-]+\s+){0,2}?(?:outages?|incidents?|failures?|problems?|"
+    r"mistakes?|errors?|crash|crashes|mess|downtime|disruption|breach|data\s+loss|losses|"
+    r"loss|thing)\b",
+    "blame-their-fault": r"\b(?:the|our|their|this|that)\s+(?:[\w-]+\s+){0,2}?"
+    + _WHO
+    + r"(?:'s|’s|s'|s’)\s+(?:own\s+)?(?:fault|mistake|blunder|screw-?up|negligence)\b",
+    "blame-lies-with": r"\b(?:blame|responsibility|fault)\s+(?:for\s+(?:[\w-]+\s+){1,4}?)?"
+    r"(?:lies|sits|rests|falls|is)\s+(?:squarely\s+|entirely\s+)?(?:with|on)\b",
+    "blame-on-them": r"\b(?:is|was)\s+(?:entirely\s+|all\s+|squarely\s+|completely\s+)?on\s+"
+    r"(?:the|our|their)\s+(?:[\w-]+\s+){0,2}?" + _WHO + r"(?![\w'’-])",
+    "blame-slip-by": r"\b(?:fat-?finger(?:ed)?|mistake|blunder|screw-?up|slip-?up|typo)s?\s+"
+    r"(?:made\s+)?by\s+(?:the|our|a|an|one|their)\s+(?:[\w-]+\s+){0,2}?" + _WHO + r"\b",
+    "blame-caused-by": r"\bcaused\s+by\s+(?:the|a|an|our|one|their)\s+(?:new\s+|junior\s+)?"
+    r"(?:[\w-]+\s+){0,1}?" + _WHO + r"\b",
+}
+_FAULT_OF = {name: folded_source(pattern) for name, pattern in _FAULT_OF.items()}
+# The same with a person's name, where case matters: "a fat-finger by Rachel", "lies with
+# Elena", "caused by Greg"; the name is checked by _is_person.
+_FAULT_OF_NAME = (
+    r"\b(?:[Ff]at-?finger(?:ed)?|[Mm]istake|[Bb]lunder|[Tt]ypo|[Ee]rror)s?\s+(?:made\s+)?by\s+"
+    r"(?P<who>[A-Z][a-z]+)\b"
+    r"|\b(?:lies|sits|rests|falls)\s+(?:squarely\s+|entirely\s+)?with\s+(?P<who2>[A-Z][a-z]+)\b"
+    r"|\bcaused\s+by\s+(?P<who3>[A-Z][a-z]+)\b"
+)
+# "Marcus from the storage team is responsible for this outage": the subject must be a
+# person, a team or an outside party, not a change or a system.
+_ACTOR_IN_SUBJECT = folded(r"\b(?:he|she|they|someone|somebody)\b|\b" + _WHO + r"\b")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b")
 _POSSESSIVE = (
     r"\b(?P<who>[A-Z][a-z]+|[Hh]is|[Hh]er)(?:'s|’s)?\s+(?:\w+\s+)?(?:mistake|fault|blunder|"
     r"screw-?up|oversight|negligence|error(?!\s+(?:rate|rates|budget|codes?|messages?|pages?|"
@@ -90,12 +146,37 @@ def _is_person(who: str) -> bool:
     return bool(_NAME_SHAPE.match(first)) and not first.lower().endswith(_NOT_NAME_ENDINGS)
 
 
+def _names_someone(subject: str, known_terms: frozenset[str]) -> bool:
+    if _ACTOR_IN_SUBJECT.search(subject.lower()):
+        return True
+    words = _CAPITALISED.findall(subject)
+    return any(w.lower() not in known_terms and _is_person(w) for w in words)
+
+
 def blame(text: str, low: str, known_terms: frozenset[str], find: Find) -> Iterator[Hit]:
     """`low` is `text` folded to lower case (phrases.fold), for the patterns that ignore
     case; names are found in the original."""
     for name, string in (("blame-label", low), ("blame-role", low)):
         for _, match in find(name, string):
             yield Hit(name, "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
+    for name in _FAULT_OF:
+        for (begin, _), match in find(name, low):
+            if name == "blame-responsible":
+                subject = re.split(r"[,;:]", text[begin : match.start()])[-1]
+                if not _names_someone(subject, known_terms):
+                    continue  # "the release check is responsible for ..." names no one
+            yield Hit(name, "blame", "error", *match.span(), BLAME_MESSAGE, BLAME_SUGGESTION)
+    for _, match in find("blame-fault-of-name", text):
+        who = match.group("who") or match.group("who2") or match.group("who3")
+        if who.lower() not in known_terms and _is_person(who):
+            yield Hit(
+                "blame-fault-of-name",
+                "blame",
+                "error",
+                *match.span(),
+                BLAME_MESSAGE,
+                BLAME_SUGGESTION,
+            )
     for name in ("blame-person", "blame-possessive"):
         for _, match in find(name, text):
             who = match.group("who")
@@ -161,6 +242,28 @@ PENDING = folded_source(
 )
 
 
+# A cause claimed as known ("we are certain it was", "the cause is clear") ...
+_CLAIMED = {
+    "certainty-claimed-sure": r"\b(?:(?:we|i)\s+(?:are|am)|we'?re|i'?m)\s+(?:absolutely\s+|"
+    r"completely\s+|quite\s+|totally\s+)?(?:certain|sure|positive|confident|convinced)\s+"
+    r"(?:that\s+)?(?:it\s+was|it'?s|this\s+was|the\s+(?:root\s+)?cause|the\s+problem\s+was)\b",
+    "certainty-claimed-known": r"\bwe\s+know\s+(?:that\s+|exactly\s+|for\s+sure\s+)?"
+    r"(?:it\s+was|this\s+was|what\s+(?:broke|caused|happened|went\s+wrong)|"
+    r"the\s+(?:root\s+)?cause)\b",
+    "certainty-claimed-no-doubt": r"\bthere\s+is\s+no\s+(?:question|doubt)\s+(?:that\s+)?"
+    r"(?:it\s+was|this\s+was|the)\b",
+    "certainty-claimed-clear": r"\bthe\s+(?:root\s+)?cause\s+is\s+(?:clear|obvious|known|"
+    r"certain)\b",
+}
+_CLAIMED = {name: folded_source(pattern) for name, pattern in _CLAIMED.items()}
+# ... while the same sentence says the work to know it is not done.
+_NOT_DONE = folded(
+    r"\b(?:but|though|although|pending|still|yet|unconfirmed|continues|continuing|ongoing|"
+    r"under\s+way|not\s+(?:yet\s+)?(?:finished|done|complete|confirmed|in)|haven'?t|hasn'?t|"
+    r"isn'?t\s+in|aren'?t\s+in)\b"
+)
+
+
 def certainty(low: str, find: Find, *, unconfirmed: bool) -> Iterator[Hit]:
     """Certainty words while the cause is unconfirmed, and every cause stated as fact: the
     checker keeps those only while the cause is suspected or the text says it is pending
@@ -175,6 +278,18 @@ def certainty(low: str, find: Find, *, unconfirmed: bool) -> Iterator[Hit]:
                 "Certainty words turn a guess into a claim; if the analysis changes it, the CEO "
                 "has already repeated it.",
                 "say how sure you are and why: 'the evidence so far points to'",
+            )
+    for (begin, end), match in (m for name in _CLAIMED for m in find(name, low)):
+        if _NOT_DONE.search(low, match.end(), end) or _NOT_DONE.search(low, begin, match.start()):
+            yield Hit(
+                "certainty-contradicted",
+                "certainty",
+                "error",
+                *match.span(),
+                "The sentence claims the cause is known and, in the same breath, that the work "
+                "to know it is not done; the CEO will repeat the first half.",
+                "say what the evidence points to and when it will be confirmed: 'the evidence "
+                "so far points to the network; we will confirm by Thursday'",
             )
     for span, match in find("certainty-cause-as-fact", low):
         if _FRAMED.search(low, *span):
@@ -197,8 +312,13 @@ PATTERNS: dict[str, str] = {
     "blame-role": _ROLE,
     "blame-person": _ACTOR,
     "blame-possessive": _POSSESSIVE,
+    **_FAULT_OF,
+    "blame-fault-of-name": _FAULT_OF_NAME,
     "passive-hidden-actor": _PASSIVE,
     "certainty-absolute": _SURE,
     "certainty-cause-as-fact": _CAUSE_AS_FACT,
+    **_CLAIMED,
     "pending": PENDING,
 }
+FAULT_OF_NAMES: tuple[str, ...] = tuple(_FAULT_OF)
+CLAIMED_NAMES: tuple[str, ...] = tuple(_CLAIMED)

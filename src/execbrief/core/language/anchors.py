@@ -23,6 +23,29 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "big considerable huge large limited major noticeable partial significant some "
         "substantial widespread",
     ),
+    "vague-magnitude-measure": (
+        "churn complaints cost damage decline dip disruption downtime drop fall hit impact "
+        "increase loss losses number percentage proportion refund rise share spike volume",
+        "big considerable enormous extensive heavy high huge large low major massive material "
+        "minimal minor moderate modest notable noticeable serious severe significant sizable "
+        "sizeable small substantial widespread",
+    ),
+    "vague-magnitude-share": (
+        "big considerable fair good high huge large major massive notable sharp significant "
+        "sizable sizeable small substantial",
+        "amount chunk decline dip drop fall fraction increase jump part percentage portion "
+        "proportion rise share spike volume",
+    ),
+    "vague-magnitude-bulk": (
+        "bulk",
+        "the",
+    ),
+    "vague-magnitude-change": (
+        "climbed declined dropped fell grew jumped plunged rose shrank soared spiked surged",
+        "considerably dramatically heavily lot massively sharply significantly steeply "
+        "substantially",
+    ),
+    "jargon-status-code": ("400 401 403 404 405 408 409 410 413 422 429 500 501 502 503 504",),
     "hedge-filler": (
         "basically end essentially extent fingers hopefully kinda less pretty somehow somewhat "
         "sort sorta way",
@@ -41,6 +64,39 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "secure solved stable sure totally unbreakable uptime",
     ),
     "promise-guarantee": ("guarantee",),
+    "promise-scope-verb": (
+        "assure assured guarantee promise swear word",
+        "again always any forever good more never now permanently zero",
+    ),
+    "promise-scope-verb-after": (
+        "guarantee promise swear",
+        "always forever good never now",
+    ),
+    "promise-scope-none-left": (
+        "disruption downtime error failure incident issue outage problem recurrence repeat",
+        "there will",
+    ),
+    "promise-scope-forever": (
+        "forever good once permanently",
+        "behind fixed gone over resolved solved",
+    ),
+    "promise-scope-never-back": ("never",),
+    "promise-scope-not-again": ("again nothing",),
+    "promise-scope-ruled-out": (
+        "eliminated removed ruled",
+        "chance possibility risk",
+    ),
+    "promise-scope-always": (
+        "will",
+        "always stay",
+    ),
+    "promise-already-fixed": (
+        "already",
+        "fixed resolved solved",
+    ),
+    "promise-vague-time": (
+        "any asap before coming couple course future imminently next point shortly sometime soon",
+    ),
     "minimize-just": (
         "just merely only simply",
         "blip bug bump error glitch hiccup hitch incident inconvenience issue outage problem "
@@ -61,20 +117,55 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "sloppiness sloppy stupid",
     ),
     "blame-role": (
-        "admin administrator call contractor dba developer employee engineer hire intern operator "
-        "person sre",
-        "accidentally applied approved broke bypassed carelessly changed deleted deployed did "
-        "didn dropped failed fingered forgot ignored made merged messed misconfigured missed "
-        "mistakenly mistyped neglected overlooked pushed ran screwed shipped should skipped typed "
-        "wrongly",
+        "admin administrator agencies agency bank call colleague consultant contractor dba "
+        "developer employee engineer hire intern operator partner person provider somebody "
+        "someone sre staff supplier team vendor",
+        "accidentally applied approved broke bypassed carelessly caused changed corrupted deleted "
+        "deployed did didn dropped erased failed fingered forgot ignored made merged messed "
+        "misconfigured missed mistakenly mistyped neglected overlooked pushed ran screwed shipped "
+        "should skipped typed wiped without wrongly",
     ),
     "blame-person": (
-        "accidentally applied approved broke bypassed carelessly changed deleted deployed did "
-        "didn dropped failed fingered forgot ignored made merged messed misconfigured missed "
-        "mistakenly mistyped neglected overlooked pushed ran screwed shipped should skipped typed "
-        "wrongly",
+        "accidentally applied approved broke bypassed carelessly caused changed corrupted deleted "
+        "deployed did didn dropped erased failed fingered forgot ignored made merged messed "
+        "misconfigured missed mistakenly mistyped neglected overlooked pushed ran screwed shipped "
+        "should skipped typed wiped wrongly",
     ),
     "blame-possessive": ("blunder error fault mistake negligence oversight screw",),
+    "blame-responsible": (
+        "blame fault responsible",
+        "breach crash crashes data disruption downtime error failure incident loss losses mess "
+        "mistake outage problem thing",
+    ),
+    "blame-their-fault": (
+        "blunder fault mistake negligence screw",
+        "admin administrator agencies agency bank call colleague consultant contractor dba "
+        "developer employee engineer hire intern operator partner person provider sre staff "
+        "supplier team vendor",
+    ),
+    "blame-lies-with": (
+        "blame fault responsibility",
+        "on with",
+    ),
+    "blame-on-them": (
+        "admin administrator agencies agency bank call colleague consultant contractor dba "
+        "developer employee engineer hire intern operator partner person provider sre staff "
+        "supplier team vendor",
+        "our the their",
+    ),
+    "blame-slip-by": (
+        "blunder finger mistake screw slip typo",
+        "admin administrator agencies agency bank call colleague consultant contractor dba "
+        "developer employee engineer hire intern operator partner person provider sre staff "
+        "supplier team vendor",
+    ),
+    "blame-caused-by": (
+        "caused",
+        "admin administrator agencies agency bank call colleague consultant contractor dba "
+        "developer employee engineer hire intern operator partner person provider sre staff "
+        "supplier team vendor",
+    ),
+    "blame-fault-of-name": ("caused falls finger istake lies lunder rests rror sits ypo",),
     "passive-hidden-actor": (
         "broken bypassed caught checked deleted disabled dropped escalated followed forgotten "
         "ignored introduced left made misconfigured mishandled missed mistyped noticed overlooked "
@@ -87,6 +178,22 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "without",
     ),
     "certainty-cause-as-fact": ("cause caused resulted triggered",),
+    "certainty-claimed-sure": (
+        "certain confident convinced positive sure",
+        "cause it problem this was",
+    ),
+    "certainty-claimed-known": (
+        "know",
+        "broke cause caused happened this was wrong",
+    ),
+    "certainty-claimed-no-doubt": (
+        "there",
+        "doubt question",
+    ),
+    "certainty-claimed-clear": (
+        "cause",
+        "certain clear known obvious",
+    ),
     "pending": (
         "analysis clear confirmed investigating investigation known looking post-mortem "
         "postmortem review tbd trying unconfirmed working",

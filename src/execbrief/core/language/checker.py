@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from datetime import date  # only named in annotations: checking a draft skips the import
 
 from execbrief.core.language.findings import Finding, Hit, Report, Stats
 from execbrief.core.language.lexicon import Lexicon
@@ -34,15 +37,42 @@ class CheckContext(NamedTuple):
     budget_seconds: int | None = None  # spoken time the text may take; None: no limit
     grade_target: float = 12.0
     long_sentence_words: int = 32
+    audience_zone: str | None = None  # IANA zone of the listener, for times said in UTC
+    on: date | None = None  # the day the text's times fall on (daylight saving)
 
 
-# Written to start with a capital letter (the look-behind after it) so that the engine
-# skips straight from one capital to the next.
-_ACRONYM = re.compile(
-    r"(?P<acr>[A-Z](?<![\w&-][A-Z])[A-Z0-9&]*[A-Z][A-Z0-9]*)(?:s|'s|’s)?(?![\w-])"
+# Every pattern here runs in time linear in the text, whatever it holds (a hostile 2 kB line
+# once took a minute): an acronym is one possessive run of capitals, digits and "&", and
+# what an acronym must be (two capitals, no "&" after the last) is decided in Python, not
+# by backtracking. The acronym pattern starts with a capital letter (the look-behind after
+# it) so that the engine skips straight from one capital to the next.
+_ACRONYM = re.compile(r"(?P<acr>[A-Z](?<![\w&-][A-Z])[A-Z0-9&]*+)(?:s|'s|’s)?+(?![\w-])")
+_DEFINED_AFTER = re.compile(r"\(\s*+(?P<acr>[A-Z][A-Z0-9&]*+)s?+\s*+\)")
+# An acronym, then its words in brackets: "RPO (recovery point objective)"; the words are
+# at most 300 characters, so that each "(" costs a bounded look ahead.
+_DEFINED_BEFORE = re.compile(
+    r"(?<![\w&-])(?P<acr>[A-Z][A-Z0-9&]*+)s?+\s*+\(\s*+[A-Za-z][^)]{3,300}+\)"
 )
-_DEFINED_AFTER = re.compile(r"\(\s*(?P<acr>[A-Z][A-Z0-9&]*[A-Z][A-Z0-9]*)s?\s*\)")
-_DEFINED_BEFORE = re.compile(r"(?P<acr>[A-Z][A-Z0-9&]*[A-Z][A-Z0-9]*)s?\s*\(\s*[A-Za-z][^)]{3,}\)")
+
+
+def acronym_in(run: str) -> str:
+    """The acronym a run of capitals, digits and "&" starts with: up to its last capital
+    and the digits after it ("AT&T", "H2O2", "AB" of "AB&"); empty when it holds fewer
+    than two capitals."""
+    last = -1
+    capitals = 0
+    for i, c in enumerate(run):
+        if "A" <= c <= "Z":
+            last = i
+            capitals += 1
+    if capitals < 2:
+        return ""
+    end = last + 1
+    while end < len(run) and run[end].isdigit():
+        end += 1
+    return run[:end]
+
+
 _SEVERITY_LABEL = re.compile(r"^(?:SEV|P|S)\d$")
 
 
@@ -58,11 +88,17 @@ def _acronyms(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> Iter
     for pattern in (_DEFINED_AFTER, _DEFINED_BEFORE) if "(" in text else ():
         for match in pattern.finditer(text):
             acr = match.group("acr")
+            if acronym_in(acr) != acr:
+                continue  # fewer than two capitals, or "&" after the last
             defined[acr] = min(defined.get(acr, match.start()), match.start())
     reported: set[str] = set()
     for match in _ACRONYM.finditer(text):
-        acr = match.group("acr")
-        start, end = match.span("acr")
+        run = match.group("acr")
+        acr = acronym_in(run)
+        if not acr:
+            continue
+        start = match.start("acr")
+        end = start + len(acr)
         if (
             acr in reported
             or acr in lexicon.business_acronyms
@@ -158,6 +194,8 @@ def check_text(
         top_severity=(context.severity or "").strip().lower() in TOP_SEVERITIES,
         grade_target=context.grade_target,
         long_sentence_words=context.long_sentence_words,
+        audience_zone=context.audience_zone,
+        on=context.on,
     )
     read = [(at, read_paragraph(part, lexicon, settings)) for at, part in paragraphs(text)]
     placed: list[Placed] = [(at + h.start, at + h.end, h) for at, p in read for h in p.jargon]

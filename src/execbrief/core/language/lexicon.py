@@ -205,7 +205,11 @@ def _continues(text: str, end: int) -> bool:
 
 
 # An acronym matches only in capitals: "DR" is disaster recovery, "Dr" is a doctor.
-_ACRONYM_FORM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9&/.-]+s?")
+_ACRONYM_FORM = re.compile(r"[A-Z0-9&/.-]++s?")  # and two capitals at least: _is_acronym
+
+
+def _is_acronym(form: str) -> bool:
+    return bool(_ACRONYM_FORM.fullmatch(form)) and sum("A" <= c <= "Z" for c in form) >= 2
 
 
 def _fold(text: str) -> str:
@@ -219,7 +223,7 @@ def term_keys(term: Term) -> tuple[FormKey, ...]:
         words = tokens_of(form)
         if not words:
             continue
-        if term.case_sensitive or _ACRONYM_FORM.fullmatch(form):
+        if term.case_sensitive or _is_acronym(form):
             keys.append((_key(words), True))
         else:
             keys.append((_key(words).lower(), False))

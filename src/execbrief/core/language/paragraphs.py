@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from datetime import date  # only named in annotations: checking a draft skips the import
 
 from execbrief.core.language import actors
 from execbrief.core.language.findings import Hit, Severity
 from execbrief.core.language.lexicon import Lexicon, Term
-from execbrief.core.language.phrases import PHRASE_RULES, fold, has_number
+from execbrief.core.language.phrases import FUTURE, PHRASE_RULES, WHEN, fold, has_number
 from execbrief.core.language.sentences import Measure, Sentence, measure, split_sentences
+from execbrief.core.language.times import utc_times
 from execbrief.core.language.windows import Windows
 
 CAUSE_AS_FACT = "certainty-cause-as-fact"  # kept only while the cause is not confirmed
@@ -32,6 +36,8 @@ class Settings(NamedTuple):
     top_severity: bool  # SEV1 or worse: playing it down is an error, not a warning
     grade_target: float
     long_sentence_words: int
+    audience_zone: str | None = None  # for times said in UTC (times.py)
+    on: date | None = None
 
 
 class Paragraph(NamedTuple):
@@ -65,8 +71,12 @@ def read_paragraph(text: str, lexicon: Lexicon, settings: Settings) -> Paragraph
     return found
 
 
-_BLAME = frozenset({"blame-label", "blame-role", "blame-person", "blame-possessive"})
-_CERTAINTY = frozenset({"certainty-absolute", "certainty-cause-as-fact"})
+_BLAME = frozenset(
+    {"blame-label", "blame-role", "blame-person", "blame-possessive", "blame-fault-of-name"}
+) | frozenset(actors.FAULT_OF_NAMES)
+_CERTAINTY = frozenset({"certainty-absolute", "certainty-cause-as-fact"}) | frozenset(
+    actors.CLAIMED_NAMES
+)
 
 
 def _read(text: str, lexicon: Lexicon, settings: Settings) -> Paragraph:
@@ -78,19 +88,23 @@ def _read(text: str, lexicon: Lexicon, settings: Settings) -> Paragraph:
     held = windows.holding.keys()  # the patterns that may match somewhere here
     hits: list[Hit] = []
     if held:  # most paragraphs of a plain draft hold nothing: skip every rule
-        hits += _phrases(text, low, windows, settings.top_severity)
+        hits += _phrases(text, low, windows, settings)
         if not held.isdisjoint(_BLAME):
             hits += actors.blame(text, low, lexicon.known, windows.find)
         if "passive-hidden-actor" in held:
             hits += actors.passive(low, windows.find)
         if not held.isdisjoint(_CERTAINTY):
             hits += actors.certainty(low, windows.find, unconfirmed=settings.unconfirmed)
+    if ":" in text:  # a time: "09:47 UTC"
+        hits += utc_times(text, sentences, settings.audience_zone, settings.on)
     hits += _readability(sentences, measures, settings)
     pending = "pending" in held and any(True for _ in windows.find("pending", low))
-    return Paragraph(sentences, measures, _jargon(terms), hits, pending)
+    return Paragraph(sentences, measures, _jargon(text, terms), hits, pending)
 
 
-def _jargon(terms: list[tuple[int, int, Term]]) -> list[Hit]:
+def _jargon(text: str, terms: list[tuple[int, int, Term]]) -> list[Hit]:
+    # The message names the words highlighted ("bad config"), not the glossary entry they
+    # are a form of ("config push"): the reader sees one term, not two.
     return [
         Hit(
             "jargon-glossary",
@@ -98,18 +112,19 @@ def _jargon(terms: list[tuple[int, int, Term]]) -> list[Hit]:
             "warning",
             start,
             end,
-            f"'{term.term}' is jargon ({term.why}); a CEO may not know it.",
+            f"'{' '.join(text[start:end].split())}' is jargon ({term.why}); a CEO may not know it.",
             term.plain,
         )
         for start, end, term in terms
     ]
 
 
-def _phrases(text: str, low: str, windows: Windows, top: bool) -> Iterator[Hit]:
+def _phrases(text: str, low: str, windows: Windows, settings: Settings) -> Iterator[Hit]:
     numbers: dict[int, bool] = {}
     held = windows.holding
+    top = settings.top_severity
     for rule in PHRASE_RULES:
-        if rule.id not in held:
+        if rule.id not in held or (rule.only_unconfirmed and not settings.unconfirmed):
             continue
         for (begin, end), match in windows.find(rule.id, low):
             if rule.unless_number:
@@ -117,6 +132,10 @@ def _phrases(text: str, low: str, windows: Windows, top: bool) -> Iterator[Hit]:
                     numbers[begin] = has_number(text[begin:end])
                 if numbers[begin]:
                     continue
+            if rule.unless_when and WHEN.search(text, begin, end):
+                continue
+            if rule.needs_future and not FUTURE.search(text, begin, end):
+                continue
             if rule.unless_before is not None and rule.unless_before.search(
                 low, begin, match.start()
             ):

@@ -8,7 +8,7 @@ voice is fine when nothing is hidden ("no customer data was lost").
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from execbrief.core.language.findings import Severity
 
@@ -43,6 +43,9 @@ class PhraseRule(NamedTuple):
     unless_number: bool = False  # skip when the sentence carries a number
     unless_before: re.Pattern[str] | None = None  # skip when the sentence so far matches
     raise_on_sev1: bool = False  # an error instead of a warning on a top-severity incident
+    unless_when: bool = False  # skip when the sentence names a time or day ("by Friday")
+    needs_future: bool = False  # only in a sentence about what will happen
+    only_unconfirmed: bool = False  # only while the cause or fix is not confirmed
 
 
 def _rule(
@@ -56,6 +59,9 @@ def _rule(
     unless_number: bool = False,
     unless_before: re.Pattern[str] | None = None,
     raise_on_sev1: bool = False,
+    unless_when: bool = False,
+    needs_future: bool = False,
+    only_unconfirmed: bool = False,
 ) -> PhraseRule:
     return PhraseRule(
         id,
@@ -67,6 +73,27 @@ def _rule(
         unless_number,
         unless_before,
         raise_on_sev1,
+        unless_when,
+        needs_future,
+        only_unconfirmed,
+    )
+
+
+def _branches(
+    id: str,
+    category: str,
+    severity: Severity,
+    patterns: dict[str, str],
+    message: str,
+    suggestion: str | None,
+    **conditions: Any,
+) -> tuple[PhraseRule, ...]:
+    """One rule per branch (`id-name`), same words and conditions: each branch then has
+    its own anchors, so it runs only in the sentences that can match it, where one
+    alternation of all of them would run wherever any branch's common word appears."""
+    return tuple(
+        _rule(f"{id}-{name}", category, severity, pattern, message, suggestion, **conditions)
+        for name, pattern in patterns.items()
     )
 
 
@@ -82,6 +109,9 @@ _FEW = (
     r"a\s+bunch\s+of|tons\s+of|plenty\s+of|countless|a\s+good\s+chunk\s+of|certain|various|"
     r"multiple|most)"
 )
+
+# The HTTP status codes people quote in incident channels.
+_CODES = r"(?:400|401|403|404|405|408|409|410|413|422|429|500|501|502|503|504)"
 
 PHRASE_RULES: tuple[PhraseRule, ...] = (
     # --- vague impact: a CEO repeats numbers, not "some" -----------------------------------
@@ -125,6 +155,53 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
         "An adjective instead of a measure leaves the CEO to guess the size.",
         "say who and how many: 'checkout failed for 62% of attempts for 47 minutes'",
         unless_number=True,
+    ),
+    *_branches(
+        "vague-magnitude",
+        "vague-impact",
+        "warning",
+        {
+            # "revenue impact was substantial", "losses were moderate": a measure's name,
+            # then a size word where its number should be. Gaps are bounded: linear.
+            "measure": r"\b(?:impact|losses|loss|damage|hit|drop|fall|decline|dip|downtime|"
+            r"disruption|number|volume|share|percentage|proportion|refunds?|spike|rise|"
+            r"increase|costs?|churn|complaints)(?:\s+[^\s]+){0,4}?\s+(?:was|were|is|are|"
+            r"will\s+be|has\s+been|have\s+been|looks|seems)\s+(?:very\s+|quite\s+|fairly\s+|"
+            r"pretty\s+|extremely\s+|relatively\s+|really\s+)?(?:substantial|significant|"
+            r"considerable|minimal|severe|moderate|noticeable|extensive|huge|massive|large|"
+            r"high|low|small|big|major|minor|sizeable|sizable|serious|enormous|widespread|"
+            r"material|heavy|notable|modest)\b"
+            # "limited to checkout" is a scope, not a size; "negligible" plays it down
+            # (minimize-words)
+            r"(?!\s+to\b)",
+            "share": r"\b(?:significant|substantial|considerable|large|big|huge|high|sizeable|"
+            r"sizable|major|massive|small|good|fair|notable|sharp)\s+(?:share|percentage|"
+            r"proportion|portion|part|chunk|fraction|spike|jump|rise|increase|drop|fall|dip|"
+            r"decline|amount|volume)\s+(?:of|in)\b",
+            "bulk": r"\bthe\s+bulk\s+of\b",
+            "change": r"\b(?:fell|dropped|rose|jumped|spiked|climbed|declined|plunged|soared|"
+            r"grew|surged|shrank)\s+(?:sharply|significantly|dramatically|substantially|"
+            r"considerably|massively|steeply|heavily|a\s+lot)\b",
+        },
+        "A size word instead of a number leaves the CEO to guess, and the board will ask.",
+        "give the number or a range: 'about $40,000 to $60,000', '12% of orders'",
+        unless_number=True,
+    ),
+    # --- jargon that a glossary cannot list: HTTP status codes ------------------------------
+    _rule(
+        "jargon-status-code",
+        "jargon",
+        "warning",
+        # A code with what marks it as one ("503s", "404 errors", "HTTP 429", "returned a
+        # 500"); "503 customers" and "room 502" are numbers.
+        r"\b(?:http\s+|status\s+(?:code\s+)?|error\s+(?:code\s+)?)?" + _CODES + r"(?:s\b|"
+        r"\s+(?:errors?|responses?|status(?:\s+codes?)?|codes?|pages?|bad\s+gateway|"
+        r"service\s+unavailable|gateway\s+time-?out|not\s+found|forbidden|unauthori[sz]ed|"
+        r"too\s+many\s+requests|internal\s+server\s+error)\b)"
+        r"|\b(?:http|status(?:\s+code)?|returned\s+an?|returning\s+an?|got\s+an?|saw\s+an?|"
+        r"served\s+an?|threw\s+an?|with\s+an?|answered\s+with(?:\s+an?)?)\s+" + _CODES + r"\b",
+        "An HTTP status code is engineers' shorthand; a CEO hears a number and no meaning.",
+        "say what customers saw: 'error pages', 'the page did not load', 'we were refused'",
     ),
     # --- hedging: filler that makes the speaker sound unsure of everything --------------------
     _rule(
@@ -198,6 +275,72 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
             r"\b(?:no|not|cannot|can't|can\s+not|without|unable\s+to)\s+(?:\w+\s+){0,2}$"
         ),
     ),
+    *_branches(
+        "promise-scope",
+        "promise",
+        "error",
+        {
+            # A promise verb with an absolute word near it, either way round ("I can
+            # promise you there will be zero recurrence", "stays up from now on, I promise")
+            "verb": r"\b(?:(?:i|we)\s+(?:can\s+|will\s+|do\s+)?(?:promise|assure|swear|"
+            r"guarantee)|you\s+have\s+(?:my|our)\s+word|rest\s+assured)\b[^.;!?]{0,80}?"
+            r"\b(?:never|ever\s+again|again|zero|no\s+more|forever|for\s+good|"
+            r"from\s+now\s+on|always|any\s*more|permanently)\b",
+            "verb-after": r"\b(?:from\s+now\s+on|never|forever|for\s+good|always)\b"
+            r"[^.;!?]{0,60}?\b(?:i|we)\s+(?:promise|swear|guarantee)\b",
+            # ... and absolute scope without the verb ("fixed forever", "zero repeats")
+            "none-left": r"\b(?:will\s+be|there'?ll\s+be)\s+(?:zero|no\s+more|no\s+further)"
+            r"\s+(?:[^\s]+\s+){0,2}?(?:recurrences?|repeats?|incidents?|outages?|failures?|"
+            r"downtime|problems?|issues?|errors?|disruptions?)\b",
+            "forever": r"\b(?:fixed|solved|resolved|gone|over|behind\s+us)\s+(?:forever|"
+            r"for\s+good|once\s+and\s+for\s+all|permanently)\b",
+            "never-back": r"\b(?:will|would|can|could|shall)\s+never\s+(?:ever\s+)?"
+            r"(?:[^\s]+\s+){0,4}?(?:again|back)\b"
+            r"|\bwill\s+never\s+(?:come\s+back|return|recur|repeat|reappear)\b",
+            "not-again": r"\b(?:won'?t|will\s+not|cannot|can'?t|could\s+not)\s+(?:ever\s+)?"
+            r"(?:happen|occur|recur|repeat|come\s+back|return)\s+(?:[^\s]+\s+){0,3}?"
+            r"(?:ever\s+)?again\b"
+            r"|\bnothing\s+like\s+(?:this|it|that)\s+(?:[^\s]+\s+){0,4}?again\b",
+            "ruled-out": r"\b(?:eliminated|removed|ruled\s+out)\s+(?:any|all|every)\s+"
+            r"(?:chance|possibility|risk)\b",
+            "always": r"\bwill\s+(?:always\s+(?:work|stay\s+up|be\s+(?:up|available|fine|"
+            r"stable|safe))|stay\s+up\s+from\s+now\s+on)\b",
+        },
+        "A promise with no end date is one the CEO will be held to; if it recurs, trust goes.",
+        "promise what you control and by when: 'this change can no longer ship without the "
+        "check; we will report on it Friday'",
+        unless_before=folded(r"\b(?:no\s+one|nobody|cannot|can't|can\s+not|not)\s+$"),
+    ),
+    _rule(
+        "promise-already-fixed",
+        "promise",
+        "error",
+        r"\balready\s+(?:fully\s+|completely\s+|totally\s+)?(?:fixed|solved|resolved)\b",
+        "'Already fixed' before the fix is confirmed is a promise: if it fails again, the "
+        "CEO has repeated it.",
+        "say what was done and what is still being confirmed: 'we rolled back; we are "
+        "confirming the fix holds'",
+        only_unconfirmed=True,
+    ),
+    _rule(
+        "promise-vague-time",
+        "promise",
+        "warning",
+        # Forward-looking only ("soon after the rollback" is past), and not when the
+        # sentence names a time or day.
+        r"\b(?:asap|as\s+soon\s+as\s+(?:possible|we\s+can|feasible|practical)|"
+        r"soon(?!\s+(?:after|afterwards|as|enough|thereafter))|"
+        r"shortly(?!\s+(?:after|afterwards|before|thereafter))|"
+        r"in\s+the\s+(?:coming|next\s+few|next\s+couple\s+of)\s+(?:days|weeks|hours|months)|"
+        r"the\s+next\s+few\s+(?:days|weeks|hours|months)|before\s+long|in\s+due\s+course|"
+        r"imminently|in\s+the\s+near\s+future|at\s+some\s+point|sometime|"
+        r"any\s+(?:day|minute)\s+now)\b",
+        "A promise with no time on it means a different time to each listener; the CEO "
+        "will be asked 'when?'.",
+        "give a time you can keep: 'by 5 p.m. Eastern on Friday', or when the next update is",
+        unless_when=True,
+        needs_future=True,
+    ),
     # --- minimizing a serious incident ------------------------------------------------------
     _rule(
         "minimize-just",
@@ -264,3 +407,18 @@ _NOT_AMOUNTS = re.compile(
 
 def has_number(sentence: str) -> bool:
     return bool(NUMBER.search(_NOT_AMOUNTS.sub(" ", sentence)))
+
+
+# A time or day a promise can be held to ("by 5 p.m.", "on Friday", "tomorrow").
+WHEN = re.compile(
+    r"\d|\b(?:today|tonight|tomorrow|noon|midday|midnight|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|end\s+of\s+(?:the\s+)?(?:day|week|month))\b",
+    _I,
+)
+# Words that make a sentence about what will happen.
+FUTURE = re.compile(
+    r"\b(?:will|won'?t|shall|going\s+to|should|expect\w*|aim\w*|plan\w*|coming|hope\w*|"
+    r"intend\w*|promise\w*|get\s+back|follow|next)\b|['’]ll\b",
+    _I,
+)

@@ -40,9 +40,10 @@ _TIME_TAIL = frozenset(
 
 # Where a sentence may end: . ! or ? before a space (with the next word, if any, captured),
 # a blank line, or a line break before a bullet. It starts with a character set so that the
-# engine skips quickly to the next candidate.
+# engine skips quickly to the next candidate. Linear in the text: a run of "!!!!" is read
+# once, from its first mark (possessive repeats; the look-behind skips the rest of the run).
 _END = re.compile(
-    r"[.!?\n](?:(?<=[.!?])[.!?]*[\"')\]’”]*(?=\s(?:\s*[\"'(“‘]?(?P<next>\w+))?)"
+    r"[.!?\n](?<![.!?][.!?])(?:(?<=[.!?])[.!?]*+[\"')\]’”]*+(?=\s(?:\s*[\"'(“‘]?(?P<next>\w+))?)"
     r"|(?<=\n)(?:\s*\n|(?=\s*(?:[-*•]|\d+[.)])\s)))"
 )
 
@@ -69,8 +70,6 @@ def _is_boundary(text: str, stop: int, following: str | None) -> bool:
     """Whether the full stop at `stop`, followed by the word `following`, ends a sentence."""
     if following is None:
         return True
-    if following[0].islower() and not _VERSION.match(following):
-        return False  # "approx. 40 users", "v2. then": a lower-case word continues it
     short = _SHORT_WORD_BEFORE.search(text, max(0, stop - 8), stop)
     word = short.group().lower().rstrip(".") if short else ""
     before = text[stop - 1 : stop]
@@ -82,7 +81,11 @@ def _is_boundary(text: str, stop: int, following: str | None) -> bool:
         return False  # "e.g.", "Dr.", an initial as in "J. Smith"
     if _VERSION.match(following):
         return True  # a version opens the next sentence: "... failed. v2.3.1 shipped"
-    return not following[0].islower()
+    if following[0].islower():
+        # "Checkout failed. the team rolled back": a plain word before the stop ends the
+        # sentence even when the next starts in lower case; "v2. then", "40. then" do not.
+        return text[max(0, stop - 2) : stop].isalpha()
+    return True
 
 
 def split_sentences(text: str) -> list[Sentence]:
