@@ -75,9 +75,10 @@ def test_save_update_slip_done_diff_calendar_and_list(db_url, tmp_path):
         "Root cause report: moved from Thursday, December 3 to Tuesday, December 8, "
         "because the vendor's logs come Monday." in text
     )
-    assert "Next update to you: done at 3:00 p.m. EST on Friday, November 27." in text
+    assert "Next update to you: kept on time, done at 3:00 p.m. EST today. " in text
+    assert "What was done: sent." in text  # the note on a done promise is shown
     # Keeping the daily update promised the next one, 24 hours after it was sent.
-    assert "Next update to you, by 3:00 p.m. EST on Saturday, November 28." in text
+    assert "Next update to you: open: due 3:00 p.m. EST tomorrow, in 23 hours." in text
     assert "By 3:00 p.m. EST on Saturday, November 28, or sooner" in text
     md = run("update", "INC-2304", "--now", "2026-11-27T21:00:00Z", "-f", "md", db=db_url).stdout
     assert md.startswith("# Update: Product search slow and failing\n")
@@ -202,7 +203,15 @@ def test_update_runs_the_language_checker_over_its_own_sentences(tmp_path):
     assert "language:" not in clean.stderr
     assert (
         run(
-            "slip", "INC-2291", "1", "--to", "2026-11-30", "--why", "John forgot to order the disks"
+            "slip",
+            "INC-2291",
+            "1",
+            "--to",
+            "2026-11-30",
+            "--why",
+            "John forgot to order the disks",
+            "--now",
+            "2026-11-21T11:00:00Z",
         ).returncode
         == 0
     )

@@ -19,7 +19,7 @@ from execbrief.app.clock import parse_now
 from execbrief.errors import InputError
 
 if TYPE_CHECKING:
-    from execbrief.core.followup import TrackedCommitment, Update
+    from execbrief.core.followup import Difference, TrackedCommitment, Update
     from execbrief.core.followup.changes import Change
     from execbrief.core.incident import Incident
     from execbrief.store.repository import SaveResult, Store
@@ -39,6 +39,25 @@ class Changes(NamedTuple):
     found: list[Change]
 
 
+class Saved(NamedTuple):
+    """What `save` did: the version, and each difference between the file and the ledger
+    (recorded as events when a reason was given; otherwise only the ones that need none)."""
+
+    result: SaveResult
+    differences: list[Difference]
+
+
+def who() -> str | None:
+    """Who records an event: $EXECBRIEF_USER, else the login name."""
+    import getpass
+    import os
+
+    try:
+        return os.environ.get("EXECBRIEF_USER") or getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers
+        return None
+
+
 def _store(db: str | None) -> Store:
     from execbrief.store import open_store
 
@@ -51,19 +70,63 @@ def _state(incident: Incident) -> str:
     return "mitigated" if incident.timeline.mitigated is not None else "ongoing"
 
 
-def save_incident(file: Path, now: str | None, db: str | None) -> SaveResult:
+def _file_lines(file: Path) -> dict[tuple[str | int, ...], int]:
+    """The line of each field path in the incident file (for naming a difference)."""
+    from execbrief.sources.incident_file import parse_json, parse_yaml, unwrap_draft
+
+    try:
+        text = file.read_text(encoding="utf-8")
+        parse = parse_json if text.lstrip().startswith(("{", "[")) else parse_yaml
+        data, lines = parse(text, str(file))
+        return unwrap_draft(data, lines)[1]
+    except (OSError, UnicodeDecodeError, InputError):
+        return {}
+
+
+def _refuse(file: Path, incident: Incident, found: list[Difference]) -> InputError:
+    """Each difference that needs a reason, at its place in the file."""
+    from execbrief.errors import InputProblem, Place
+
+    lines = _file_lines(file)
+    index = {" ".join(c.what.lower().split()): i for i, c in enumerate(incident.commitments)}
+    problems = []
+    for d in found:
+        i = index.get(" ".join(d.what.lower().split()))
+        key = {"status": "status", "due": "due", "owner": "owner", "done_at": "done_at"}
+        path: tuple[str | int, ...] = ("commitments",) if i is None else ("commitments", i)
+        if i is not None and d.field in key:
+            path = (*path, key[d.field])
+        line = next((lines[path[:n]] for n in range(len(path), 0, -1) if path[:n] in lines), None)
+        dotted = "commitments" if i is None else f"commitments[{i}]"
+        if i is not None and d.field in key:
+            dotted += f".{key[d.field]}"
+        problems.append(
+            InputProblem(
+                Place(str(file), line, dotted),
+                f"the file and the ledger differ: {d.text()}",
+                "make the file say what the ledger says (`execbrief update ID --format json` "
+                "shows it), or save with --reason TEXT to record the file's word as events",
+            )
+        )
+    return InputError(problems)
+
+
+def save_incident(file: Path, now: str | None, db: str | None, reason: str | None = None) -> Saved:
     """Store the incident in `file` and a new version of its brief at `now`, unless its
-    facts are the same as the latest version's; the commitments it makes are reconciled
-    with those already tracked."""
+    facts are the same as the latest version's. The commitments it makes are checked
+    against the ledger: a difference that needs a reason is refused (InputError naming
+    each) unless `reason` is given, and then recorded as events with it."""
     import hashlib
     import json
 
     from execbrief.app.briefing import brief_for
-    from execbrief.core.followup import incident_key, reconcile, wanted
+    from execbrief.core.followup import differences, incident_key, reconcile, wanted
     from execbrief.core.story import document
     from execbrief.render.json_document import plain
     from execbrief.sources.incident_file import load_incident
 
+    if reason is not None and not reason.strip():
+        raise InputError.single("say why the ledger should take the file's word", field="--reason")
     incident = load_incident(file)
     moment = parse_now(now)
     facts = incident.model_dump(mode="json")
@@ -71,7 +134,17 @@ def save_incident(file: Path, now: str | None, db: str | None) -> SaveResult:
         json.dumps(facts, sort_keys=True, separators=(",", ":")).encode()
     ).hexdigest()
     promised = wanted(incident, moment)
-    return _store(db).save(
+    seen: list[Difference] = []
+
+    def plan(stored: list[TrackedCommitment]) -> list[TrackedCommitment]:
+        found = differences(stored, promised)
+        seen[:] = found
+        blocking = [d for d in found if d.blocking]
+        if blocking and reason is None:
+            raise _refuse(file, incident, blocking)
+        return reconcile(stored, promised, reason.strip() if reason else None)
+
+    result = _store(db).save(
         incident_key(incident),
         title=incident.title,
         state=_state(incident),
@@ -79,9 +152,12 @@ def save_incident(file: Path, now: str | None, db: str | None) -> SaveResult:
         facts=facts,
         document=plain(document(brief_for(incident, moment))),
         digest=digest,
-        plan=lambda stored: reconcile(stored, promised),
+        plan=plan,
         saved_at=moment,
+        who=who(),
+        reason=reason.strip() if reason else None,
     )
+    return Saved(result, seen)
 
 
 def due_items(now: str | None, show_all: bool, db: str | None) -> list[dict[str, Any]]:
@@ -128,20 +204,52 @@ def _only(number: int) -> Callable[[list[TrackedCommitment]], TrackedCommitment]
     return pick
 
 
-def mark_kept(incident: str, number: int, at: str | None, note: str | None, db: str | None) -> None:
-    """Mark commitment `number` of `incident` kept, at `at` (else now), with a note."""
+def mark_kept(
+    incident: str,
+    number: int,
+    at: str | None,
+    note: str | None,
+    db: str | None,
+    link: str | None = None,
+    now: str | None = None,
+) -> None:
+    """Mark commitment `number` of `incident` kept, at `at` (else now), with a note and a
+    link to the evidence. A time after now, or before the promise was made, is refused."""
     from execbrief.core.followup import CommitmentChangeError, keep
 
-    moment = parse_now(at)
+    current = parse_now(now)
+    moment = current if at is None else _read_at(at)
+    if moment > current:
+        raise InputError.single(
+            f"{_said(moment)} is after now ({_said(current)}): a promise is marked kept "
+            "once it is done",
+            field="--at",
+            hint="leave --at out for now, or give the time it was done",
+        )
 
     def change(commitments: list[TrackedCommitment], still_open: bool) -> list[TrackedCommitment]:
         _only(number)(commitments)
         try:
-            return keep(commitments, number, moment, note, incident_open=still_open)
+            return keep(commitments, number, moment, note, incident_open=still_open, link=link)
         except CommitmentChangeError as exc:
-            raise InputError.single(str(exc), field="N") from None
+            raise InputError.single(str(exc), field=exc.field) from None
 
-    _store(db).change_commitments(incident, change, moment)
+    _store(db).change_commitments(incident, change, current, who=who())
+
+
+def _said(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def _read_at(value: str | None) -> datetime:
+    try:
+        return parse_now(value)
+    except InputError as exc:
+        raise InputError.single(
+            exc.problems[0].message,
+            field="--at",
+            hint="a time with an offset, e.g. 2026-11-23T16:00:00Z",
+        ) from None
 
 
 def _read_to(value: str) -> date | datetime:
@@ -156,27 +264,60 @@ def _read_to(value: str) -> date | datetime:
 
 
 def move_commitment(
-    incident: str, number: int, to: str, why: str, db: str | None
+    incident: str,
+    number: int,
+    to: str,
+    why: str,
+    db: str | None,
+    *,
+    earlier: bool = False,
+    now: str | None = None,
 ) -> date | datetime:
     """Move commitment `number` of `incident` to `to`, keeping the old date and `why`;
-    returns the new due date (or time)."""
+    returns the new due date (or time). The new date must be ahead of now, and after the
+    old one unless `earlier` says it comes forward on purpose."""
     from execbrief.core.followup import CommitmentChangeError, move
+    from execbrief.core.incident import load_zone
 
     new_due = _read_to(to)
     if not why.strip():
         raise InputError.single("say why it moved", field="--why")
-    moment = parse_now(None)
+    moment = parse_now(now)
+    store = _store(db)
+    zone = load_zone(store.zone(incident))
 
     def change(commitments: list[TrackedCommitment], _open: bool) -> list[TrackedCommitment]:
         target = _only(number)(commitments)
         try:
-            moved = move(target, new_due, why.strip(), moment)
+            moved = move(target, new_due, why.strip(), moment, zone=zone, earlier=earlier)
         except CommitmentChangeError as exc:
-            raise InputError.single(str(exc), field="N") from None
+            raise InputError.single(str(exc), field=exc.field) from None
         return [moved if c.number == number else c for c in commitments]
 
-    _store(db).change_commitments(incident, change, moment)
+    store.change_commitments(incident, change, moment, who=who())
     return new_due
+
+
+def reopen_commitment(
+    incident: str, number: int, why: str, db: str | None, now: str | None = None
+) -> None:
+    """Commitment `number` was marked kept but is not done after all: open it again."""
+    from execbrief.core.followup import CommitmentChangeError
+    from execbrief.core.followup.commitments import reopen
+
+    if not why.strip():
+        raise InputError.single("say why it is not done after all", field="--why")
+    moment = parse_now(now)
+
+    def change(commitments: list[TrackedCommitment], _open: bool) -> list[TrackedCommitment]:
+        target = _only(number)(commitments)
+        try:
+            opened = reopen(target)
+        except CommitmentChangeError as exc:
+            raise InputError.single(str(exc), field=exc.field) from None
+        return [opened if c.number == number else c for c in commitments]
+
+    _store(db).change_commitments(incident, change, moment, who=who(), reason=why.strip())
 
 
 def draft_update(

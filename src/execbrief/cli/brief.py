@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from execbrief.app.briefing import Format
-from execbrief.cli.support import NowOption, command, note, show
+from execbrief.cli.support import DbOption, NowOption, command, note, show
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from execbrief.core.incident import Incident
+    from execbrief.core.story.planned_commitments import PlannedCommitment
 
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="What to print: text, json, md or html.")
@@ -59,6 +60,7 @@ def _deliver(
     out: Path | None,
     template: Path | None,
     rules: list[Path] | None = None,
+    ledger: list[PlannedCommitment] | None = None,
 ) -> None:
     from execbrief.app.briefing import deliver_brief
 
@@ -71,6 +73,7 @@ def _deliver(
         template=template,
         rules_files=rules or (),
         color=sys.stdout.isatty(),
+        ledger=ledger,
     )
     if written:
         note("wrote " + ", ".join(str(p) for p in written))
@@ -92,13 +95,18 @@ def register(app: typer.Typer) -> None:
         out: OutOption = None,
         rules: RulesOption = None,
         template: TemplateOption = None,
+        db: DbOption = None,
     ) -> None:
         """Write the brief for an incident file, with the legal and contract clocks its
-        facts start."""
-        from execbrief.app.briefing import incident_at
+        facts start. With --db (or EXECBRIEF_DATABASE_URL), the commitments and their
+        states come from the store's ledger when the incident is saved there."""
+        from execbrief.app.briefing import incident_at, ledger_for
 
         incident, moment = incident_at(file, now)
-        _deliver(incident, moment, fmt, out, template, rules)
+        ledger, source = ledger_for(incident, db)
+        if db is not None or ledger is not None:
+            note(f"commitments: {source}")
+        _deliver(incident, moment, fmt, out, template, rules, ledger)
 
     @command(app)
     def demo(

@@ -79,12 +79,18 @@ def register(app: typer.Typer) -> None:
         note_: Annotated[
             str | None, typer.Option("--note", metavar="TEXT", help="A word on what was done.")
         ] = None,
+        link: Annotated[
+            str | None,
+            typer.Option("--link", metavar="URL", help="Where the evidence is (the report, ...)."),
+        ] = None,
+        now: NowOption = None,
         db: DbOption = None,
     ) -> None:
-        """Mark commitment N of an incident kept."""
+        """Mark commitment N of an incident kept (recorded in its ledger). --at may not be
+        after now, nor before the promise was made."""
         from execbrief.app.followup import mark_kept
 
-        mark_kept(incident, number, at, note_, db)
+        mark_kept(incident, number, at, note_, db, link=link, now=now)
         note(f"{incident} #{number}: kept")
 
     @command(app)
@@ -99,13 +105,40 @@ def register(app: typer.Typer) -> None:
             str,
             typer.Option("--why", metavar="TEXT", help="Why it moved, in a sentence for the CEO."),
         ],
+        earlier: Annotated[
+            bool,
+            typer.Option(
+                "--earlier",
+                help="The new date is before the old one on purpose (--why says why).",
+            ),
+        ] = False,
+        now: NowOption = None,
         db: DbOption = None,
     ) -> None:
-        """Move commitment N to a new date, keeping the old date and the reason."""
+        """Move commitment N to a new date, keeping the old date and the reason (recorded
+        in its ledger). The new date must be ahead of now and after the old one."""
         from execbrief.app.followup import move_commitment
 
-        new_due = move_commitment(incident, number, to, why, db)
+        new_due = move_commitment(incident, number, to, why, db, earlier=earlier, now=now)
         note(f"{incident} #{number}: moved to {new_due.isoformat()}")
+
+    @command(app)
+    def reopen(
+        incident: IncidentArg,
+        number: NumberArg,
+        why: Annotated[
+            str,
+            typer.Option("--why", metavar="TEXT", help="Why it is not done after all."),
+        ],
+        now: NowOption = None,
+        db: DbOption = None,
+    ) -> None:
+        """Open a kept commitment N again: it was not done after all (recorded in its
+        ledger, with the reason)."""
+        from execbrief.app.followup import reopen_commitment
+
+        reopen_commitment(incident, number, why, db, now=now)
+        note(f"{incident} #{number}: open again")
 
     @command(app)
     def update(

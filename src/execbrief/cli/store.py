@@ -28,14 +28,35 @@ def register(app: typer.Typer) -> None:
         ],
         now: NowOption = None,
         db: DbOption = None,
+        reason: Annotated[
+            str | None,
+            typer.Option(
+                "--reason",
+                metavar="TEXT",
+                help="Where the file's commitments differ from the ledger (a date moved, "
+                "a promise kept, reopened or left out), record the file's word as events "
+                "with this reason. Without it, such a difference stops the save (exit 2).",
+            ),
+        ] = None,
     ) -> None:
-        """Store the incident and a new version of its brief; print the incident id."""
+        """Store the incident and a new version of its brief; print the incident id. The
+        file's commitments are checked against the ledger: each difference is shown."""
         from execbrief.app.followup import save_incident
 
-        result = save_incident(file, now, db)
+        saved = save_incident(file, now, db, reason)
+        result = saved.result
         show(result.incident_id + "\n")
+        for d in saved.differences:
+            if d.blocking:
+                note(f"recorded: {d.text()} (because {reason})")
+            elif d.field == "listed" and d.number is None:
+                note(f"recorded: new commitment '{d.what}'")
+            else:
+                note(f"recorded: {d.text()}")
         if result.created:
             note(f"saved version {result.version}")
+        elif saved.differences:
+            note(f"facts unchanged since version {result.version}; the ledger took the changes")
         else:
             note(f"no change since version {result.version}; nothing new saved")
 

@@ -20,7 +20,8 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from execbrief.core.followup import TrackedCommitment
-from execbrief.core.followup.ledger import Event, events_between, replay
+from execbrief.core.followup.events import Event
+from execbrief.core.followup.ledger import events_between, replay
 from execbrief.core.incident import parse_due
 from execbrief.errors import InputError, OutsideSystemError
 from execbrief.store.database import READ_ONLY, guarded
@@ -392,6 +393,18 @@ class Store:
                 select(incidents.c.id).where(incidents.c.id == incident_id)
             ).first()
             return found is not None
+
+        return self._read(work)
+
+    def zone(self, incident_id: str) -> str:
+        """The audience's time zone saved with the incident."""
+
+        def work(connection: Connection) -> str:
+            self._require(connection, incident_id)
+            found = connection.execute(
+                select(incidents.c.zone).where(incidents.c.id == incident_id)
+            ).scalar()
+            return str(found)
 
         return self._read(work)
 

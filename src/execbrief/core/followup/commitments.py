@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from execbrief.core.incident import due_moment
 
 if TYPE_CHECKING:
-    from execbrief.core.followup.ledger import Event
+    from execbrief.core.followup.events import Event
 
 DUE_WINDOW = timedelta(hours=24)  # "due" means due within the next day
 
@@ -82,8 +82,8 @@ def mark_kept(
         raise CommitmentChangeError(f"commitment {c.number} was withdrawn")
     if c.made_at is not None and at < c.made_at:
         raise CommitmentChangeError(
-            f"commitment {c.number} cannot be done at {at.isoformat()}: it was only made at "
-            f"{c.made_at.isoformat()}",
+            f"commitment {c.number} cannot be done at {at.isoformat(timespec='seconds')}: it "
+            f"was only made at {c.made_at.isoformat(timespec='seconds')}",
             field="--at",
         )
     return replace(c, state="kept", done_at=at, note=note, link=link)
@@ -107,8 +107,8 @@ def move(
     new_at = due_moment(to, zone)
     if new_at <= at:
         raise CommitmentChangeError(
-            f"the new date {to.isoformat()} has already passed (now is {at.isoformat()}); "
-            "a new date must be ahead",
+            f"the new date {to.isoformat()} has already passed (now is "
+            f"{at.isoformat(timespec='seconds')}); a new date must be ahead",
             field="--to",
         )
     if new_at < due_moment(c.current_due, zone) and not earlier:
@@ -165,6 +165,7 @@ def keep(
     note: str | None,
     *,
     incident_open: bool,
+    link: str | None = None,
 ) -> list[TrackedCommitment]:
     """Mark commitment `number` kept. Keeping the daily update while the incident is still
     open promises the next one, 24 hours after this one was sent."""
@@ -173,7 +174,7 @@ def keep(
         raise CommitmentChangeError(
             f"there is no commitment {number}; this incident has {len(commitments)}"
         )
-    kept = mark_kept(target, at, note)
+    kept = mark_kept(target, at, note, link)
     result = [kept if c.number == number else c for c in commitments]
     if incident_open and target.source == "default" and target.what == RECURRING_UPDATE:
         following = max(c.number for c in commitments) + 1

@@ -10,60 +10,17 @@ replaying old events plus those must give the new list back (the store checks it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Literal
 
 from execbrief.core.followup.commitments import Slip, State, TrackedCommitment
-
-Kind = Literal["made", "changed", "slipped", "done", "reopened", "withdrawn", "reminded"]
-KINDS: tuple[Kind, ...] = (
-    "made",
-    "changed",
-    "slipped",
-    "done",
-    "reopened",
-    "withdrawn",
-    "reminded",
-)
+from execbrief.core.followup.events import Event
+from execbrief.core.story.planned_commitments import PlannedCommitment
 
 
 class LedgerError(ValueError):
     """Events that cannot be replayed (a bug, or a database edited by hand)."""
-
-
-@dataclass(frozen=True)
-class Event:
-    """One thing that happened to commitment `number`, recorded at `at` by `who`."""
-
-    number: int
-    kind: Kind
-    at: datetime | None
-    who: str | None = None
-    what: str | None = None  # made
-    owner: str | None = None  # made, changed
-    source: str | None = None  # made: file or default
-    due: date | datetime | None = None  # made: first due; changed: new first due;
-    # slipped: the new date; reminded: the date the reminder was about
-    old_due: date | datetime | None = None  # slipped: the date it moved from
-    reason: str | None = None  # slipped, changed, reopened, withdrawn
-    note: str | None = None  # done
-    link: str | None = None  # done: evidence
-    done_at: datetime | None = None  # done: when it was done (`at` is when it was recorded)
-    state: str | None = None  # reminded: which state the owner was told of
-
-    def document(self) -> dict[str, object]:
-        """The event as JSON (ISO 8601 times), leaving out what this kind does not use."""
-        out: dict[str, object] = {"event": self.kind}
-        for key in ("at", "who", "what", "owner", "due", "old_due", "reason", "note", "link"):
-            value = getattr(self, key)
-            if value is not None:
-                out[key] = value.isoformat() if isinstance(value, date) else value
-        if self.done_at is not None:
-            out["done_at"] = self.done_at.isoformat()
-        if self.state is not None:
-            out["state"] = self.state
-        return out
 
 
 def _pending_state(slips: tuple[Slip, ...]) -> State:
@@ -195,3 +152,24 @@ def same_state(a: list[TrackedCommitment], b: list[TrackedCommitment]) -> bool:
 def reminder_key(state: str, due: date | datetime) -> str:
     """One reminder per commitment per state: the state and the date it was about."""
     return f"{state}@{due.isoformat()}"
+
+
+def as_planned(tracked: list[TrackedCommitment]) -> list[PlannedCommitment]:
+    """The ledger's promises as the brief lists them (withdrawn ones left out), with their
+    numbers in the ledger, so `done N` and the brief's #N are the same promise."""
+    return [
+        PlannedCommitment(
+            c.number,
+            c.what,
+            c.owner,
+            c.current_due,
+            "kept" if c.state == "kept" else ("slipped" if c.slips else "open"),
+            c.source,
+            done_at=c.done_at,
+            reason=c.reason,
+            note=c.note,
+            history=tuple(e.document() for e in c.history if e.kind != "reminded"),
+        )
+        for c in tracked
+        if c.state != "withdrawn"
+    ]

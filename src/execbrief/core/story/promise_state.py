@@ -59,7 +59,7 @@ def status_words(
     when = speech.due(due, zone, now)
     due_at = due_moment(due, zone)
     if status in ("kept", "kept_late"):
-        done = "" if done_at is None else f", done {speech.clock_time(done_at, zone, now=now)}"
+        done = "" if done_at is None else f", done at {speech.clock_time(done_at, zone, now=now)}"
         if status == "kept":
             return f"kept on time{done}"
         assert done_at is not None
