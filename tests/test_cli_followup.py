@@ -101,16 +101,26 @@ def test_save_update_slip_done_diff_calendar_and_list(db_url, tmp_path):
     ]
     assert all(len(e.walk("VALARM")) == 1 for e in events)
 
-    listed = json.loads(run("list", "-f", "json", db=db_url).stdout)
+    listed = json.loads(
+        run("list", "-f", "json", "--now", "2026-11-27T21:00:00Z", db=db_url).stdout
+    )
     assert listed == [
         {
             "incident": "INC-2304",
             "title": "Product search slow and failing",
             "status": "mitigated",
             "versions": 2,
-            "next": {"number": 3, "what": "Next update to you", "due": "2026-11-28T20:00:00+00:00"},
+            "next": {
+                "number": 3,
+                "what": "Next update to you",
+                "due": "2026-11-28T20:00:00+00:00",
+                "state": "open",
+                "when": "open: due 3:00 p.m. EST tomorrow, in 23 hours",
+            },
         }
     ]
+    text = run("list", "--now", "2026-11-27T21:00:00Z", db=db_url).stdout
+    assert "next: #3 Next update to you: open: due 3:00 p.m. EST tomorrow, in 23 hours" in text
 
 
 def test_due_lists_due_and_overdue_and_exits_1_when_overdue(db_url):
@@ -125,11 +135,16 @@ def test_due_lists_due_and_overdue_and_exits_1_when_overdue(db_url):
             "owner": None,
             "due": "2026-11-27T21:30:00+00:00",
             "status": "due",
+            "state": "open",
+            "when": "open: due 4:30 p.m. EST tomorrow, in 24 hours",
         }
     ]
     late = run("due", "--now", "2026-11-28T00:00:00Z", db=db_url)
     assert late.exit_code == 1
-    assert late.stdout.startswith("OVERDUE  INC-2304 #2: Next update to you")
+    assert late.stdout == (
+        "OVERDUE  INC-2304 #2: Next update to you: missed: due 4:30 p.m. EST today, "
+        "2 and a half hours ago, no new date\n"
+    )
     every = json.loads(run("due", "--now", SAVED_AT, "--all", "-f", "json", db=db_url).stdout)
     assert [(i["number"], i["status"]) for i in every] == [(2, "due"), (1, "open")]
 

@@ -162,8 +162,12 @@ def save_incident(file: Path, now: str | None, db: str | None, reason: str | Non
 
 def due_items(now: str | None, show_all: bool, db: str | None) -> list[dict[str, Any]]:
     """Commitments due within a day or overdue, across incidents (with `show_all`, also
-    those not due yet and the kept ones), each with its status at `now`."""
+    those not due yet and the kept ones), each with its status at `now`: `status` (open,
+    due, overdue, kept: for cron), `state` (the brief's open, kept, kept_late, slipped,
+    missed) and `when`, the state in words in the audience's time zone."""
     from execbrief.core.followup import due_horizon, due_status
+    from execbrief.core.incident import load_zone, parse_due
+    from execbrief.core.story.promise_state import promise_status, status_words
     from execbrief.store.database import database_url
     from execbrief.store.due_query import due_rows
 
@@ -172,20 +176,42 @@ def due_items(now: str | None, show_all: bool, db: str | None) -> list[dict[str,
     rows = due_rows(database_url(db), horizon)  # the driver alone: quick from cron
     if rows is None:  # a new or older database: open the store, which migrates it
         rows = _store(db).due(horizon)
+    tracked: dict[tuple[str, int], TrackedCommitment] = {}
+    if show_all and any(row.state == "kept" for row in rows):  # when kept: from the ledger
+        store = _store(db)
+        for incident in sorted({row.incident for row in rows if row.state == "kept"}):
+            tracked.update({(incident, c.number): c for c in store.commitments(incident)})
     items: list[dict[str, Any]] = []
     for row in rows:
         status = due_status(row.state, row.due_at, moment)
-        if status is not None:
-            items.append(
-                {
-                    "incident": row.incident,
-                    "number": row.number,
-                    "what": row.what,
-                    "owner": row.owner,
-                    "due": row.due,
-                    "status": status,
-                }
-            )
+        if status is None:
+            continue
+        zone = load_zone(row.zone)
+        due = parse_due(row.due, None)
+        known = tracked.get((row.incident, row.number))
+        done_at = known.done_at if known else None
+        state = promise_status(
+            kept=row.state == "kept",
+            slipped=row.state == "slipped",
+            due=due,
+            done_at=done_at,
+            zone=zone,
+            now=moment,
+        )
+        items.append(
+            {
+                "incident": row.incident,
+                "number": row.number,
+                "what": row.what,
+                "owner": row.owner,
+                "due": row.due,
+                "status": status,
+                "state": state,
+                "when": status_words(
+                    state, due=due, done_at=done_at, reason=None, zone=zone, now=moment
+                ),
+            }
+        )
     return items
 
 
@@ -405,17 +431,39 @@ def version_changes(
     return Changes(from_version, to_version, changes(before, after))
 
 
-def incident_list(db: str | None) -> list[dict[str, Any]]:
-    """The saved incidents with their status, versions and next open commitment."""
-    return [
-        {
-            "incident": s.id,
-            "title": s.title,
-            "status": s.state,
-            "versions": s.latest_version,
-            "next": None
-            if s.next is None
-            else {"number": s.next.number, "what": s.next.what, "due": s.next.due},
-        }
-        for s in _store(db).incidents()
-    ]
+def incident_list(db: str | None, now: str | None = None) -> list[dict[str, Any]]:
+    """The saved incidents with their status, versions and next open commitment (its
+    due date in ISO 8601, and `when`: its state in words in the audience's zone)."""
+    from execbrief.core.incident import load_zone, parse_due
+    from execbrief.core.story.promise_state import promise_status, status_words
+
+    moment = parse_now(now)
+    out = []
+    for s in _store(db).incidents():
+        upcoming: dict[str, Any] | None = None
+        if s.next is not None:
+            zone = load_zone(s.next.zone)
+            due = parse_due(s.next.due, None)
+            slipped = s.next.state == "slipped"
+            state = promise_status(
+                kept=False, slipped=slipped, due=due, done_at=None, zone=zone, now=moment
+            )
+            upcoming = {
+                "number": s.next.number,
+                "what": s.next.what,
+                "due": s.next.due,
+                "state": state,
+                "when": status_words(
+                    state, due=due, done_at=None, reason=None, zone=zone, now=moment
+                ),
+            }
+        out.append(
+            {
+                "incident": s.id,
+                "title": s.title,
+                "status": s.state,
+                "versions": s.latest_version,
+                "next": upcoming,
+            }
+        )
+    return out

@@ -40,7 +40,7 @@ def _due_text(items: list[dict[str, Any]]) -> str:
         owner = f" ({item['owner']})" if item["owner"] else ""
         lines.append(
             f"{item['status'].upper():<8} {item['incident']} #{item['number']}: "
-            f"{item['what']}{owner}, due {item['due']}\n"
+            f"{item['what']}{owner}: {item['when']}\n"
         )
     return "".join(lines)
 

@@ -65,12 +65,14 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[
             ListFormat, typer.Option("--format", "-f", help="text or json.")
         ] = ListFormat.text,
+        now: NowOption = None,
         db: DbOption = None,
     ) -> None:
-        """List saved incidents with their status and next commitment."""
+        """List saved incidents with their status and next commitment (its time in the
+        audience's zone, in words; --format json keeps ISO 8601)."""
         from execbrief.app.followup import incident_list
 
-        items = incident_list(db)
+        items = incident_list(db, now)
         if fmt is ListFormat.json:
             print_json(items)
             return
@@ -81,7 +83,7 @@ def register(app: typer.Typer) -> None:
         for item in items:
             upcoming = item["next"]
             after = (
-                f"next: #{upcoming['number']} {upcoming['what']}, due {upcoming['due']}"
+                f"next: #{upcoming['number']} {upcoming['what']}: {upcoming['when']}"
                 if upcoming
                 else "nothing open"
             )
