@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from execbrief.core.followup import TrackedCommitment
 from execbrief.core.followup.events import Event
-from execbrief.core.followup.ledger import events_between, replay
+from execbrief.core.followup.ledger import events_between, replay, stamped
 from execbrief.core.incident import parse_due
 from execbrief.errors import InputError, OutsideSystemError
 from execbrief.store.database import READ_ONLY, guarded
@@ -210,7 +210,7 @@ class Store:
         recorded = events_between(old, new, at=at, who=who, reason=reason)
         self._append(connection, incident_id, recorded)
         now = self._commitments(connection, incident_id)
-        if now != new:  # the ledger must say exactly what the change meant
+        if now != stamped(new, at):  # the ledger must say exactly what the change meant
             raise OutsideSystemError(
                 f"the ledger of '{incident_id}' does not replay to the change; nothing was saved"
             )

@@ -173,3 +173,12 @@ def as_planned(tracked: list[TrackedCommitment]) -> list[PlannedCommitment]:
         for c in tracked
         if c.state != "withdrawn"
     ]
+
+
+def stamped(commitments: list[TrackedCommitment], at: datetime) -> list[TrackedCommitment]:
+    """`commitments` with every move not yet timed (one a file records) timed at `at`, as
+    the ledger records it."""
+    return [
+        replace(c, slips=tuple(s if s.at is not None else replace(s, at=at) for s in c.slips))
+        for c in commitments
+    ]

@@ -157,6 +157,7 @@ class Difference:
     ledger: str
     file: str
     blocking: bool
+    agree: str = ""  # what to write in the file to agree with the ledger
 
     def text(self) -> str:
         which = f"#{self.number} " if self.number is not None else ""
@@ -191,7 +192,8 @@ def differences(
             continue
         if old.state == "kept" and new.state != "kept":
             done = f" at {old.done_at.isoformat()}" if old.done_at else ""
-            out.append(d("status", f"kept{done}", new.state, True))
+            kept_at = f", done_at: {old.done_at.isoformat()}" if old.done_at else ""
+            out.append(d("status", f"kept{done}", new.state, True, f"status: kept{kept_at}"))
         elif old.state != "kept" and new.state == "kept":
             done = f" at {new.done_at.isoformat()}" if new.done_at else ""
             out.append(d("status", old.state, f"kept{done}", True))
@@ -204,9 +206,15 @@ def differences(
             out.append(d("done_at", old.done_at.isoformat(), new.done_at.isoformat(), True))
         if old.state != "kept" and new.state != "kept" and new.current_due != old.current_due:
             explained = bool(new.slips and new.reason and new.reason != "no reason given")
-            out.append(d("due", _due_said(old), _due_said(new), not explained))
+            agree = (
+                f"due: {old.due.isoformat()}, slipped_to: {old.current_due.isoformat()}, "
+                f"reason: {old.reason}"
+                if old.slips
+                else f"due: {old.current_due.isoformat()}"
+            )
+            out.append(d("due", _due_said(old), _due_said(new), not explained, agree))
         if new.owner and old.owner and _same(new.owner) != _same(old.owner):
-            out.append(d("owner", old.owner, new.owner, True))
+            out.append(d("owner", old.owner, new.owner, True, f"owner: {old.owner}"))
         elif new.owner and not old.owner:
             out.append(d("owner", "no owner", new.owner, False))
     for c in stored:
