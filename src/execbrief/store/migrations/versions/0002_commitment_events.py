@@ -46,9 +46,16 @@ events = sa.table(
 )
 
 
+def _moment(value: Any) -> datetime | None:
+    """A stored time: SQLite hands raw SQL's times back as text, PostgreSQL as datetimes."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
 def _events_from_rows(connection: sa.Connection) -> list[dict[str, Any]]:
     first_saved = {
-        r[0]: r[1]
+        r[0]: _moment(r[1])
         for r in connection.execute(
             sa.text("SELECT incident_id, MIN(saved_at) FROM brief_versions GROUP BY incident_id")
         )
@@ -106,7 +113,7 @@ def _events_from_rows(connection: sa.Connection) -> list[dict[str, Any]]:
                 c.incident_id,
                 number=c.number,
                 kind="slipped",
-                at=s.at or made,
+                at=_moment(s.at) or made,
                 due=s.new_due,
                 old_due=s.old_due,
                 reason=s.reason,
@@ -117,8 +124,8 @@ def _events_from_rows(connection: sa.Connection) -> list[dict[str, Any]]:
                 c.incident_id,
                 number=c.number,
                 kind="done",
-                at=c.done_at or made,
-                done_at=c.done_at or made,
+                at=_moment(c.done_at) or made,
+                done_at=_moment(c.done_at) or made,
                 note=c.note,
                 who="migration 0002",
             )
@@ -172,6 +179,33 @@ def downgrade() -> None:
         batch_op.add_column(sa.Column("first_due", sa.String(length=40), nullable=True))
         batch_op.add_column(sa.Column("done_at", sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column("note", sa.Text(), nullable=True))
+    connection = op.get_bind()
+    history = connection.execute(
+        sa.text(
+            "SELECT incident_id, number, kind, at, due, old_due, reason, note, done_at "
+            "FROM commitment_events ORDER BY incident_id, seq"
+        )
+    ).all()
+    for e in history:
+        key = {"i": e.incident_id, "n": e.number}
+        if e.kind == "made" or (e.kind == "changed" and e.due is not None):
+            connection.execute(
+                sa.text(
+                    "UPDATE commitments SET first_due = :d WHERE incident_id = :i AND number = :n"
+                ),
+                key | {"d": e.due},
+            )
+        elif e.kind == "done":
+            connection.execute(
+                sa.text(
+                    "UPDATE commitments SET done_at = :d, note = :note "
+                    "WHERE incident_id = :i AND number = :n"
+                ),
+                key | {"d": e.done_at or e.at, "note": e.note},
+            )
+    # SQLite rebuilds the table to change a column: before any table refers to it.
+    with op.batch_alter_table("commitments", schema=None) as batch_op:
+        batch_op.alter_column("first_due", existing_type=sa.String(length=40), nullable=False)
     op.create_table(
         "commitment_slips",
         sa.Column("incident_id", sa.String(length=200), nullable=False),
@@ -186,43 +220,21 @@ def downgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("incident_id", "number", "seq"),
     )
-    connection = op.get_bind()
     moved: dict[tuple[str, int], int] = {}
-    for e in connection.execute(
-        sa.text(
-            "SELECT incident_id, number, kind, at, due, old_due, reason, note, done_at "
-            "FROM commitment_events ORDER BY incident_id, seq"
+    for e in history:
+        if e.kind != "slipped":
+            continue
+        moved[(e.incident_id, e.number)] = moved.get((e.incident_id, e.number), 0) + 1
+        connection.execute(
+            sa.text("INSERT INTO commitment_slips VALUES (:i, :n, :s, :old, :new, :why, :at)"),
+            {
+                "i": e.incident_id,
+                "n": e.number,
+                "s": moved[(e.incident_id, e.number)],
+                "old": e.old_due,
+                "new": e.due,
+                "why": e.reason or "",
+                "at": e.at,
+            },
         )
-    ):
-        key = {"i": e.incident_id, "n": e.number}
-        if e.kind == "made" or (e.kind == "changed" and e.due is not None):
-            connection.execute(
-                sa.text(
-                    "UPDATE commitments SET first_due = :d WHERE incident_id = :i AND number = :n"
-                ),
-                key | {"d": e.due},
-            )
-        elif e.kind == "slipped":
-            moved[(e.incident_id, e.number)] = moved.get((e.incident_id, e.number), 0) + 1
-            connection.execute(
-                sa.text("INSERT INTO commitment_slips VALUES (:i, :n, :s, :old, :new, :why, :at)"),
-                key
-                | {
-                    "s": moved[(e.incident_id, e.number)],
-                    "old": e.old_due,
-                    "new": e.due,
-                    "why": e.reason or "",
-                    "at": e.at,
-                },
-            )
-        elif e.kind == "done":
-            connection.execute(
-                sa.text(
-                    "UPDATE commitments SET done_at = :d, note = :note "
-                    "WHERE incident_id = :i AND number = :n"
-                ),
-                key | {"d": e.done_at or e.at, "note": e.note},
-            )
-    with op.batch_alter_table("commitments", schema=None) as batch_op:
-        batch_op.alter_column("first_due", existing_type=sa.String(length=40), nullable=False)
     op.drop_table("commitment_events")
