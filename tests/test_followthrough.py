@@ -108,6 +108,12 @@ def test_save_brief_slip_done_brief_update_remind(
     assert report["history"][1]["old_due"] == "2026-11-25"
     assert [e["event"] for e in email["history"]] == ["made", "done"]
 
+    ics = tmp_path / "c.ics"
+    assert run("calendar", "INC-7", "--out", str(ics), db=db_url).exit_code == 0
+    calendar = ics.read_text().replace("\r\n ", "")  # iCalendar folds long lines
+    assert "last because the vendor's logs come Monday." in calendar
+    assert "Monday.." not in calendar
+
     text = run("update", "INC-7", "--now", now, db=db_url).stdout
     summary = (
         "Of our three promises, one is kept (one of them late), one moved to a new date, "
