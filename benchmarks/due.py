@@ -53,10 +53,28 @@ def _execbrief() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "execbrief"]
 
 
-def rows(seed: int = 6) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+def rows(
+    seed: int = 6,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Incidents, their first brief version, and commitments: deterministic for a seed."""
     rng = random.Random(seed)
     incidents, versions, commitments = [], [], []
+    events: list[dict[str, Any]] = []
+    empty = dict.fromkeys(
+        [
+            "who",
+            "what",
+            "owner",
+            "source",
+            "due",
+            "old_due",
+            "reason",
+            "note",
+            "link",
+            "done_at",
+            "state",
+        ]
+    )
     whats = ["Root cause report", "Lasting fix in place", "Next update to you", "Customer email"]
     for i in range(INCIDENTS):
         key = f"INC-{i:05d}"
@@ -91,6 +109,7 @@ def rows(seed: int = 6) -> tuple[list[dict[str, Any]], list[dict[str, Any]], lis
                 if past
                 else rng.choice(["open"] * 9 + ["slipped"])
             )
+            first_due = due_at - timedelta(days=2) if state == "slipped" else due_at
             commitments.append(
                 {
                     "incident_id": key,
@@ -99,14 +118,33 @@ def rows(seed: int = 6) -> tuple[list[dict[str, Any]], list[dict[str, Any]], lis
                     "owner": rng.choice([None, "Priya Shah", "Ops team"]),
                     "source": "file",
                     "state": state,
-                    "first_due": due_at.isoformat(),
                     "current_due": due_at.isoformat(),
                     "due_at": due_at,
-                    "done_at": due_at if state == "kept" else None,
-                    "note": None,
                 }
             )
-    return incidents, versions, commitments
+            # The ledger the row is derived from: made, then moved or done.
+            made = {"what": commitments[-1]["what"], "owner": commitments[-1]["owner"]}
+            history = [
+                {"kind": "made", "at": started, "source": "file", "due": first_due.isoformat()}
+                | made
+            ]
+            if state == "slipped":
+                history.append(
+                    {
+                        "kind": "slipped",
+                        "at": started,
+                        "due": due_at.isoformat(),
+                        "old_due": first_due.isoformat(),
+                        "reason": "parts are late",
+                    }
+                )
+            if state == "kept":
+                history.append({"kind": "done", "at": due_at, "done_at": due_at})
+            for event in history:
+                events.append(
+                    empty | {"incident_id": key, "seq": len(events) + 1, "number": n} | event
+                )
+    return incidents, versions, commitments, events
 
 
 def generate(db: str) -> None:
@@ -114,14 +152,15 @@ def generate(db: str) -> None:
     from sqlalchemy import insert
 
     from execbrief.store import open_store
-    from execbrief.store.models import commitments, incidents, versions
+    from execbrief.store.models import commitments, events, incidents, versions
 
     store = open_store(db)
-    inc, ver, com = rows()
+    inc, ver, com, led = rows()
     with store.engine.begin() as connection:
         connection.execute(insert(incidents), inc)
         connection.execute(insert(versions), ver)
         connection.execute(insert(commitments), com)
+        connection.execute(insert(events), led)
     if store.url.startswith("postgresql"):
         with store.engine.begin() as connection:
             connection.exec_driver_sql("ANALYZE")

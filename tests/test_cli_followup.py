@@ -75,9 +75,10 @@ def test_save_update_slip_done_diff_calendar_and_list(db_url, tmp_path):
         "Root cause report: moved from Thursday, December 3 to Tuesday, December 8, "
         "because the vendor's logs come Monday." in text
     )
-    assert "Next update to you: done at 3:00 p.m. EST on Friday, November 27." in text
+    assert "Next update to you: kept on time, done at 3:00 p.m. EST today. " in text
+    assert "What was done: sent." in text  # the note on a done promise is shown
     # Keeping the daily update promised the next one, 24 hours after it was sent.
-    assert "Next update to you, by 3:00 p.m. EST on Saturday, November 28." in text
+    assert "Next update to you: open: due 3:00 p.m. EST tomorrow, in 23 hours." in text
     assert "By 3:00 p.m. EST on Saturday, November 28, or sooner" in text
     md = run("update", "INC-2304", "--now", "2026-11-27T21:00:00Z", "-f", "md", db=db_url).stdout
     assert md.startswith("# Update: Product search slow and failing\n")
@@ -100,16 +101,26 @@ def test_save_update_slip_done_diff_calendar_and_list(db_url, tmp_path):
     ]
     assert all(len(e.walk("VALARM")) == 1 for e in events)
 
-    listed = json.loads(run("list", "-f", "json", db=db_url).stdout)
+    listed = json.loads(
+        run("list", "-f", "json", "--now", "2026-11-27T21:00:00Z", db=db_url).stdout
+    )
     assert listed == [
         {
             "incident": "INC-2304",
             "title": "Product search slow and failing",
             "status": "mitigated",
             "versions": 2,
-            "next": {"number": 3, "what": "Next update to you", "due": "2026-11-28T20:00:00+00:00"},
+            "next": {
+                "number": 3,
+                "what": "Next update to you",
+                "due": "2026-11-28T20:00:00+00:00",
+                "state": "open",
+                "when": "open: due 3:00 p.m. EST tomorrow, in 23 hours",
+            },
         }
     ]
+    text = run("list", "--now", "2026-11-27T21:00:00Z", db=db_url).stdout
+    assert "next: #3 Next update to you: open: due 3:00 p.m. EST tomorrow, in 23 hours" in text
 
 
 def test_due_lists_due_and_overdue_and_exits_1_when_overdue(db_url):
@@ -124,11 +135,16 @@ def test_due_lists_due_and_overdue_and_exits_1_when_overdue(db_url):
             "owner": None,
             "due": "2026-11-27T21:30:00+00:00",
             "status": "due",
+            "state": "open",
+            "when": "open: due 4:30 p.m. EST tomorrow, in 24 hours",
         }
     ]
     late = run("due", "--now", "2026-11-28T00:00:00Z", db=db_url)
     assert late.exit_code == 1
-    assert late.stdout.startswith("OVERDUE  INC-2304 #2: Next update to you")
+    assert late.stdout == (
+        "OVERDUE  INC-2304 #2: Next update to you: missed: due 4:30 p.m. EST today, "
+        "2 and a half hours ago, no new date\n"
+    )
     every = json.loads(run("due", "--now", SAVED_AT, "--all", "-f", "json", db=db_url).stdout)
     assert [(i["number"], i["status"]) for i in every] == [(2, "due"), (1, "open")]
 
@@ -202,7 +218,15 @@ def test_update_runs_the_language_checker_over_its_own_sentences(tmp_path):
     assert "language:" not in clean.stderr
     assert (
         run(
-            "slip", "INC-2291", "1", "--to", "2026-11-30", "--why", "John forgot to order the disks"
+            "slip",
+            "INC-2291",
+            "1",
+            "--to",
+            "2026-11-30",
+            "--why",
+            "John forgot to order the disks",
+            "--now",
+            "2026-11-21T11:00:00Z",
         ).returncode
         == 0
     )

@@ -51,11 +51,12 @@ start = datetime.fromisoformat(sys.argv[3])
 while datetime.now(UTC) < start:
     time.sleep(0.005)
 for i in range(int(sys.argv[4])):
+    # The two writers' dates interleave, so a move may come forward (earlier=True).
     to = date(2027, 1, 1) + timedelta(days=2 * i + writer)
     why = f"writer {writer} move {i}"
     at = datetime.now(UTC)
     store.change_commitments(
-        "INC-9", lambda cs, _open: [move(c, to, why, at) for c in cs], at
+        "INC-9", lambda cs, _open: [move(c, to, why, at, earlier=True) for c in cs], at
     )
     save(store, 1000 * (writer + 1) + i)
 """

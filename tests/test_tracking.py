@@ -187,16 +187,26 @@ def test_update_says_what_was_kept_moved_late_and_coming():
     update = compose_update("INC-1", inc, 2, changes(before, after), tracked, at)
     parts = dict(update.lines())
     assert parts["What changed since our last update"] == ["Support tickets: 140 (new)."]
-    assert parts["Done as promised"][0].startswith("Root cause report (Priya): done at ")
+    assert parts["Our promises"] == [
+        "Of our three promises, one is kept, one moved to a new date, one is missed and "
+        "none are still open."
+    ]
+    assert parts["Done"][0].startswith("Root cause report (Priya): kept on time, done at ")
     assert parts["Moved, and why"] == [
         "Lasting fix: moved from 12:00 p.m. EST on Tuesday, December 1 to Tuesday, "
         "December 8, because the vendor's patch is late."
     ]
-    assert parts["Late"][0].startswith("Customer email was due Friday, November 20")
-    assert parts["Coming next"] == ["Lasting fix, by Tuesday, December 8."]
+    assert parts["Missed"] == [
+        "Customer email: missed: due yesterday, about 10 hours ago, no new date. "
+        "We owe you a new date for it."
+    ]
+    assert parts["Coming next"] == [
+        "Lasting fix: slipped to Tuesday, December 8 because the vendor's patch is late, "
+        "in about 18 days."
+    ]
     assert "closed" not in update.next_update and "December 8" in update.next_update
     document = update_document(update)
-    assert [c["status"] for c in document["commitments"]] == ["kept", "open", "overdue"]
+    assert [c["status"] for c in document["commitments"]] == ["kept", "slipped", "missed"]
     assert document["commitments"][1]["slips"][0]["why"] == "the vendor's patch is late"
 
 
@@ -267,4 +277,4 @@ def test_an_overdue_daily_update_is_followed_by_one_a_day_after_this_one():
     late = NOW + timedelta(days=3)
     update = compose_update("INC-1", ongoing, 1, [], tracked, late)
     assert update.next_update.startswith("By 12:30 p.m. EST on Tuesday, November 24")
-    assert update.late[0].startswith("Next update to you was due")
+    assert update.late[0].startswith("Next update to you: missed: due 12:30 p.m. EST on")

@@ -21,6 +21,7 @@ from execbrief.errors import InputError
 if TYPE_CHECKING:
     from execbrief.core.incident import Incident
     from execbrief.core.story import Brief
+    from execbrief.core.story.planned_commitments import PlannedCommitment
     from execbrief.render.batch import Helper
 
 RULES_ENV = "EXECBRIEF_RULES"
@@ -43,9 +44,15 @@ def configured_rules_files() -> list[Path]:
     return [Path(part) for part in value.split(os.pathsep) if part.strip()]
 
 
-def brief_for(incident: Incident, now: datetime, rules_files: Sequence[Path] = ()) -> Brief:
+def brief_for(
+    incident: Incident,
+    now: datetime,
+    rules_files: Sequence[Path] = (),
+    ledger: list[PlannedCommitment] | None = None,
+) -> Brief:
     """The Brief for `incident` at `now`: bundled, configured and given rules, and the
-    language check with the bundled glossary and the user's own."""
+    language check with the bundled glossary and the user's own; with `ledger`, the
+    commitments as the store's ledger has them."""
     from execbrief.core.story import compose
     from execbrief.sources.glossary_file import load_lexicon
 
@@ -53,10 +60,32 @@ def brief_for(incident: Incident, now: datetime, rules_files: Sequence[Path] = (
     rules_files = [*configured_rules_files(), *rules_files]
     if not rules_files and not incident.exposure.given:
         # Every bundled rule needs an exposure fact: none given, none can apply (saves ~50 ms).
-        return compose(incident, now, rules=[], lexicon=lexicon)
+        return compose(incident, now, rules=[], lexicon=lexicon, ledger=ledger)
     from execbrief.sources.obligation_rules import load_rules
 
-    return compose(incident, now, rules=load_rules(rules_files), lexicon=lexicon)
+    return compose(incident, now, rules=load_rules(rules_files), lexicon=lexicon, ledger=ledger)
+
+
+def ledger_for(incident: Incident, db: str | None) -> tuple[list[PlannedCommitment] | None, str]:
+    """The incident's commitments from the store's ledger when it is saved there (--db,
+    else $EXECBRIEF_DATABASE_URL), and where they came from, in words; (None, ...) when
+    the brief must take them from the file."""
+    if db is None and not os.environ.get("EXECBRIEF_DATABASE_URL"):
+        return None, "from the file (no --db given)"
+    from execbrief.core.followup import incident_key
+    from execbrief.core.followup.ledger import as_planned
+    from execbrief.store import open_store
+    from execbrief.store.database import shown_url
+
+    store = open_store(db)
+    key = incident_key(incident)
+    where = shown_url(store.url)
+    try:
+        if not store.has_incident(key):
+            return None, f"from the file ('{key}' is not saved in {where})"
+        return as_planned(store.commitments(key)), f"from the ledger of '{key}' in {where}"
+    finally:
+        store.close()
 
 
 def incident_at(file: Path, now: str | None) -> tuple[Incident, datetime]:
@@ -108,6 +137,7 @@ def deliver_brief(
     rules_files: Sequence[Path] = (),
     color: bool = False,
     force: bool = False,
+    ledger: list[PlannedCommitment] | None = None,
 ) -> tuple[Brief, list[Path]]:
     """Compose the brief, hand its text in `fmt` to `show`, and with `out` write every
     file format there; returns the brief and the paths written. `show` is called before any file is
@@ -129,13 +159,13 @@ def deliver_brief(
 
         refuse_others(brief_targets(out), force=force)
     if out is None:
-        brief = brief_for(incident, now, rules_files)
+        brief = brief_for(incident, now, rules_files, ledger)
         show(render_brief(brief, fmt, color=color))
         return brief, []
     from execbrief.render.batch import pdf_helper
 
     with pdf_helper() as helper:  # starts printing machinery while the brief is composed
-        brief = brief_for(incident, now, rules_files)
+        brief = brief_for(incident, now, rules_files, ledger)
         show(render_brief(brief, fmt, color=color))
         try:
             return brief, write_brief_files(brief, out, template, helper)

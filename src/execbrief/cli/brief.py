@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from execbrief.app.briefing import Format
-from execbrief.cli.support import NowOption, command, note, show
+from execbrief.cli.support import DbOption, NowOption, command, note, show
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from execbrief.core.incident import Incident
+    from execbrief.core.story.planned_commitments import PlannedCommitment
 
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="What to print: text, json, md or html.")
@@ -68,6 +69,7 @@ def _deliver(
     template: Path | None,
     rules: list[Path] | None = None,
     force: bool = False,
+    ledger: list[PlannedCommitment] | None = None,
 ) -> None:
     from execbrief.app.briefing import deliver_brief
 
@@ -84,6 +86,7 @@ def _deliver(
         rules_files=rules or (),
         color=color,
         force=force,
+        ledger=ledger,
     )
     if written:
         note("wrote " + ", ".join(str(p) for p in written))
@@ -106,13 +109,18 @@ def register(app: typer.Typer) -> None:
         rules: RulesOption = None,
         template: TemplateOption = None,
         force: ForceOption = False,
+        db: DbOption = None,
     ) -> None:
         """Write the brief for an incident file, with the legal and contract clocks its
-        facts start."""
-        from execbrief.app.briefing import incident_at
+        facts start. With --db (or EXECBRIEF_DATABASE_URL), the commitments and their
+        states come from the store's ledger when the incident is saved there."""
+        from execbrief.app.briefing import incident_at, ledger_for
 
         incident, moment = incident_at(file, now)
-        _deliver(incident, moment, fmt, out, template, rules, force)
+        ledger, source = ledger_for(incident, db)
+        if db is not None or ledger is not None:
+            note(f"commitments: {source}")
+        _deliver(incident, moment, fmt, out, template, rules, force, ledger)
 
     @command(app)
     def demo(

@@ -28,14 +28,35 @@ def register(app: typer.Typer) -> None:
         ],
         now: NowOption = None,
         db: DbOption = None,
+        reason: Annotated[
+            str | None,
+            typer.Option(
+                "--reason",
+                metavar="TEXT",
+                help="Where the file's commitments differ from the ledger (a date moved, "
+                "a promise kept, reopened or left out), record the file's word as events "
+                "with this reason. Without it, such a difference stops the save (exit 2).",
+            ),
+        ] = None,
     ) -> None:
-        """Store the incident and a new version of its brief; print the incident id."""
+        """Store the incident and a new version of its brief; print the incident id. The
+        file's commitments are checked against the ledger: each difference is shown."""
         from execbrief.app.followup import save_incident
 
-        result = save_incident(file, now, db)
+        saved = save_incident(file, now, db, reason)
+        result = saved.result
         show(result.incident_id + "\n")
+        for d in saved.differences:
+            if d.blocking:
+                note(f"recorded: {d.text()} (because {reason})")
+            elif d.field == "listed" and d.number is None:
+                note(f"recorded: new commitment '{d.what}'")
+            else:
+                note(f"recorded: {d.text()}")
         if result.created:
             note(f"saved version {result.version}")
+        elif saved.differences:
+            note(f"facts unchanged since version {result.version}; the ledger took the changes")
         else:
             note(f"no change since version {result.version}; nothing new saved")
 
@@ -44,12 +65,14 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[
             ListFormat, typer.Option("--format", "-f", help="text or json.")
         ] = ListFormat.text,
+        now: NowOption = None,
         db: DbOption = None,
     ) -> None:
-        """List saved incidents with their status and next commitment."""
+        """List saved incidents with their status and next commitment (its time in the
+        audience's zone, in words; --format json keeps ISO 8601)."""
         from execbrief.app.followup import incident_list
 
-        items = incident_list(db)
+        items = incident_list(db, now)
         if fmt is ListFormat.json:
             print_json(items)
             return
@@ -60,7 +83,7 @@ def register(app: typer.Typer) -> None:
         for item in items:
             upcoming = item["next"]
             after = (
-                f"next: #{upcoming['number']} {upcoming['what']}, due {upcoming['due']}"
+                f"next: #{upcoming['number']} {upcoming['what']}: {upcoming['when']}"
                 if upcoming
                 else "nothing open"
             )

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from execbrief.core.followup import TrackedCommitment
+from execbrief.core.story.promise_state import reason_words
 
 MEETING = timedelta(minutes=30)  # a timed promise shows as a short slot ending at its time
 REMIND_TIMED = timedelta(hours=2)
@@ -29,7 +30,8 @@ def calendar(
         event.add("dtstamp", stamp)
         event.add("summary", f"Due: {c.what}")
         owner = f"Owner: {c.owner}. " if c.owner else ""
-        moved = f" Moved {len(c.slips)} time(s); last because {c.reason}." if c.slips else ""
+        because = reason_words(c.reason or "")
+        moved = f" Moved {len(c.slips)} time(s); last because {because}." if c.slips else ""
         event.add("description", f"{owner}Promised for the incident '{title}'.{moved}")
         if isinstance(due, datetime):
             event.add("dtstart", due - MEETING)

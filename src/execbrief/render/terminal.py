@@ -37,7 +37,8 @@ def _commitments(brief: Brief) -> Table:
     zone = brief.incident.zone
     table = Table("#", "What", "Owner", "Due", "Status", box=None, padding=(0, 2))
     for c in brief.commitments:
-        status = c.status if c.source == "file" else f"{c.status} (proposed)"
+        words = brief.commitment_words(c)  # the one state, as every output says it
+        status = words if c.source == "file" else f"{words} (proposed)"
         table.add_row(
             str(c.number),
             escape(c.what),

@@ -16,8 +16,9 @@ from typing import Any
 from execbrief.errors import OutsideSystemError
 from execbrief.store.database import BUSY_TIMEOUT_MS, HEAD_REVISION
 
-COLUMNS = "incident_id, number, what, owner, current_due, state, due_at"
-ORDER = " ORDER BY due_at, incident_id, number"
+COLUMNS = "c.incident_id, c.number, c.what, c.owner, c.current_due, c.state, c.due_at, i.zone"
+FROM = " FROM commitments c JOIN incidents i ON i.id = c.incident_id"
+ORDER = " ORDER BY c.due_at, c.incident_id, c.number"
 SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"
 
 
@@ -30,24 +31,27 @@ class DueRow:
     due: str
     state: str
     due_at: datetime
+    zone: str  # the audience's time zone, for saying the time in words
 
 
 def _query(horizon: datetime | None, mark: str) -> tuple[str, tuple[Any, ...]]:
     if horizon is None:
-        return f"SELECT {COLUMNS} FROM commitments WHERE state <> 'withdrawn'{ORDER}", ()
+        return f"SELECT {COLUMNS}{FROM} WHERE c.state <> 'withdrawn'{ORDER}", ()
     naive = horizon.astimezone(UTC).replace(tzinfo=None)
-    where = f"state IN ('open', 'slipped') AND due_at <= {mark}"
+    where = f"c.state IN ('open', 'slipped') AND c.due_at <= {mark}"
     # SQLite keeps the UTC times as text in SQLAlchemy's layout (always with microseconds):
     # compare text with text in that same layout.
     bound = naive.strftime(SQLITE_TIME) if mark == "?" else naive
-    return f"SELECT {COLUMNS} FROM commitments WHERE {where}{ORDER}", (bound,)
+    return f"SELECT {COLUMNS}{FROM} WHERE {where}{ORDER}", (bound,)
 
 
 def _rows(raw: list[tuple[Any, ...]]) -> list[DueRow]:
     out = []
-    for incident, number, what, owner, due, state, due_at in raw:
+    for incident, number, what, owner, due, state, due_at, zone in raw:
         moment = due_at if isinstance(due_at, datetime) else datetime.fromisoformat(due_at)
-        out.append(DueRow(incident, number, what, owner, due, state, moment.replace(tzinfo=UTC)))
+        out.append(
+            DueRow(incident, number, what, owner, due, state, moment.replace(tzinfo=UTC), zone)
+        )
     return out
 
 

@@ -14,7 +14,6 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
-    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -70,6 +69,9 @@ versions = Table(
     Column("document", JSON, nullable=False),
 )
 
+# What the quick `due` query reads of each commitment. Every column but the key, what,
+# owner and source is derived: the store rewrites the row from the commitment's events in
+# the same transaction that appends them (repository._write_commitments), never on its own.
 commitments = Table(
     "commitments",
     metadata,
@@ -79,26 +81,30 @@ commitments = Table(
     Column("owner", Text),
     Column("source", String(16), nullable=False),
     Column("state", String(16), nullable=False),  # open, kept, slipped, withdrawn
-    Column("first_due", String(40), nullable=False),  # ISO date or time, as promised
-    Column("current_due", String(40), nullable=False),
+    Column("current_due", String(40), nullable=False),  # ISO date or time
     Column("due_at", UTCDateTime(), nullable=False),  # current_due as a moment
-    Column("done_at", UTCDateTime()),
-    Column("note", Text),
     Index("ix_commitments_state_due_at", "state", "due_at"),
 )
 
-# Each move of a due date, kept for good: old date, new date, why.
-slips = Table(
-    "commitment_slips",
+# The ledger: every event of every commitment, append-only (never updated or deleted).
+# `seq` orders an incident's events; the columns an event's kind does not use are null.
+events = Table(
+    "commitment_events",
     metadata,
-    Column("incident_id", String(200), primary_key=True),
-    Column("number", Integer, primary_key=True),
+    Column("incident_id", String(200), ForeignKey("incidents.id"), primary_key=True),
     Column("seq", Integer, primary_key=True),
-    Column("old_due", String(40), nullable=False),
-    Column("new_due", String(40), nullable=False),
-    Column("reason", Text, nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
     Column("at", UTCDateTime()),
-    ForeignKeyConstraint(
-        ["incident_id", "number"], ["commitments.incident_id", "commitments.number"]
-    ),
+    Column("who", Text),
+    Column("what", Text),
+    Column("owner", Text),
+    Column("source", String(16)),
+    Column("due", String(40)),
+    Column("old_due", String(40)),
+    Column("reason", Text),
+    Column("note", Text),
+    Column("link", Text),
+    Column("done_at", UTCDateTime()),
+    Column("state", String(64)),
 )

@@ -19,12 +19,14 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from execbrief.core.followup import Slip, TrackedCommitment
+from execbrief.core.followup import TrackedCommitment
+from execbrief.core.followup.events import Event
+from execbrief.core.followup.ledger import events_between, replay, stamped
 from execbrief.core.incident import parse_due
 from execbrief.errors import InputError, OutsideSystemError
 from execbrief.store.database import READ_ONLY, guarded
 from execbrief.store.due_query import DueRow
-from execbrief.store.models import commitments, incidents, slips, versions
+from execbrief.store.models import commitments, events, incidents, versions
 
 T = TypeVar("T")
 MAX_TRIES = 50
@@ -44,6 +46,7 @@ _DUE_ROW = (
     commitments.c.current_due,
     commitments.c.state,
     commitments.c.due_at,
+    incidents.c.zone,
 )
 
 
@@ -82,6 +85,50 @@ def _due_text(value: date | datetime) -> str:
 
 def _read_due(text: str) -> date | datetime:
     return parse_due(text, None)
+
+
+def _maybe_due(text: str | None) -> date | datetime | None:
+    return None if text is None else _read_due(text)
+
+
+def _event(row: Any) -> Event:
+    return Event(
+        number=row.number,
+        kind=row.kind,
+        at=row.at,
+        who=row.who,
+        what=row.what,
+        owner=row.owner,
+        source=row.source,
+        due=_maybe_due(row.due),
+        old_due=_maybe_due(row.old_due),
+        reason=row.reason,
+        note=row.note,
+        link=row.link,
+        done_at=row.done_at,
+        state=row.state,
+    )
+
+
+def _event_row(incident_id: str, seq: int, e: Event) -> dict[str, Any]:
+    return {
+        "incident_id": incident_id,
+        "seq": seq,
+        "number": e.number,
+        "kind": e.kind,
+        "at": e.at,
+        "who": e.who,
+        "what": e.what,
+        "owner": e.owner,
+        "source": e.source,
+        "due": None if e.due is None else _due_text(e.due),
+        "old_due": None if e.old_due is None else _due_text(e.old_due),
+        "reason": e.reason,
+        "note": e.note,
+        "link": e.link,
+        "done_at": e.done_at,
+        "state": e.state,
+    }
 
 
 def _unknown_incident(incident_id: str) -> InputError:
@@ -123,32 +170,26 @@ class Store:
 
     # -- commitments -------------------------------------------------------------------
 
-    def _commitments(self, connection: Connection, incident_id: str) -> list[TrackedCommitment]:
-        moves: dict[int, list[Slip]] = {}
+    def _events(self, connection: Connection, incident_id: str) -> list[Event]:
         rows = connection.execute(
-            select(slips).where(slips.c.incident_id == incident_id).order_by(slips.c.seq)
+            select(events).where(events.c.incident_id == incident_id).order_by(events.c.seq)
         )
-        for s in rows:
-            moves.setdefault(s.number, []).append(
-                Slip(_read_due(s.old_due), _read_due(s.new_due), s.reason, s.at)
-            )
-        result = []
-        query = select(commitments).where(commitments.c.incident_id == incident_id)
-        for r in connection.execute(query.order_by(commitments.c.number)):
-            result.append(
-                TrackedCommitment(
-                    number=r.number,
-                    what=r.what,
-                    owner=r.owner,
-                    due=_read_due(r.first_due),
-                    state=r.state,
-                    source=r.source,
-                    done_at=r.done_at,
-                    note=r.note,
-                    slips=tuple(moves.get(r.number, ())),
-                )
-            )
-        return result
+        return [_event(r) for r in rows]
+
+    def _commitments(self, connection: Connection, incident_id: str) -> list[TrackedCommitment]:
+        """The incident's commitments, replayed from the ledger."""
+        return replay(self._events(connection, incident_id))
+
+    def _append(self, connection: Connection, incident_id: str, new: list[Event]) -> None:
+        if not new:
+            return
+        last = connection.execute(
+            select(func.max(events.c.seq)).where(events.c.incident_id == incident_id)
+        ).scalar()
+        start = int(last or 0) + 1
+        connection.execute(
+            insert(events), [_event_row(incident_id, start + i, e) for i, e in enumerate(new)]
+        )
 
     def _write_commitments(
         self,
@@ -157,22 +198,32 @@ class Store:
         zone_name: str,
         old: list[TrackedCommitment],
         new: list[TrackedCommitment],
-    ) -> None:
+        *,
+        at: datetime,
+        who: str | None,
+        reason: str | None = None,
+    ) -> list[TrackedCommitment]:
+        """Record the events that turn `old` into `new`, then rewrite each changed row of
+        the `commitments` table from the replayed ledger (same transaction)."""
         from execbrief.core.incident import load_zone
 
+        recorded = events_between(old, new, at=at, who=who, reason=reason)
+        self._append(connection, incident_id, recorded)
+        now = self._commitments(connection, incident_id)
+        if now != stamped(new, at):  # the ledger must say exactly what the change meant
+            raise OutsideSystemError(
+                f"the ledger of '{incident_id}' does not replay to the change; nothing was saved"
+            )
         zone = load_zone(zone_name)
         before = {c.number: c for c in old}
-        for c in new:
+        for c in now:
             row = {
                 "what": c.what,
                 "owner": c.owner,
                 "source": c.source,
                 "state": c.state,
-                "first_due": _due_text(c.due),
                 "current_due": _due_text(c.current_due),
                 "due_at": c.due_at(zone),
-                "done_at": c.done_at,
-                "note": c.note,
             }
             previous = before.get(c.number)
             if previous is None:
@@ -186,19 +237,7 @@ class Store:
                     .where(commitments.c.number == c.number)
                     .values(**row)
                 )
-            known = len(previous.slips) if previous else 0
-            for seq, s in enumerate(c.slips[known:], start=known + 1):
-                connection.execute(
-                    insert(slips).values(
-                        incident_id=incident_id,
-                        number=c.number,
-                        seq=seq,
-                        old_due=_due_text(s.old_due),
-                        new_due=_due_text(s.new_due),
-                        reason=s.reason,
-                        at=s.at,
-                    )
-                )
+        return now
 
     def _claim(self, connection: Connection, incident_id: str, seen: int, **values: Any) -> None:
         """The version check: move the incident from the version we read to the next."""
@@ -225,9 +264,13 @@ class Store:
         digest: str,
         plan: Change,
         saved_at: datetime,
+        who: str | None = None,
+        reason: str | None = None,
         before_commit: Callable[[], None] | None = None,
     ) -> SaveResult:
-        """A new version of the brief, unless the facts are the latest version's."""
+        """A new version of the brief, unless the facts are the latest version's; the
+        commitments `plan` makes of the stored ones are recorded in the ledger either way
+        (a file saved again after `slip` or `done` is checked against them)."""
 
         def work(connection: Connection) -> SaveResult:
             head = connection.execute(
@@ -235,6 +278,7 @@ class Store:
                     incidents.c.id == incident_id
                 )
             ).first()
+            same = False
             if head is None:
                 connection.execute(
                     insert(incidents).values(
@@ -255,11 +299,12 @@ class Store:
                     .where(versions.c.incident_id == incident_id)
                     .where(versions.c.number == latest)
                 ).scalar()
-                if last_digest == digest:
-                    return SaveResult(incident_id, latest, created=False)
+                same = last_digest == digest
             stored = self._commitments(connection, incident_id)
             wanted = plan(stored)
-            number = latest + 1
+            if same and wanted == stored:
+                return SaveResult(incident_id, latest, created=False)
+            number = latest if same else latest + 1
             self._claim(
                 connection,
                 incident_id,
@@ -270,27 +315,37 @@ class Store:
                 latest_version=number,
                 updated_at=saved_at,
             )
-            connection.execute(
-                insert(versions).values(
-                    incident_id=incident_id,
-                    number=number,
-                    saved_at=saved_at,
-                    digest=digest,
-                    facts=facts,
-                    document=document,
+            if not same:
+                connection.execute(
+                    insert(versions).values(
+                        incident_id=incident_id,
+                        number=number,
+                        saved_at=saved_at,
+                        digest=digest,
+                        facts=facts,
+                        document=document,
+                    )
                 )
+            self._write_commitments(
+                connection, incident_id, zone, stored, wanted, at=saved_at, who=who, reason=reason
             )
-            self._write_commitments(connection, incident_id, zone, stored, wanted)
             if before_commit is not None:
                 before_commit()
-            return SaveResult(incident_id, number, created=True)
+            return SaveResult(incident_id, number, created=not same)
 
         return self._write(work)
 
     def change_commitments(
-        self, incident_id: str, change: Edit, at: datetime
+        self,
+        incident_id: str,
+        change: Edit,
+        at: datetime,
+        *,
+        who: str | None = None,
+        reason: str | None = None,
     ) -> list[TrackedCommitment]:
-        """Apply `change` to the incident's commitments, with the version check."""
+        """Apply `change` to the incident's commitments, with the version check; each
+        difference is recorded in the ledger at `at`, by `who`."""
 
         def work(connection: Connection) -> list[TrackedCommitment]:
             head = connection.execute(
@@ -303,10 +358,25 @@ class Store:
             stored = self._commitments(connection, incident_id)
             changed = change(stored, head.state != "resolved")
             self._claim(connection, incident_id, head.row_version, updated_at=at)
-            self._write_commitments(connection, incident_id, head.zone, stored, changed)
-            return changed
+            return self._write_commitments(
+                connection, incident_id, head.zone, stored, changed, at=at, who=who, reason=reason
+            )
 
         return self._write(work)
+
+    def record_events(self, incident_id: str, recorded: list[Event]) -> None:
+        """Append events that change no promise (a reminder sent), with the version check."""
+
+        def work(connection: Connection) -> None:
+            head = connection.execute(
+                select(incidents.c.row_version).where(incidents.c.id == incident_id)
+            ).first()
+            if head is None:
+                raise _unknown_incident(incident_id)
+            self._claim(connection, incident_id, head.row_version)
+            self._append(connection, incident_id, recorded)
+
+        self._write(work)
 
     # -- reads -------------------------------------------------------------------------
 
@@ -316,6 +386,47 @@ class Store:
             return self._commitments(connection, incident_id)
 
         return self._read(work)
+
+    def has_incident(self, incident_id: str) -> bool:
+        def work(connection: Connection) -> bool:
+            found = connection.execute(
+                select(incidents.c.id).where(incidents.c.id == incident_id)
+            ).first()
+            return found is not None
+
+        return self._read(work)
+
+    def zone(self, incident_id: str) -> str:
+        """The audience's time zone saved with the incident."""
+
+        def work(connection: Connection) -> str:
+            self._require(connection, incident_id)
+            found = connection.execute(
+                select(incidents.c.zone).where(incidents.c.id == incident_id)
+            ).scalar()
+            return str(found)
+
+        return self._read(work)
+
+    def events(self, incident_id: str) -> list[Event]:
+        """The incident's ledger, oldest first."""
+
+        def work(connection: Connection) -> list[Event]:
+            self._require(connection, incident_id)
+            return self._events(connection, incident_id)
+
+        return self._read(work)
+
+    def incident_ids(self) -> list[tuple[str, str]]:
+        """Every saved incident's id and the audience's zone."""
+        return self._read(
+            lambda connection: [
+                (r.id, r.zone)
+                for r in connection.execute(
+                    select(incidents.c.id, incidents.c.zone).order_by(incidents.c.id)
+                )
+            ]
+        )
 
     def _require(self, connection: Connection, incident_id: str) -> int:
         latest = connection.execute(
@@ -348,7 +459,11 @@ class Store:
     def due(self, horizon: datetime | None) -> list[DueRow]:
         """Commitments not yet kept that fall before `horizon` (all of them when None),
         soonest first; with no horizon, kept ones too."""
-        query = select(*_DUE_ROW)
+        query = (
+            select(*_DUE_ROW)
+            .select_from(commitments)
+            .join(incidents, incidents.c.id == commitments.c.incident_id)
+        )
         if horizon is None:
             query = query.where(commitments.c.state != "withdrawn")
         else:
@@ -372,6 +487,8 @@ class Store:
             first: dict[str, DueRow] = {}
             rows = connection.execute(
                 select(*_DUE_ROW)
+                .select_from(commitments)
+                .join(incidents, incidents.c.id == commitments.c.incident_id)
                 .join(
                     soonest,
                     (soonest.c.incident_id == commitments.c.incident_id)

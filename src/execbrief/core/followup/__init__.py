@@ -12,6 +12,8 @@ from execbrief.core.followup.commitments import (
 )
 from execbrief.core.followup.tracking import (
     CommitmentChangeError,
+    Difference,
+    differences,
     incident_key,
     move,
     reconcile,
@@ -21,11 +23,13 @@ from execbrief.core.followup.update import Update, compose_update, update_docume
 
 __all__ = [
     "CommitmentChangeError",
+    "Difference",
     "Slip",
     "TrackedCommitment",
     "Update",
     "changes",
     "compose_update",
+    "differences",
     "due_horizon",
     "due_status",
     "incident_key",

@@ -4,12 +4,15 @@ overdue. Only dataclasses and dates here (no pydantic), so that `execbrief due` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 from execbrief.core.incident import due_moment
+
+if TYPE_CHECKING:
+    from execbrief.core.followup.events import Event
 
 DUE_WINDOW = timedelta(hours=24)  # "due" means due within the next day
 
@@ -18,7 +21,12 @@ DueStatus = Literal["open", "due", "overdue", "kept"]
 
 
 class CommitmentChangeError(ValueError):
-    """A change that cannot apply (kept twice, moved after it was kept ...)."""
+    """A change that cannot apply (kept twice, moved after it was kept ...); `field` names
+    what the user gave that is wrong (N, --to, --at, --why)."""
+
+    def __init__(self, message: str, field: str = "N") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,12 @@ class TrackedCommitment:
     done_at: datetime | None = None
     note: str | None = None
     slips: tuple[Slip, ...] = ()
+    link: str | None = None  # evidence that it was done
+    # From the ledger: when it was made, every event, and the reminders already sent.
+    # They describe the record, not the promise: two lists compare equal without them.
+    made_at: datetime | None = field(default=None, compare=False)
+    history: tuple[Event, ...] = field(default=(), compare=False)
+    reminded: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def current_due(self) -> date | datetime:
@@ -59,20 +73,58 @@ class TrackedCommitment:
         return self.state in ("open", "slipped")
 
 
-def mark_kept(c: TrackedCommitment, at: datetime, note: str | None) -> TrackedCommitment:
+def mark_kept(
+    c: TrackedCommitment, at: datetime, note: str | None, link: str | None = None
+) -> TrackedCommitment:
     if c.state == "kept":
         raise CommitmentChangeError(f"commitment {c.number} is already marked kept")
     if c.state == "withdrawn":
         raise CommitmentChangeError(f"commitment {c.number} was withdrawn")
-    return replace(c, state="kept", done_at=at, note=note)
+    if c.made_at is not None and at < c.made_at:
+        raise CommitmentChangeError(
+            f"commitment {c.number} cannot be done at {at.isoformat(timespec='seconds')}: it "
+            f"was only made at {c.made_at.isoformat(timespec='seconds')}",
+            field="--at",
+        )
+    return replace(c, state="kept", done_at=at, note=note, link=link)
 
 
-def move(c: TrackedCommitment, to: date | datetime, why: str, at: datetime) -> TrackedCommitment:
+def move(
+    c: TrackedCommitment,
+    to: date | datetime,
+    why: str,
+    at: datetime,
+    *,
+    zone: ZoneInfo | None = None,
+    earlier: bool = False,
+) -> TrackedCommitment:
+    """Move a pending promise to `to`, a date after `at` (now) and after its current date;
+    an earlier date only with `earlier` (the reason says why it comes forward)."""
     if not c.pending:
         raise CommitmentChangeError(f"commitment {c.number} is {c.state}; only open ones move")
     if to == c.current_due:
-        raise CommitmentChangeError(f"commitment {c.number} is already due then")
+        raise CommitmentChangeError(f"commitment {c.number} is already due then", field="--to")
+    new_at = due_moment(to, zone)
+    if new_at <= at:
+        raise CommitmentChangeError(
+            f"the new date {to.isoformat()} has already passed (now is "
+            f"{at.isoformat(timespec='seconds')}); a new date must be ahead",
+            field="--to",
+        )
+    if new_at < due_moment(c.current_due, zone) and not earlier:
+        raise CommitmentChangeError(
+            f"{to.isoformat()} is before the date it moves from, "
+            f"{c.current_due.isoformat()}; say --earlier if it comes forward on purpose",
+            field="--to",
+        )
     return replace(c, state="slipped", slips=(*c.slips, Slip(c.current_due, to, why, at)))
+
+
+def reopen(c: TrackedCommitment) -> TrackedCommitment:
+    """A kept promise found not kept after all: pending again, its date as before."""
+    if c.state != "kept":
+        raise CommitmentChangeError(f"commitment {c.number} is {c.state}; only kept ones reopen")
+    return replace(c, state="slipped" if c.slips else "open", done_at=None, note=None, link=None)
 
 
 def due_status(state: str, due_at: datetime, now: datetime) -> DueStatus | None:
@@ -113,6 +165,7 @@ def keep(
     note: str | None,
     *,
     incident_open: bool,
+    link: str | None = None,
 ) -> list[TrackedCommitment]:
     """Mark commitment `number` kept. Keeping the daily update while the incident is still
     open promises the next one, 24 hours after this one was sent."""
@@ -121,7 +174,7 @@ def keep(
         raise CommitmentChangeError(
             f"there is no commitment {number}; this incident has {len(commitments)}"
         )
-    kept = mark_kept(target, at, note)
+    kept = mark_kept(target, at, note, link)
     result = [kept if c.number == number else c for c in commitments]
     if incident_open and target.source == "default" and target.what == RECURRING_UPDATE:
         following = max(c.number for c in commitments) + 1

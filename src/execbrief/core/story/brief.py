@@ -27,10 +27,17 @@ from execbrief.core.story.planned_commitments import (
     next_contact,
     planned_commitments,
 )
+from execbrief.core.story.promise_state import Status
 from execbrief.core.story.questions import Question, tough_questions
 from execbrief.core.story.script import Line, script
 from execbrief.core.story.situation import Situation
-from execbrief.core.story.story import Story, commitment_state, decision_when, promise
+from execbrief.core.story.story import (
+    Story,
+    commitment_state,
+    commitment_words,
+    decision_when,
+    promise,
+)
 from execbrief.core.story.unknowns import Unknown, unknowns
 
 if TYPE_CHECKING:  # the rule models cost ~40 ms to build; only briefs with rules pay it
@@ -94,6 +101,8 @@ class Brief:
     asks: list[Decision] = field(default_factory=list)
     needs_you_now: list[Urgent] = field(default_factory=list)
     situation: Situation = field(default_factory=lambda: Situation(()))
+    # Where the commitments' states come from: the store's ledger, or the file itself.
+    commitments_from: Literal["file", "ledger"] = "file"
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
@@ -117,8 +126,13 @@ class Brief:
         """A decision's deadline as every output says it (see story.decision_when)."""
         return decision_when(d, self.incident.zone, self.assessment.now)
 
-    def commitment_state(self, c: PlannedCommitment) -> str:
+    def commitment_state(self, c: PlannedCommitment) -> Status:
         return commitment_state(c, self.incident.zone, self.assessment.now)
+
+    def commitment_words(self, c: PlannedCommitment) -> str:
+        """The state in words: 'kept 2 days late', 'slipped to Friday, December 4 because
+        ...', 'missed: due ..., no new date' (see promise_state)."""
+        return commitment_words(c, self.incident.zone, self.assessment.now)
 
 
 def readiness(story: Story, lines: list[Line], gaps: list[Unknown]) -> Readiness:
@@ -170,11 +184,13 @@ def compose(
     *,
     rules: Sequence[Rule] | None = None,
     lexicon: Lexicon | None = None,
+    ledger: list[PlannedCommitment] | None = None,
 ) -> Brief:
     """The brief for `incident` as it stands at `now` (needed for anything still ongoing).
 
     `rules`: the obligation rules to check (bundled plus the user's); None checks none.
     With a `lexicon`, the language checker runs over the incident's text and ours.
+    `ledger`: the commitments as the store's ledger has them, in place of the file's.
     """
     found: list[Finding] = []
     if lexicon is not None:
@@ -186,7 +202,7 @@ def compose(
     )
     with localcontext() as exact:
         exact.prec = 60  # money × minutes × people never loses a digit
-        brief = _compose(incident, now, rules, withheld)
+        brief = _compose(incident, now, rules, withheld, ledger)
     return brief if lexicon is None else _checked(brief, lexicon, found)
 
 
@@ -223,9 +239,10 @@ def _compose(
     now: datetime,
     rules: Sequence[Rule] | None = None,
     withheld: frozenset[str] = frozenset(),
+    ledger: list[PlannedCommitment] | None = None,
 ) -> Brief:
     assessment = assess(incident, now)
-    commitments = planned_commitments(incident, now)
+    commitments = planned_commitments(incident, now) if ledger is None else ledger
     clocks = None if rules is None else tuple(obligations(incident, rules, now))
     story = Story(incident, assessment, commitments, clocks, withheld)
     told = [
@@ -249,6 +266,7 @@ def _compose(
         asks=story.decisions,
         needs_you_now=needs_you_now(clocks or (), story.decisions, now, incident.zone),
         situation=story.situation,
+        commitments_from="file" if ledger is None else "ledger",
     )
 
 
@@ -340,6 +358,7 @@ def document(brief: Brief) -> dict[str, Any]:
         "qa": [{"question": q.question, "answer": q.answer} for q in brief.qa],
         "obligations": list(brief.obligations),
         "exposure": money_at_risk_document(brief.money_at_risk),
+        "commitments_from": brief.commitments_from,
         "commitments": [
             {
                 "number": c.number,
@@ -347,8 +366,11 @@ def document(brief: Brief) -> dict[str, Any]:
                 "owner": c.owner,
                 "due": _when(c.due),
                 "status": brief.commitment_state(c),
-                "status_text": brief.commitment_when(c),
+                "status_text": brief.commitment_words(c),
+                "done_at": _when(c.done_at),
+                "note": c.note,
                 "source": c.source,
+                "history": list(c.history),
             }
             for c in brief.commitments
         ],

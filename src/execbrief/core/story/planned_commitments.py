@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from execbrief.core.incident import Incident, add_business_days, due_moment
@@ -27,6 +27,12 @@ class PlannedCommitment:
     due: date | datetime
     status: Literal["open", "kept", "slipped"]
     source: Literal["file", "default"]
+    done_at: datetime | None = None
+    reason: str | None = None  # why it last moved
+    note: str | None = None  # what was done, when kept
+    # Every event, as the JSON shows it: the ledger's when the incident is in the store,
+    # else what the file says (made, moved, done).
+    history: tuple[dict[str, Any], ...] = ()
 
     def due_at(self, zone: ZoneInfo) -> datetime:
         return due_moment(self.due, zone)
@@ -68,13 +74,34 @@ def planned_commitments(incident: Incident, now: datetime) -> list[PlannedCommit
     """The commitments the brief makes, numbered in the order the file gives them."""
     if incident.commitments:
         return [
-            PlannedCommitment(n, c.what, c.owner, c.slipped_to or c.due, c.status, "file")
+            PlannedCommitment(
+                n,
+                c.what,
+                c.owner,
+                c.slipped_to or c.due,
+                "kept" if c.status == "kept" else ("slipped" if c.slipped_to else c.status),
+                "file",
+                done_at=c.done_at,
+                reason=c.reason if c.slipped_to else None,
+                history=_file_history(c),
+            )
             for n, c in enumerate(incident.commitments, start=1)
         ]
     return [
         PlannedCommitment(n, what, None, due, "open", "default")
         for n, (what, due) in enumerate(default_commitments(incident, now), start=1)
     ]
+
+
+def _file_history(c: Any) -> tuple[dict[str, Any], ...]:
+    """What the file says happened to a commitment, as ledger events."""
+    out: list[dict[str, Any]] = [{"event": "made", "what": c.what, "due": c.due.isoformat()}]
+    if c.slipped_to is not None:
+        moved = {"event": "slipped", "old_due": c.due.isoformat(), "due": c.slipped_to.isoformat()}
+        out.append(moved | ({"reason": c.reason} if c.reason else {}))
+    if c.status == "kept":
+        out.append({"event": "done"} | ({"done_at": c.done_at.isoformat()} if c.done_at else {}))
+    return tuple(out)
 
 
 def open_commitments(

@@ -19,6 +19,7 @@ from execbrief.core.story.planned_commitments import (
     next_contact,
     report_commitment,
 )
+from execbrief.core.story.promise_state import Status, promise_status, status_words
 from execbrief.core.story.situation import Situation, situation
 
 
@@ -197,13 +198,29 @@ def promise(due: date | datetime, zone: ZoneInfo, now: datetime, *, kept: bool =
     return "by the end of today" if when == "today" else f"by {when}"
 
 
-def commitment_state(commitment: PlannedCommitment, zone: ZoneInfo, now: datetime) -> str:
-    """open, kept, slipped (to a date still ahead) or missed (past its date, not kept)."""
-    if commitment.status == "kept":
-        return "kept"
-    if commitment.due_at(zone) < now:
-        return "missed"
-    return commitment.status
+def commitment_state(commitment: PlannedCommitment, zone: ZoneInfo, now: datetime) -> Status:
+    """open, kept, kept_late, slipped (to a date still ahead) or missed (past its date, not
+    kept): see promise_state."""
+    return promise_status(
+        kept=commitment.status == "kept",
+        slipped=commitment.status == "slipped",
+        due=commitment.due,
+        done_at=commitment.done_at,
+        zone=zone,
+        now=now,
+    )
+
+
+def commitment_words(commitment: PlannedCommitment, zone: ZoneInfo, now: datetime) -> str:
+    """The state in words (see promise_state.status_words)."""
+    return status_words(
+        commitment_state(commitment, zone, now),
+        due=commitment.due,
+        done_at=commitment.done_at,
+        reason=commitment.reason,
+        zone=zone,
+        now=now,
+    )
 
 
 def decision_when(d: Decision, zone: ZoneInfo, now: datetime) -> str:
