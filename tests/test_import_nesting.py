@@ -40,7 +40,9 @@ def test_hundred_thousand_brackets_are_refused_fast_and_small(tmp_path, source):
     assert result.exit_code == 2, result.output
     assert f"nested more than {MAX_DEPTH} levels" in result.stderr
     assert str(deep) in result.stderr and "Traceback" not in result.output
-    assert took < 5 and peak < 20_000_000, (took, peak)
+    # the peak includes the first import of the CLI's modules (about 20 MB); parsing the
+    # nesting, before the limit, took gigabytes
+    assert took < 5 and peak < 64_000_000, (took, peak)
 
 
 def test_slack_export_exactly_at_the_limit_is_read(tmp_path):
