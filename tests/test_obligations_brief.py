@@ -360,6 +360,8 @@ def test_the_public_statement_advice_fits_the_incident_and_its_moment():
     quiet = make(exposure={"personal_data_breach": {"people": 40}}, kind="data_loss")
     week_on = datetime.fromisoformat("2026-11-27T17:30:00+00:00")
     lost = compose(quiet, week_on, rules=RULES)
-    assert "what we say in public about the breach" in lost.section("asks").text
+    said = lost.section("asks").text
+    assert "what we say in public about the lost data" in said
+    assert "attackers" not in said and "what was taken" not in said  # no one broke in
     nobody_wrote = compose(make(), week_on, rules=RULES)
     assert "in public" not in nobody_wrote.section("asks").text

@@ -142,3 +142,12 @@ def test_a_second_money_method_outside_the_range_is_said_to_be_so():
     text = brief.section("impact").text
     assert "A second method" in text
     assert "our range; finance will settle the figure." in text
+
+
+def test_a_utc_time_in_the_engineer_s_text_is_suggested_in_the_ceo_s_zone():
+    from execbrief.core.story.incident_text import check_incident
+    from execbrief.sources.glossary_file import load_lexicon
+
+    facts = incident(cause={"summary": "The database failed at 14:02 UTC after a change."})
+    found = [f for f in check_incident(facts, load_lexicon(use_config=False)) if "UTC" in f.text]
+    assert found and "9:02 a.m. New York time" in found[0].suggestion

@@ -111,6 +111,7 @@ _GLANCE = (  # (situation key, tile key): the rows of "at a glance", in order
     ("credits", "credits"),
     ("churn", "churn"),
     ("response_cost", "response"),
+    ("total_cost", "total"),
 )
 
 
@@ -133,6 +134,8 @@ def at_a_glance(brief: Brief, *, beyond_tiles: bool = False) -> list[tuple[str, 
             said = f"{fact.phrase} ({fact.spread})"
         elif key == "lost_sales" and not fact.known:
             said = "no estimate yet"
+        elif key == "total_cost":
+            said = f"{fact.phrase} ({fact.method})"
         elif key == "lasted" and ongoing:
             said += ", still going on"
         rows.append((tile if fact.known else "", fact.label, said))

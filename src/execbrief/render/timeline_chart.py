@@ -154,11 +154,13 @@ def _figure(brief: Brief, width: float, height: float) -> Any:
     fig = Figure(figsize=(width, height), layout="constrained")
     ax: Any = fig.add_subplot()
     ax.axvspan(start, end, color=ACCENT, alpha=0.12, lw=0)  # one accent colour, tinted
+    # the caption starts at the span's edge nearer the middle, so it never runs off the axes
+    leftish = (start - first) <= (last - end)
     ax.text(
-        start + (end - start) / 2,
+        start if leftish else end,
         top / 2,
         f"{brief.incident.impact.users_unit} affected" + (" (still going on)" if a.ongoing else ""),
-        ha="center",
+        ha="left" if leftish else "right",
         va="center",
         fontsize=9,
         color=ACCENT,

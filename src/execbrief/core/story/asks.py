@@ -155,11 +155,14 @@ def _statement(incident: Incident, found: Sequence[Obligation], now: datetime) -
     data (the people hit hear first), or an outage people saw (a short factual note)."""
     attention = incident.impact.public_attention
     laws = any(o.kind == "law" for o in found)
-    breach = incident.kind == "security" or incident.exposure.personal_data_breach is not None
-    if not (attention or laws or breach):
+    breach = incident.kind == "security" or (
+        incident.exposure.personal_data_breach is not None and incident.kind != "data_loss"
+    )
+    personal = breach or incident.exposure.personal_data_breach is not None
+    if not (attention or laws or personal):
         return []
     ended = incident.timeline.mitigated
-    if not (attention or breach) and ended is not None and now - ended > STATEMENT_MOMENT:
+    if not (attention or personal) and ended is not None and now - ended > STATEMENT_MOMENT:
         return []  # a notice duty is counsel's; a public word days later only stirs it up
     source = "impact.public_attention" if attention else "exposure"
     if breach:
@@ -174,7 +177,7 @@ def _statement(incident: Incident, found: Sequence[Obligation], now: datetime) -
                 source,
             )
         ]
-    if incident.kind == "data_loss":
+    if incident.kind == "data_loss" or incident.exposure.personal_data_breach is not None:
         return [
             Decision(
                 "Decide what we say in public about the lost data",

@@ -38,7 +38,12 @@ def free_text_fields(incident: Incident) -> list[tuple[str, str]]:
 
 
 def incident_context(incident: Incident) -> CheckContext:
-    return CheckContext(cause_status=incident.cause.status, severity=incident.severity)
+    return CheckContext(
+        cause_status=incident.cause.status,
+        severity=incident.severity,
+        audience_zone=incident.zone.key,  # a time said in UTC is suggested in the CEO's zone
+        on=incident.timeline.started.astimezone(incident.zone).date(),
+    )
 
 
 def check_incident(incident: Incident, lexicon: Lexicon) -> list[Finding]:
