@@ -248,18 +248,21 @@ def _restored_after(incident: Incident, a: Assessment) -> list[Fact]:
     ]
 
 
+def _money(
+    key: str, label: str, state: FactState, amount: Decimal, currency: str, method: str
+) -> Fact:
+    """A sum of money said once, with how it was found."""
+    said = speech.money(amount, currency)
+    return Fact(key, label, state, said, value=amount, unit=currency, method=method)
+
+
 def _credits(a: Assessment) -> list[Fact]:
     if a.credits is None:
         return []
+    method = "contract terms applied to this month's uptime"
     return [
-        Fact(
-            "credits",
-            "Service credits owed",
-            "known",
-            speech.money(a.credits.total, a.credits.currency),
-            value=a.credits.total,
-            unit=a.credits.currency,
-            method="contract terms applied to this month's uptime",
+        _money(
+            "credits", "Service credits owed", "known", a.credits.total, a.credits.currency, method
         )
     ]
 
@@ -267,16 +270,10 @@ def _credits(a: Assessment) -> list[Fact]:
 def _response(a: Assessment) -> list[Fact]:
     if a.response is None:
         return []
+    amount, currency = a.response.amount, a.response.currency
+    method = "responders × hours × hourly cost"
     return [
-        Fact(
-            "response_cost",
-            "Staff time on the response",
-            "estimated",
-            speech.money(a.response.amount, a.response.currency),
-            value=a.response.amount,
-            unit=a.response.currency,
-            method="responders × hours × hourly cost",
-        )
+        _money("response_cost", "Staff time on the response", "estimated", amount, currency, method)
     ]
 
 
