@@ -21,6 +21,7 @@ ALLOWED_MODULES = {
     "itertools",
     "math",
     "re",
+    "statistics",  # medians of the period report: pure arithmetic
     "typing",
     "zoneinfo",
     "pydantic",

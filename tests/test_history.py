@@ -71,6 +71,8 @@ def incident_file(
     cause: str,
     gap: str | None = None,
     fix_due: str | None = None,
+    lost: tuple[int, int] | None = None,
+    severity: str = "SEV2",
 ) -> Path:
     start = datetime.fromisoformat(started)
     end = start.timestamp() + minutes * 60
@@ -78,14 +80,22 @@ def incident_file(
         "execbrief": 1,
         "id": key,
         "title": f"{service} failing ({key})",
-        "severity": "SEV2",
+        "severity": severity,
         "service": service,
         "audience": {"timezone": "America/New_York"},
         "timeline": {
             "started": start.isoformat(),
             "mitigated": datetime.fromtimestamp(end, UTC).isoformat(),
         },
-        "impact": {"users_affected": 1000},
+        "impact": {
+            "users_affected": 1000,
+            **(
+                {"revenue": {"currency": "USD", "lost": {"low": lost[0], "high": lost[1]}}}
+                if lost
+                else {}
+            ),
+        },
+        "response": {"responders": 2, "hourly_cost": 100},
         "cause": {"summary": cause, **({"safeguard_gap": gap} if gap else {})},
         "commitments": [
             {"what": "Root cause report", "owner": "SRE team", "due": started[:10]},
@@ -127,6 +137,7 @@ def history(tmp_path: Path, db_url: str) -> tuple[str, Path]:
             cause="the TLS certificate of checkout expired",
             gap=GAP,
             fix_due="2026-02-20",
+            lost=(1000, 3000),
         ),
         incident_file(
             tmp_path,
@@ -145,6 +156,7 @@ def history(tmp_path: Path, db_url: str) -> tuple[str, Path]:
             minutes=20,
             service="Checkout",
             cause="the morning release had a bug in the basket",
+            lost=(500, 800),
         ),
         incident_file(
             tmp_path,
@@ -162,6 +174,8 @@ def history(tmp_path: Path, db_url: str) -> tuple[str, Path]:
             service="Checkout",
             cause="the payment certificate expired overnight",
             gap=GAP,
+            lost=(2000, 5000),
+            severity="SEV1",
         ),
     ]
     for path in made:  # each saved the day it happened, as a team would
@@ -322,3 +336,92 @@ def test_upgrading_a_store_fills_history_from_the_latest_versions(
         "Search",
         25,
     )
+
+
+def test_report_figures_equal_sums_made_independently(history: tuple[str, Path]) -> None:
+    db, folder = history
+    result = CliRunner().invoke(
+        app,
+        [
+            "report",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+            "--db",
+            db,
+            "--now",
+            NOW,
+            "--format",
+            "json",
+            "--out",
+            str(folder / "board"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    facts = [json.loads((folder / f"INC-{n}.json").read_text()) for n in range(2, 7)]
+    minutes = {
+        f["id"]: (
+            datetime.fromisoformat(f["timeline"]["mitigated"])
+            - datetime.fromisoformat(f["timeline"]["started"])
+        ).total_seconds()
+        / 60
+        for f in facts
+    }
+    assert figures["incidents"] == 5  # INC-1 began in 2024
+    assert figures["traced_to"]["incidents"] == ["INC-2", "INC-3", "INC-4", "INC-5", "INC-6"]
+    assert figures["by_severity"] == {"SEV1": 1, "SEV2": 4}
+    assert figures["traced_to"]["by_severity"]["SEV1"] == ["INC-6"]
+    assert figures["customer_impact_minutes"] == sum(minutes.values())
+    ordered = sorted(minutes.values())
+    assert figures["median_time_to_restore"] == ordered[len(ordered) // 2]
+    assert figures["median_time_to_detect"] is None  # no detection time was recorded
+    lost = [f["impact"]["revenue"]["lost"] for f in facts if "revenue" in f["impact"]]
+    assert figures["revenue_lost"] == {
+        "low": sum(x["low"] for x in lost),
+        "high": sum(x["high"] for x in lost),
+        "currency": "USD",
+    }
+    assert figures["traced_to"]["revenue_lost"] == ["INC-2", "INC-4", "INC-6"]
+    cost = sum(round(2 * 100 * m / 60, 2) for m in minutes.values())
+    assert figures["response_cost"]["amount"] == pytest.approx(cost)
+    assert figures["repeat_causes"] == [{"cause_class": "certificate_expiry", "count": 3}]
+    assert figures["traced_to"]["repeat_causes"] == {
+        "certificate_expiry": ["INC-2", "INC-3", "INC-6"]
+    }
+    # Each incident's root cause report was due the day it began and was never marked
+    # kept (5 missed); one fix kept on time (INC-2), one late (INC-3).
+    assert figures["commitments_kept_on_time_pct"] == round(100 * 1 / 7, 1)
+    assert sorted(o["incident"] for o in figures["overdue"]) == [
+        "INC-2",
+        "INC-3",
+        "INC-4",
+        "INC-5",
+        "INC-6",
+    ]
+    assert figures["notices_on_time_pct"] is None  # no notice was promised
+    months = {m["month"]: m for m in figures["by_month"]}
+    assert len(months) == 12 and months["2026-06"]["incident_ids"] == ["INC-3"]
+    written = {p.name for p in (folder / "board").iterdir()}
+    assert {"report.md", "report.pdf", "report.pptx", "severity.png", "trend.png"} <= written
+    md = (folder / "board" / "report.md").read_text()
+    assert "| Promises kept on time | 14\\.3% |" in md  # escaped for Markdown
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    assert "14.3%" in PdfReader(folder / "board" / "report.pdf").pages[0].extract_text()
+    slides = Presentation(str(folder / "board" / "report.pptx")).slides
+    assert len(slides) == 4
+
+
+def test_report_refuses_bad_dates(db_url: str) -> None:
+    runner = CliRunner()
+    bad = runner.invoke(
+        app, ["report", "--from", "2026-13-01", "--to", "2026-12-31", "--db", db_url]
+    )
+    assert bad.exit_code == 2 and "--from" in bad.stderr
+    backwards = runner.invoke(
+        app, ["report", "--from", "2026-12-01", "--to", "2026-10-01", "--db", db_url]
+    )
+    assert backwards.exit_code == 2 and "--to" in backwards.stderr

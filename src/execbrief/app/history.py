@@ -4,7 +4,8 @@ say in the brief's "Will it happen again?"."""
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from execbrief.app.clock import parse_now
@@ -93,3 +94,89 @@ def evidence_for(incident: Incident, db: str | None, now: datetime) -> str | Non
     finally:
         store.close()
     return recurrence_evidence(target, recent, states, incident.zone)
+
+
+REPORT_FILES = ("report.md", "report.pdf", "report.pptx", "severity.png", "trend.png")
+
+
+def _day(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError.single(
+            f"'{value}' is not a date", field=option, hint="write it as YYYY-MM-DD, e.g. 2026-10-01"
+        ) from None
+
+
+def period_report(start: str, end: str, db: str | None, now: str | None = None) -> dict[str, Any]:
+    """The figures of the incidents begun from `start` to `end` (days, inclusive, UTC) and
+    of the promises made after them, as of `now`; each names its incidents."""
+    from execbrief.core.history.fixes import outcomes
+    from execbrief.core.history.period import Period, period_figures
+    from execbrief.core.incident import load_zone
+    from execbrief.store import open_store
+
+    first, last = _day(start, "--from"), _day(end, "--to")
+    if last < first:
+        raise InputError.single(
+            f"--to {end} is before --from {start}", field="--to", hint="give the later day"
+        )
+    moment = parse_now(now)
+    since = datetime.combine(first, time(0), UTC)
+    until = datetime.combine(last + timedelta(days=1), time(0), UTC)
+    store = open_store(db)
+    try:
+        found = store.past_incidents(since=since, until=until)
+        ledgers = store.ledgers([p.id for p in found])
+    finally:
+        store.close()
+    promises = [
+        o
+        for key, (zone, ledger) in ledgers.items()
+        for o in outcomes(key, ledger, load_zone(zone), moment)
+    ]
+    return period_figures(Period(first, last), found, promises)
+
+
+def write_report(figures: dict[str, Any], out: Path, *, force: bool = False) -> list[Path]:
+    """report.md, report.pdf, report.pptx and the charts in `out`, each written whole;
+    a file there that execbrief did not write is kept unless `force`."""
+    from execbrief.app.files import record_written, refuse_others, write_atomic_bytes
+    from execbrief.render import period_report
+
+    targets = [out / name for name in REPORT_FILES]
+    refuse_others(targets, force=force)
+    pictures = period_report.charts(figures)
+    contents: dict[str, bytes] = {
+        "report.md": period_report.markdown(
+            figures, {name: f"{name}.png" for name in pictures}
+        ).encode("utf-8"),
+        "report.pdf": period_report.pdf(figures, pictures),
+        "report.pptx": period_report.deck(figures, pictures),
+        **{f"{name}.png": data for name, data in pictures.items()},
+    }
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for path in targets:
+            write_atomic_bytes(path, contents[path.name])
+    except OSError as exc:
+        raise InputError.single(
+            f"cannot write the report: {exc.strerror}", file=str(out), field="--out"
+        ) from None
+    record_written(targets)
+    return targets
+
+
+def report_text(figures: dict[str, Any]) -> str:
+    """The report's figures in words, for the terminal."""
+    from execbrief.render.period_report import key_figures
+
+    head = f"Incidents from {figures['from']} to {figures['to']}\n"
+    return head + "".join(f"  {label}: {value}\n" for label, value in key_figures(figures))
+
+
+def report_document(figures: dict[str, Any]) -> Any:
+    """The figures as `report --format json` prints them (numbers, not Decimals)."""
+    from execbrief.render.json_document import plain
+
+    return plain(figures)

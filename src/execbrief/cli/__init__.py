@@ -63,7 +63,8 @@ check.register(app)
 imports.register(app)
 store.register(app)  # save, list, diff
 followup.register(app)  # due, done, slip, update, calendar
-history.register(app)  # similar, report
+history.register(app)  # similar
+history.register_report(app)  # report
 
 
 @app.command(cls=Command)

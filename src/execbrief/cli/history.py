@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -12,6 +13,7 @@ from execbrief.cli.support import (
     ListFormat,
     NowOption,
     command,
+    note,
     print_json,
     show,
 )
@@ -80,3 +82,52 @@ def register(app: typer.Typer) -> None:
             show(head + "No similar incident on record before it.\n")
             return
         show(head + "".join(_line(item) for item in items))
+
+
+def register_report(app: typer.Typer) -> None:
+    @command(app)
+    def report(
+        start: Annotated[
+            str, typer.Option("--from", metavar="DATE", help="First day (YYYY-MM-DD, UTC).")
+        ],
+        end: Annotated[
+            str, typer.Option("--to", metavar="DATE", help="Last day, included (YYYY-MM-DD).")
+        ],
+        out: Annotated[
+            Path | None,
+            typer.Option(
+                "--out",
+                metavar="DIR",
+                help="Write report.md, report.pdf, report.pptx and the charts there.",
+            ),
+        ] = None,
+        fmt: Annotated[
+            ListFormat,
+            typer.Option(
+                "--format", "-f", help="text or json (with the incidents behind each figure)."
+            ),
+        ] = ListFormat.text,
+        force: Annotated[
+            bool, typer.Option("--force", help="Replace files in DIR that execbrief did not write.")
+        ] = False,
+        now: NowOption = None,
+        db: DbOption = None,
+    ) -> None:
+        """The period's report for the board: incidents by severity, customer impact, time
+        to detect and restore (median, by month), money, causes that came back, promises
+        kept on time, overdue items and notices sent on time."""
+        from execbrief.app.history import (
+            period_report,
+            report_document,
+            report_text,
+            write_report,
+        )
+
+        figures = period_report(start, end, db, now)
+        if fmt is ListFormat.json:
+            print_json(report_document(figures))
+        else:
+            show(report_text(figures))
+        if out is not None:
+            written = write_report(figures, out, force=force)
+            note("wrote " + ", ".join(str(p) for p in written))

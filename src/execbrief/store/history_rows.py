@@ -30,7 +30,9 @@ def history_row(p: PastIncident) -> dict[str, Any]:
         "revenue_high": p.revenue_high,
         "currency": p.currency,
         "credits": p.credits,
+        "credits_currency": p.credits_currency,
         "response_cost": p.response_cost,
+        "response_currency": p.response_currency,
     }
 
 
@@ -65,7 +67,9 @@ def past_from_row(row: Any) -> PastIncident:
         revenue_high=_decimal(row.revenue_high),
         currency=row.currency,
         credits=_decimal(row.credits),
+        credits_currency=row.credits_currency,
         response_cost=_decimal(row.response_cost),
+        response_currency=row.response_currency,
     )
 
 

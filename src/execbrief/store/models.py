@@ -136,6 +136,8 @@ history = Table(
     Column("revenue_high", Numeric(24, 2)),
     Column("currency", String(8)),
     Column("credits", Numeric(24, 2)),
+    Column("credits_currency", String(8)),
     Column("response_cost", Numeric(24, 2)),
+    Column("response_currency", String(8)),
     Index("ix_incident_history_started", "started"),
 )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from execbrief.core.followup.events import Event
@@ -24,3 +25,28 @@ def fix_state(ledger: list[Event], zone: ZoneInfo, now: datetime) -> str | None:
     no fix was promised."""
     states = {commitment_state(c, zone, now) for c in as_planned(replay(ledger)) if is_fix(c.what)}
     return next((s for s in _WORST_FIRST if s in states), None)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One promise of an incident and its state as of the report."""
+
+    incident_id: str
+    number: int
+    what: str
+    due: date | datetime
+    state: str  # open, kept, kept_late, slipped, missed
+
+
+def outcomes(incident_id: str, ledger: list[Event], zone: ZoneInfo, now: datetime) -> list[Outcome]:
+    """Each promise in `ledger` (withdrawn ones left out) with its state at `now`."""
+    return [
+        Outcome(incident_id, c.number, c.what, c.due, commitment_state(c, zone, now))
+        for c in as_planned(replay(ledger))
+    ]
+
+
+def is_notice(what: str) -> bool:
+    """A promise to notify someone outside (a regulator, customers, a partner)."""
+    lowered = what.lower()
+    return any(w in lowered for w in ("notice", "notif", "letter to", "report to the"))

@@ -33,7 +33,9 @@ class PastIncident:
     revenue_high: Decimal | None = None
     currency: str | None = None
     credits: Decimal | None = None
+    credits_currency: str | None = None
     response_cost: Decimal | None = None
+    response_currency: str | None = None
 
 
 def past_incident(key: str, incident: Incident, assessment: Assessment) -> PastIncident:
@@ -62,5 +64,7 @@ def past_incident(key: str, incident: Incident, assessment: Assessment) -> PastI
         revenue_high=None if money is None else money.high,
         currency=None if money is None else money.currency,
         credits=None if a.credits is None else a.credits.total,
+        credits_currency=None if a.credits is None else a.credits.currency,
         response_cost=None if a.response is None else a.response.amount,
+        response_currency=None if a.response is None else a.response.currency,
     )

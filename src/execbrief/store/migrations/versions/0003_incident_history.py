@@ -42,7 +42,9 @@ def _columns() -> list[sa.Column[Any]]:
         sa.Column("revenue_high", sa.Numeric(24, 2)),
         sa.Column("currency", sa.String(8)),
         sa.Column("credits", sa.Numeric(24, 2)),
+        sa.Column("credits_currency", sa.String(8)),
         sa.Column("response_cost", sa.Numeric(24, 2)),
+        sa.Column("response_currency", sa.String(8)),
     ]
 
 
