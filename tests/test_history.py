@@ -425,3 +425,66 @@ def test_report_refuses_bad_dates(db_url: str) -> None:
         app, ["report", "--from", "2026-12-01", "--to", "2026-10-01", "--db", db_url]
     )
     assert backwards.exit_code == 2 and "--to" in backwards.stderr
+
+
+HISTORY_CSV = (Path(__file__).parent / "data" / "history.csv").read_text(encoding="utf-8")
+
+
+def test_import_history_from_csv_feeds_similar_and_report(db_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "history.csv"
+    path.write_text(HISTORY_CSV, encoding="utf-8")
+    runner = CliRunner()
+    args = ["--db", db_url, "--now", NOW]
+    result = runner.invoke(app, ["backfill", "csv", str(path), *args])
+    assert result.exit_code == 0, result.output
+    assert "saved 3 incidents" in result.stderr
+    again = runner.invoke(app, ["backfill", "csv", str(path), *args])
+    assert "saved 0 incidents" in again.stderr  # the same rows again change nothing
+    _, found = similar_incidents("INC-102", db_url, NOW)
+    assert [f["id"] for f in found] == ["INC-100"]
+    report = runner.invoke(
+        app, ["report", "--from", "2026-10-01", "--to", "2026-12-31", "-f", "json", *args]
+    )
+    figures = json.loads(report.stdout)
+    assert figures["incidents"] == 3
+    assert figures["customer_impact_minutes"] == 60 + 30 + 20
+    assert figures["revenue_lost"] == {"low": 1300, "high": 2700, "currency": "USD"}
+    assert figures["commitments_kept_on_time_pct"] is None  # no promise was invented
+
+
+def test_import_history_refuses_a_bad_row_and_saves_nothing(db_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "history.csv"
+    path.write_text(HISTORY_CSV.replace("2026-11-01T10:00:00Z", "last tuesday"), "utf-8")
+    result = CliRunner().invoke(app, ["backfill", "csv", str(path), "--db", db_url])
+    assert result.exit_code == 2
+    assert f"{path}:3 (timeline.started)" in result.stderr
+    from execbrief.store import open_store
+
+    store = open_store(db_url)
+    assert store.past_incidents() == []
+    store.close()
+
+
+def test_import_history_from_a_pagerduty_export(db_url: str, tmp_path: Path) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "import" / "pd_incidents_list.json"
+    incident = json.loads(fixture.read_text())["incidents"][0]
+    second = {
+        **{k: v for k, v in incident.items() if k != "alert_grouping"},
+        "id": "PSECOND",
+        "created_at": "2026-11-21T10:00:00Z",
+        "resolved_at": "2026-11-21T10:45:00Z",
+    }
+    export = tmp_path / "incidents.json"
+    export.write_text(json.dumps({"incidents": [incident, second]}), encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["backfill", "pagerduty", str(export), "--db", db_url, "--now", NOW]
+    )
+    assert result.exit_code == 0, result.output
+    from execbrief.store import open_store
+
+    store = open_store(db_url)
+    saved = {p.id: p for p in store.past_incidents()}
+    store.close()
+    assert set(saved) == {incident["id"], "PSECOND"}
+    assert saved["PSECOND"].impact_minutes == 45
+    assert saved["PSECOND"].service == incident["service"]["summary"]

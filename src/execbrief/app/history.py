@@ -180,3 +180,82 @@ def report_document(figures: dict[str, Any]) -> Any:
     from execbrief.render.json_document import plain
 
     return plain(figures)
+
+
+def import_history(source: str, file: Path, db: str | None, now: str | None = None) -> int:
+    """Save every past incident in `file` (source `csv` or `pagerduty`) to the store with
+    its history row; none is saved when any is wrong (each problem named by line or
+    place and field). Promises are not invented for past incidents: none is recorded.
+    Returns how many were saved anew."""
+    import hashlib
+    import json
+
+    from execbrief.app.briefing import brief_for
+    from execbrief.core.followup import incident_key
+    from execbrief.core.history import past_incident
+    from execbrief.core.incident import IncidentInvalid, read_incident
+    from execbrief.core.story import document
+    from execbrief.errors import InputProblem, Place
+    from execbrief.render.json_document import plain
+    from execbrief.sources.history_file import csv_incidents, pagerduty_incidents
+    from execbrief.store import open_store
+
+    moment = parse_now(now)
+    rows: list[tuple[int | str, dict[str, Any]]] = []
+    if source == "csv":
+        rows = list(csv_incidents(file))
+    elif source == "pagerduty":
+        rows = list(pagerduty_incidents(file))
+    else:
+        raise InputError.single(
+            f"unknown source '{source}'", field="SOURCE", hint="csv or pagerduty"
+        )
+    problems: list[InputProblem] = []
+    incidents = []
+    for where, facts in rows:
+        line = where if isinstance(where, int) else None
+        prefix = "" if line is not None else f"{where}: "
+        try:
+            incident = read_incident(facts)
+        except IncidentInvalid as exc:
+            problems += [
+                InputProblem(Place(str(file), line, p.field), prefix + p.message, p.hint)
+                for p in exc.problems
+            ]
+            continue
+        if incident.timeline.started > moment:
+            problems.append(
+                InputProblem(
+                    Place(str(file), line, "started"),
+                    prefix + "began after --now: history holds past incidents only",
+                )
+            )
+            continue
+        incidents.append((incident, facts))
+    if problems:
+        raise InputError(problems)
+    store = open_store(db)
+    saved = 0
+    try:
+        for incident, _facts in incidents:
+            key = incident_key(incident)
+            brief = brief_for(incident, moment)
+            digest = hashlib.sha256(
+                json.dumps(incident.model_dump(mode="json"), sort_keys=True).encode()
+            ).hexdigest()
+            result = store.save(
+                key,
+                title=incident.title,
+                state="resolved" if incident.timeline.mitigated else "ongoing",
+                zone=incident.zone.key,
+                facts=incident.model_dump(mode="json"),
+                document=plain(document(brief)),
+                digest=digest,
+                plan=lambda stored: stored,  # past promises are not invented
+                saved_at=moment,
+                past=past_incident(key, incident, brief.assessment),
+            )
+            saved += result.created
+    finally:
+        store.close()
+    return saved

@@ -65,6 +65,7 @@ store.register(app)  # save, list, diff
 followup.register(app)  # due, done, slip, update, calendar
 history.register(app)  # similar
 history.register_report(app)  # report
+history.register_import(app)  # backfill
 
 
 @app.command(cls=Command)

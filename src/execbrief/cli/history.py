@@ -131,3 +131,24 @@ def register_report(app: typer.Typer) -> None:
         if out is not None:
             written = write_report(figures, out, force=force)
             note("wrote " + ", ".join(str(p) for p in written))
+
+
+def register_import(app: typer.Typer) -> None:
+    @command(app, "backfill")
+    def import_history(
+        source: Annotated[
+            str, typer.Argument(metavar="SOURCE", help="csv, or pagerduty (an incidents export).")
+        ],
+        file: Annotated[Path, typer.Argument(metavar="FILE", help="The CSV or the export.")],
+        now: NowOption = None,
+        db: DbOption = None,
+    ) -> None:
+        """Save past incidents in bulk. History starts on day one: a CSV with one
+        incident per row (columns id, title, started needed; severity, service, kind,
+        timezone, detected, mitigated, resolved, users_affected, currency,
+        revenue_lost_low, revenue_lost_high, cause, cause_status, safeguard_gap), or a
+        PagerDuty incidents export. Nothing is saved when a row is wrong."""
+        from execbrief.app.history import import_history as run
+
+        saved = run(source, file, db, now)
+        note(f"saved {saved} {'incident' if saved == 1 else 'incidents'}")
