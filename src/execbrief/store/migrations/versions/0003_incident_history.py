@@ -72,7 +72,13 @@ def upgrade() -> None:
             import json
 
             facts = json.loads(facts)
-        row = history_row(past_from_facts(key, facts, _moment(saved_at)))
+        try:
+            past = past_from_facts(key, facts, _moment(saved_at))
+        except ValueError:
+            # Facts that no longer read as an incident (a hand-edited or very old row) stay
+            # out of history; `similar` asks for the file to be saved again.
+            continue
+        row = history_row(past)
         row["started"] = row["started"].astimezone(UTC).replace(tzinfo=None)
         rows.append(row)
     if rows:
