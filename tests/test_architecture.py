@@ -21,12 +21,14 @@ ALLOWED_MODULES = {
     "itertools",
     "math",
     "re",
+    "statistics",  # medians of the period report: pure arithmetic
     "typing",
     "zoneinfo",
     "pydantic",
     "pydantic_core",
     "holidays",  # public-holiday calendars: pure data and date arithmetic, no I/O
     "ahocorasick",  # one automaton for glossary terms and rule anchors: pure matching, in C
+    "rapidfuzz",  # word similarity of cause texts and safeguard gaps: pure string math, in C
 }
 FORBIDDEN_CALLS = {"open", "print", "input", "exec", "eval", "__import__"}
 FORBIDDEN_ATTRIBUTES = {"now", "utcnow", "today", "time", "read_text", "write_text", "system"}

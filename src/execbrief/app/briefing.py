@@ -49,10 +49,12 @@ def brief_for(
     now: datetime,
     rules_files: Sequence[Path] = (),
     ledger: list[PlannedCommitment] | None = None,
+    history: str | None = None,
 ) -> Brief:
     """The Brief for `incident` at `now`: bundled, configured and given rules, and the
     language check with the bundled glossary and the user's own; with `ledger`, the
-    commitments as the store's ledger has them."""
+    commitments as the store's ledger has them; with `history`, what past incidents say
+    of it recurring (app.history.evidence_for)."""
     from execbrief.core.story import compose
     from execbrief.sources.glossary_file import load_lexicon
 
@@ -60,10 +62,11 @@ def brief_for(
     rules_files = [*configured_rules_files(), *rules_files]
     if not rules_files and not incident.exposure.given:
         # Every bundled rule needs an exposure fact: none given, none can apply (saves ~50 ms).
-        return compose(incident, now, rules=[], lexicon=lexicon, ledger=ledger)
+        return compose(incident, now, rules=[], lexicon=lexicon, ledger=ledger, history=history)
     from execbrief.sources.obligation_rules import load_rules
 
-    return compose(incident, now, rules=load_rules(rules_files), lexicon=lexicon, ledger=ledger)
+    rules = load_rules(rules_files)
+    return compose(incident, now, rules=rules, lexicon=lexicon, ledger=ledger, history=history)
 
 
 def ledger_for(incident: Incident, db: str | None) -> tuple[list[PlannedCommitment] | None, str]:
@@ -138,6 +141,7 @@ def deliver_brief(
     color: bool = False,
     force: bool = False,
     ledger: list[PlannedCommitment] | None = None,
+    history: str | None = None,
 ) -> tuple[Brief, list[Path]]:
     """Compose the brief, hand its text in `fmt` to `show`, and with `out` write every
     file format there; returns the brief and the paths written. `show` is called before any file is
@@ -159,13 +163,13 @@ def deliver_brief(
 
         refuse_others(brief_targets(out), force=force)
     if out is None:
-        brief = brief_for(incident, now, rules_files, ledger)
+        brief = brief_for(incident, now, rules_files, ledger, history)
         show(render_brief(brief, fmt, color=color))
         return brief, []
     from execbrief.render.batch import pdf_helper
 
     with pdf_helper() as helper:  # starts printing machinery while the brief is composed
-        brief = brief_for(incident, now, rules_files, ledger)
+        brief = brief_for(incident, now, rules_files, ledger, history)
         show(render_brief(brief, fmt, color=color))
         try:
             return brief, write_brief_files(brief, out, template, helper)

@@ -122,6 +122,7 @@ def save_incident(file: Path, now: str | None, db: str | None, reason: str | Non
 
     from execbrief.app.briefing import brief_for
     from execbrief.core.followup import differences, incident_key, reconcile, wanted
+    from execbrief.core.history import past_incident
     from execbrief.core.story import document
     from execbrief.render.json_document import plain
     from execbrief.sources.incident_file import load_incident
@@ -145,18 +146,21 @@ def save_incident(file: Path, now: str | None, db: str | None, reason: str | Non
             raise _refuse(file, incident, blocking)
         return reconcile(stored, promised, reason.strip() if reason else None)
 
+    brief = brief_for(incident, moment)
+    key = incident_key(incident)
     result = _store(db).save(
-        incident_key(incident),
+        key,
         title=incident.title,
         state=_state(incident),
         zone=incident.zone.key,
         facts=facts,
-        document=plain(document(brief_for(incident, moment))),
+        document=plain(document(brief)),
         digest=digest,
         plan=plan,
         saved_at=moment,
         who=who(),
         reason=reason.strip() if reason else None,
+        past=past_incident(key, incident, brief.assessment),
     )
     return Saved(result, seen)
 

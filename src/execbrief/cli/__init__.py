@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from execbrief.cli import brief, check, followup, imports, store
+from execbrief.cli import brief, check, followup, history, imports, store
 from execbrief.cli.support import Command, Group, silence_stdout
 
 app = typer.Typer(
@@ -63,6 +63,9 @@ check.register(app)
 imports.register(app)
 store.register(app)  # save, list, diff
 followup.register(app)  # due, done, slip, update, calendar
+history.register(app)  # similar
+history.register_report(app)  # report
+history.register_import(app)  # backfill
 
 
 @app.command(cls=Command)

@@ -70,6 +70,7 @@ def _deliver(
     rules: list[Path] | None = None,
     force: bool = False,
     ledger: list[PlannedCommitment] | None = None,
+    history: str | None = None,
 ) -> None:
     from execbrief.app.briefing import deliver_brief
 
@@ -87,6 +88,7 @@ def _deliver(
         color=color,
         force=force,
         ledger=ledger,
+        history=history,
     )
     if written:
         note("wrote " + ", ".join(str(p) for p in written))
@@ -115,12 +117,14 @@ def register(app: typer.Typer) -> None:
         facts start. With --db (or EXECBRIEF_DATABASE_URL), the commitments and their
         states come from the store's ledger when the incident is saved there."""
         from execbrief.app.briefing import incident_at, ledger_for
+        from execbrief.app.history import evidence_for
 
         incident, moment = incident_at(file, now)
         ledger, source = ledger_for(incident, db)
         if db is not None or ledger is not None:
             note(f"commitments: {source}")
-        _deliver(incident, moment, fmt, out, template, rules, force, ledger)
+        history = evidence_for(incident, db, moment)
+        _deliver(incident, moment, fmt, out, template, rules, force, ledger, history)
 
     @command(app)
     def demo(

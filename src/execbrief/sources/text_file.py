@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import BinaryIO
 
 from execbrief.errors import InputError
 
 MAX_BYTES = 5_000_000  # an incident file is a page of facts, not a data dump
+
+
+CHUNK = 1 << 20  # bytes read at a time
 
 
 def size_words(cap: int) -> str:
@@ -44,8 +48,17 @@ def read_stream_capped(
     source: str = "",
     field: str | None = None,
 ) -> bytes:
-    """At most `cap` bytes from `stream` (stdin, a FIFO); InputError when there are more."""
-    raw = stream.read(cap + 1)
+    """At most `cap` bytes from `stream` (stdin, a FIFO); InputError when there are more.
+
+    Read a chunk at a time: one read of `cap` + 1 bytes would allocate the whole cap
+    (20 MB for a payload) up front, even for a file of a few bytes."""
+    buffer = io.BytesIO()
+    while buffer.tell() <= cap:
+        piece = stream.read(min(CHUNK, cap + 1 - buffer.tell()))
+        if not piece:
+            break
+        buffer.write(piece)
+    raw = buffer.getvalue()
     if len(raw) > cap:
         raise InputError.single(
             f"{source}the file is larger than {size_words(cap)}, more than {what} can be",

@@ -11,12 +11,14 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     MetaData,
+    Numeric,
     String,
     Table,
     Text,
@@ -107,4 +109,35 @@ events = Table(
     Column("link", Text),
     Column("done_at", UTCDateTime()),
     Column("state", String(64)),
+)
+
+# What history reads of each incident (core.history.PastIncident), one row per incident,
+# rewritten from the latest version's facts in the same transaction that saves it, so
+# `similar` and `report` never parse the saved documents.
+history = Table(
+    "incident_history",
+    metadata,
+    Column("incident_id", String(200), ForeignKey("incidents.id"), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("started", UTCDateTime(), nullable=False),
+    Column("severity", Text),
+    Column("service", Text),
+    Column("cause_text", Text),
+    Column("safeguard_gap", Text),
+    Column("cause_class", String(40), nullable=False),
+    Column("evidence", Text, nullable=False),  # the class's evidence words, comma-separated
+    Column("impact_minutes", Numeric(20, 4)),
+    Column("detect_minutes", Numeric(20, 4)),
+    Column("restore_minutes", Numeric(20, 4)),
+    Column("users_low", BigInteger),
+    Column("users_high", BigInteger),
+    Column("users_unit", Text),
+    Column("revenue_low", Numeric(24, 2)),
+    Column("revenue_high", Numeric(24, 2)),
+    Column("currency", String(8)),
+    Column("credits", Numeric(24, 2)),
+    Column("credits_currency", String(8)),
+    Column("response_cost", Numeric(24, 2)),
+    Column("response_currency", String(8)),
+    Index("ix_incident_history_started", "started"),
 )

@@ -16,17 +16,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from execbrief.core.followup import TrackedCommitment
 from execbrief.core.followup.events import Event
 from execbrief.core.followup.ledger import events_between, replay, stamped
+from execbrief.core.history import PastIncident
 from execbrief.core.incident import parse_due
 from execbrief.errors import InputError, OutsideSystemError
 from execbrief.store.database import READ_ONLY, guarded
 from execbrief.store.due_query import DueRow
-from execbrief.store.models import commitments, events, incidents, versions
+from execbrief.store.history_rows import history_row, past_from_row
+from execbrief.store.models import commitments, events, history, incidents, versions
 
 T = TypeVar("T")
 MAX_TRIES = 50
@@ -267,6 +269,7 @@ class Store:
         who: str | None = None,
         reason: str | None = None,
         before_commit: Callable[[], None] | None = None,
+        past: PastIncident | None = None,
     ) -> SaveResult:
         """A new version of the brief, unless the facts are the latest version's; the
         commitments `plan` makes of the stored ones are recorded in the ledger either way
@@ -315,6 +318,9 @@ class Store:
                 latest_version=number,
                 updated_at=saved_at,
             )
+            if not same and past is not None:
+                connection.execute(delete(history).where(history.c.incident_id == incident_id))
+                connection.execute(insert(history).values(**history_row(past)))
             if not same:
                 connection.execute(
                     insert(versions).values(
@@ -427,6 +433,58 @@ class Store:
                 )
             ]
         )
+
+    # -- history -----------------------------------------------------------------------
+
+    def past_incidents(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[PastIncident]:
+        """What history keeps of each incident begun in [since, until), oldest first."""
+        query = select(history).order_by(history.c.started, history.c.incident_id)
+        if since is not None:
+            query = query.where(history.c.started >= since)
+        if until is not None:
+            query = query.where(history.c.started < until)
+        return self._read(lambda connection: [past_from_row(r) for r in connection.execute(query)])
+
+    def past_incident(self, incident_id: str) -> PastIncident:
+        def work(connection: Connection) -> PastIncident:
+            self._require(connection, incident_id)
+            row = connection.execute(
+                select(history).where(history.c.incident_id == incident_id)
+            ).first()
+            if row is None:
+                raise InputError.single(
+                    f"incident '{incident_id}' was saved before history was kept",
+                    field="INCIDENT",
+                    hint=f"save its file again (`execbrief save FILE`) to add '{incident_id}'",
+                )
+            return past_from_row(row)
+
+        return self._read(work)
+
+    def ledgers(self, incident_ids: list[str]) -> dict[str, tuple[str, list[Event]]]:
+        """Each incident's zone and ledger, for the incidents named (one query each way)."""
+        if not incident_ids:
+            return {}
+
+        def work(connection: Connection) -> dict[str, tuple[str, list[Event]]]:
+            zones = dict(
+                connection.execute(
+                    select(incidents.c.id, incidents.c.zone).where(incidents.c.id.in_(incident_ids))
+                ).all()
+            )
+            found: dict[str, tuple[str, list[Event]]] = {k: (z, []) for k, z in zones.items()}
+            rows = connection.execute(
+                select(events)
+                .where(events.c.incident_id.in_(incident_ids))
+                .order_by(events.c.incident_id, events.c.seq)
+            )
+            for row in rows:
+                found[row.incident_id][1].append(_event(row))
+            return found
+
+        return self._read(work)
 
     def _require(self, connection: Connection, incident_id: str) -> int:
         latest = connection.execute(

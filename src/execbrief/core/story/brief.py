@@ -185,12 +185,15 @@ def compose(
     rules: Sequence[Rule] | None = None,
     lexicon: Lexicon | None = None,
     ledger: list[PlannedCommitment] | None = None,
+    history: str | None = None,
 ) -> Brief:
     """The brief for `incident` as it stands at `now` (needed for anything still ongoing).
 
     `rules`: the obligation rules to check (bundled plus the user's); None checks none.
     With a `lexicon`, the language checker runs over the incident's text and ours.
     `ledger`: the commitments as the store's ledger has them, in place of the file's.
+    `history`: what the store's past incidents say of this failure recurring
+    (core.history.recurrence_evidence), added to "Will it happen again?".
     """
     found: list[Finding] = []
     if lexicon is not None:
@@ -202,7 +205,7 @@ def compose(
     )
     with localcontext() as exact:
         exact.prec = 60  # money × minutes × people never loses a digit
-        brief = _compose(incident, now, rules, withheld, ledger)
+        brief = _compose(incident, now, rules, withheld, ledger, history)
     return brief if lexicon is None else _checked(brief, lexicon, found)
 
 
@@ -240,11 +243,12 @@ def _compose(
     rules: Sequence[Rule] | None = None,
     withheld: frozenset[str] = frozenset(),
     ledger: list[PlannedCommitment] | None = None,
+    history: str | None = None,
 ) -> Brief:
     assessment = assess(incident, now)
     commitments = planned_commitments(incident, now) if ledger is None else ledger
     clocks = None if rules is None else tuple(obligations(incident, rules, now))
-    story = Story(incident, assessment, commitments, clocks, withheld)
+    story = Story(incident, assessment, commitments, clocks, withheld, history)
     told = [
         Section(key, SECTION_TITLES[key], " ".join(build(story)))
         for key, build in _BUILDERS.items()

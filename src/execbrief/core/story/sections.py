@@ -259,6 +259,11 @@ def fix(story: Story) -> list[str]:
 
 
 def recurrence(story: Story) -> list[str]:
+    said = _recurrence_risk(story)
+    return said if story.history is None else [*said, story.history]
+
+
+def _recurrence_risk(story: Story) -> list[str]:
     risk = story.incident.recurrence
     reason = story.own_words("recurrence.why", risk.why)
     why = f", because {speech.clause(reason)}" if reason else ""

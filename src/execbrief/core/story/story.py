@@ -95,6 +95,9 @@ class Story:
     # Fields of the engineer's text that blame someone or state a cause too surely: the
     # CEO's copy never repeats them word for word (the presenter pack lists the findings).
     withheld: frozenset[str] = frozenset()
+    # What the store's history says of this kind of failure (core/history/evidence.py);
+    # None when no store was asked.
+    history: str | None = None
 
     def own_words(self, path: str, text: str | None) -> str | None:
         """The engineer's text for `path`, unless the language check withheld it."""
