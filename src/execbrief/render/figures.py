@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from execbrief.core import speech
-from execbrief.core.story import Brief
+from execbrief.core.story import Brief, situation
 
 
 def milestones(brief: Brief) -> list[tuple[datetime, str]]:
@@ -161,7 +161,8 @@ def big_numbers(brief: Brief) -> list[BigNumber]:
     money = money_phrase(brief)
     if money is not None:
         lead, value = _lead(money[0])
-        tiles.append(BigNumber(lead, value, "lost sales", money[1], "money"))
+        noun = situation.money_noun(facts["lost_sales"])
+        tiles.append(BigNumber(lead, value, noun, money[1], "money"))
     lead, value = _lead(facts["lasted"].phrase)
     tiles.append(
         BigNumber(
