@@ -187,6 +187,10 @@ def big_numbers(brief: Brief) -> list[BigNumber]:
     if len(tiles) < TILES_AT_LEAST and detect is not None:
         lead, value = _lead(detect.phrase)
         tiles.append(BigNumber(lead, value, "until we knew", "", "detect"))
+    # The strongest figure leads: money finance has given, as one figure, comes before an
+    # estimated count of the people hit.
+    if facts["lost_sales"].state == "known" and facts["users"].state != "known":
+        tiles.sort(key=lambda tile: tile.key != "money")
     return tiles
 
 
