@@ -409,3 +409,19 @@ def test_a_same_day_counsel_check_is_an_ask_not_only_a_qa_line():
         "Do we have to disclose this, and by when?", ""
     )
     assert "today" not in answer
+
+
+def test_every_long_phase_is_asked_about_the_slowest_first():
+    """Lost orders: 5 hours to notice, 5 to stop, 6 from service back to resolved."""
+    brief = compose(
+        example("lost-orders-data.yaml"), datetime.fromisoformat("2026-10-06T21:00:00+01:00")
+    )
+    asked = [q.question for q in brief.qa]
+    assert asked[0].startswith(
+        "Why did it take about 5 hours and 45 minutes more to call it resolved?"
+    )
+    assert "Why did it take 5 hours and 15 minutes to notice?" in asked
+    assert any(q.startswith("Why did it take about 5 and a half hours to stop it") for q in asked)
+    # contracts: [] in the file means checked, none: not "we have not checked yet"
+    owe = {q.question: q.answer for q in brief.qa}["Do we owe customers anything?"]
+    assert owe.startswith("No contract gives")

@@ -40,6 +40,13 @@ def _compensation(story: Story) -> Question | None:
             return None  # no customer was hit: nothing to owe
         users = story.situation.phrase("users")
         who = users or f"the {story.incident.impact.users_unit} affected"
+        if "contracts" in story.incident.model_fields_set:  # given as none: checked
+            return Question(
+                q,
+                f"No contract gives {who} service credits for this. "
+                "Any gesture of goodwill would be our choice, not a debt.",
+                priority=45,
+            )
         return Question(
             q,
             f"We have not yet checked what our contracts promise {who}. "
@@ -212,9 +219,10 @@ def _lower(text: str) -> str:
     return text[:1].lower() + text[1:] if first[1:].islower() else text
 
 
-def _long_phase(story: Story) -> Question | None:
-    """The question about the slowest phase: noticing, stopping it, or the time from
-    service back to resolved. The long phase is always explained."""
+def _long_phases(story: Story) -> list[Question]:
+    """A question about each long phase (noticing, stopping it once we knew, service back
+    to resolved, or still open), the slowest first; when none is long, about the slowest.
+    The long phase is always explained."""
     t, a, facts = story.incident.timeline, story.assessment, story.situation
     phases: list[tuple[str, float]] = []
     if a.detect_minutes is not None:
@@ -226,9 +234,27 @@ def _long_phase(story: Story) -> Question | None:
     if facts.get("settled_after") is not None:
         phases.append(("settle", float(facts["settled_after"].value or 0)))
     if not phases:
-        return None
-    phase, minutes = max(phases, key=lambda p: p[1])
-    priority = 90 if minutes >= _LONG_PHASE_MINUTES else 40
+        return []
+    longest = max(minutes for _, minutes in phases)
+    long = [p for p in phases if p[1] >= _LONG_PHASE_MINUTES] or [
+        p for p in phases if p[1] == longest
+    ]
+    return [
+        _phase_question(
+            story,
+            phase,
+            90
+            if minutes == longest and minutes >= _LONG_PHASE_MINUTES
+            else 70
+            if minutes >= _LONG_PHASE_MINUTES
+            else 40,
+        )
+        for phase, minutes in long
+    ]
+
+
+def _phase_question(story: Story, phase: str, priority: int) -> Question:
+    t, facts = story.incident.timeline, story.situation
     if phase == "detect":
         return _detection(story, priority)
     if phase == "open":
@@ -313,7 +339,7 @@ def tough_questions(story: Story) -> list[Question]:
     """The questions that matter most for this incident, most important first: every one
     that matters (priority from _MINOR up), at least FEWEST and at most MOST."""
     found = [
-        _long_phase(story),
+        *_long_phases(story),
         _compensation(story),
         _disclosure(story),
         _press(story),
