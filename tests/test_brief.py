@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 import yaml
@@ -207,13 +207,90 @@ def test_questions_answer_from_the_facts():
     qa = {q.question: q.answer for q in brief.qa}
     assert qa["Do we owe customers anything?"].startswith("Yes.")
     assert "about $50,000" in qa["Do we owe customers anything?"]
-    assert qa["Did we lose any data?"].startswith("No.")
-    assert "Why did it take 3 minutes to notice?" in qa
-    assert "not from one person" in qa["Who is responsible for this?"]
+    # The slow phase was the hour and 45 minutes from service back to resolved, not the
+    # 3 minutes it took to notice: that is the question asked, and asked first.
+    assert (
+        brief.qa[0].question
+        == "Why did it take about an hour and 45 minutes more to call it resolved?"
+    )
+    assert "Why did it take 3 minutes to notice?" not in qa
+    # The file says no data was lost and no attack: low-priority questions give way.
+    assert "Did we lose any data?" not in qa
+    assert 5 <= len(brief.qa) <= 8
     breach = compose(example("account-breach.yaml"), NOW)
     qa = {q.question: q.answer for q in breach.qa}
     assert qa["Do we have to disclose this, and by when?"].startswith("Possibly")
     assert qa["Was this an attack, or our own mistake?"].startswith("It was a deliberate attack")
+    assert qa["Who is responsible for this?"].startswith("The attackers did this")
+
+
+def test_a_confirmed_cause_answers_attack_or_mistake():
+    inc = incident(
+        cause={"summary": "a faulty settings file in the nightly update", "status": "confirmed"}
+    )
+    qa = {q.question: q.answer for q in compose(inc, NOW).qa}
+    answers = " ".join(qa.values())
+    assert "We do not know yet. We will know" not in qa.get(
+        "Was this an attack, or our own mistake?", ""
+    )
+    assert "it is not an attack: a faulty settings file" in answers or (
+        "Was this an attack, or our own mistake?" not in qa
+    )
+
+
+def test_the_slow_step_of_a_long_recovery_is_the_question():
+    """Ten days to restore, though the faulty update was pulled within the hour."""
+    inc = incident(
+        timeline={
+            "started": "2026-07-19T04:09:00Z",
+            "detected": "2026-07-19T04:20:00Z",
+            "mitigated": "2026-07-29T04:00:00Z",
+            "resolved": "2026-07-29T06:00:00Z",
+            "events": [{"at": "2026-07-19T05:27:00Z", "what": "Pulled the faulty update"}],
+        },
+        fix={"immediate": "sent customers steps to start each machine again"},
+    )
+    brief = compose(inc, datetime.fromisoformat("2026-07-30T12:00:00+00:00"))
+    first = brief.qa[0]
+    assert first.question.startswith("Why did it take about 10 days to stop it once we knew?")
+    assert "pulled the faulty update" in first.answer
+    assert "once we sent customers steps" in first.answer
+
+
+def test_the_next_update_is_announced_once():
+    brief = compose(example("checkout-outage.yaml"), NOW)
+    steps = next(s.text for s in brief.sections if s.key == "next_steps")
+    assert steps.count("5:00 p.m. EST tomorrow") == 1
+
+
+def _sentences(brief) -> set[str]:
+    doc = document(brief)
+    texts = [doc["headline"]] + [s["text"] for s in doc["sections"]]
+    texts += [line["text"] for line in doc["script"] if line["speaker"] == "you"]
+    texts += [q["answer"] for q in doc["qa"]]  # the questions are headings
+    found = set()
+    for text in texts:
+        for said in re.split(r"(?<=[.?!;:])\s+", text):
+            if len(said.split()) >= 6:
+                found.add(said.strip())
+    return found
+
+
+def test_no_stock_sentence_is_shared_by_every_brief():
+    """A sentence of 6+ words in the brief of every example and fixture is a template
+    talking, not the facts."""
+    from execbrief.sources.obligation_rules import load_rules
+
+    briefs = []
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        inc = example(path.name)
+        t = inc.timeline
+        last = max(m for m in (t.started, t.detected, t.mitigated, t.resolved) if m)
+        briefs.append(compose(inc, last + timedelta(hours=2), rules=load_rules([])))
+    briefs.append(compose(incident(**FULL), NOW))
+    briefs.append(compose(incident(), NOW))
+    shared = set.intersection(*(_sentences(b) for b in briefs))
+    assert shared == set()
 
 
 def test_unanswered_questions_say_when_they_will_be_answered():
@@ -283,3 +360,68 @@ def test_blame_in_the_engineer_s_text_is_never_repeated_to_the_ceo():
     fair = {**blaming, "cause": {**FULL["cause"]}}
     told = compose(incident(**fair), NOW, lexicon=load_lexicon(use_config=False))
     assert speech.clause(FULL["cause"]["summary"]) in told.section("cause").text
+
+
+def test_money_is_said_in_its_own_words_and_a_given_figure_as_one_figure():
+    trading = incident(
+        severity="SEV1",
+        impact={"revenue": {"lost": 460000000, "kind": "trading_loss"}},
+    )
+    brief = compose(trading, NOW)
+    texts = all_text(brief)
+    joined = " ".join(texts)
+    assert "costing $460 million in trading losses" in brief.headline
+    assert "Finance puts it at $460 million in trading losses." in joined
+    assert "sales" not in joined
+    assert "so far" not in joined  # the incident is over
+    assert brief.situation["lost_sales"].state == "known"
+    assert brief.situation["lost_sales"].spread == ""
+
+
+def test_money_kind_may_be_the_business_own_label_and_defaults_to_sales():
+    label = incident(
+        impact={"revenue": {"lost": 12000, "kind": {"label": "refunds to travellers"}}}
+    )
+    assert "$12,000 in refunds to travellers" in " ".join(all_text(compose(label, NOW)))
+    plain = incident(impact={"revenue": {"lost": 12000}})
+    assert "$12,000 in lost sales" in " ".join(all_text(compose(plain, NOW)))
+
+
+def test_a_same_day_counsel_check_is_an_ask_not_only_a_qa_line():
+    from execbrief.sources.obligation_rules import load_rules
+
+    serious = incident(
+        severity="SEV1", impact={"users_affected": 8_500_000, "users_unit": "computers"}
+    )
+    brief = compose(serious, NOW, rules=load_rules([]))
+    asks = brief.section("asks").text
+    assert asks != "Nothing is needed from you today."
+    assert "Ask counsel to confirm that no notice duty applies to us, by the end of today" in asks
+    # 8.5 million computers down is seen by everyone: a public word is the CEO's call.
+    assert "say more in public" in asks
+    qa = {q.question: q.answer for q in brief.qa}
+    assert "among the decisions we ask of you" in qa["Do we have to disclose this, and by when?"]
+    minor = compose(
+        incident(severity="SEV3", impact={"users_affected": 40}), NOW, rules=load_rules([])
+    )
+    assert minor.section("asks").text == "Nothing is needed from you today."
+    answer = {q.question: q.answer for q in minor.qa}.get(
+        "Do we have to disclose this, and by when?", ""
+    )
+    assert "today" not in answer
+
+
+def test_every_long_phase_is_asked_about_the_slowest_first():
+    """Lost orders: 5 hours to notice, 5 to stop, 6 from service back to resolved."""
+    brief = compose(
+        example("lost-orders-data.yaml"), datetime.fromisoformat("2026-10-06T21:00:00+01:00")
+    )
+    asked = [q.question for q in brief.qa]
+    assert asked[0].startswith(
+        "Why did it take about 5 hours and 45 minutes more to call it resolved?"
+    )
+    assert "Why did it take 5 hours and 15 minutes to notice?" in asked
+    assert any(q.startswith("Why did it take about 5 and a half hours to stop it") for q in asked)
+    # contracts: [] in the file means checked, none: not "we have not checked yet"
+    owe = {q.question: q.answer for q in brief.qa}["Do we owe customers anything?"]
+    assert owe.startswith("No contract gives")

@@ -323,3 +323,19 @@ def test_the_chart_check_sees_a_label_past_the_edge():
     figure.text(0.9, 0.5, "a label that runs far past the right edge")
     figure.text(0.1, 0.2, "fits")
     assert timeline_chart.outside(figure) == ["a label that runs far past the right edge"]
+
+
+def test_a_figure_finance_gave_leads_the_tiles_before_an_estimated_count():
+    from execbrief.render.figures import big_numbers
+
+    trading = incident(
+        impact={
+            "users_affected": {"low": 100, "high": 400},
+            "users_unit": "client firms",
+            "revenue": {"lost": 460000000, "kind": "trading_loss"},
+        }
+    )
+    tiles = big_numbers(compose(trading, NOW))
+    assert tiles[0].key == "money" and tiles[0].phrase == "$460 million"
+    assert tiles[0].label == "trading losses"
+    assert all(t.value.lower() != "unknown" for t in tiles)

@@ -138,7 +138,8 @@ def test_dora_before_classification_still_runs_the_24_hour_limit():
 
 def test_sec_8k_is_4_business_days_skipping_thanksgiving():
     found = clocks(
-        {"sec_registrant": True, "material_cyber_incident_determined_at": "2026-11-24T15:00:00Z"}
+        {"sec_registrant": True, "material_cyber_incident_determined_at": "2026-11-24T15:00:00Z"},
+        kind="security",
     )
     o = found["SEC Form 8-K Item 1.05: Form 8-K filing"]
     # Tue 24 Nov: Wed 25 (1), Thu 26 Thanksgiving, Fri 27 (2), Mon 30 (3), Tue 1 Dec (4)
@@ -147,14 +148,88 @@ def test_sec_8k_is_4_business_days_skipping_thanksgiving():
 
 
 def test_sec_8k_waits_on_the_materiality_decision():
-    found = clocks({"sec_registrant": True})
+    found = clocks({"sec_registrant": True}, kind="security")
     o = found["SEC Form 8-K Item 1.05: Form 8-K filing"]
     assert o.status == "clock not started" and o.deadline is None
     assert o.decision == "whether the incident is material to investors"
 
 
 def test_sec_8k_needs_a_registrant():
-    assert clocks({"sec_registrant": False}) == {}
+    assert clocks({"sec_registrant": False}, kind="security") == {}
+
+
+# --- scope and dates: a rule covers only its kind of incident, from the day it applies ----
+
+SEC = "SEC Form 8-K Item 1.05: Form 8-K filing"
+
+
+def _started(day: str) -> dict[str, Any]:
+    return {
+        "timeline": {
+            "started": f"{day}T14:02:00Z",
+            "detected": None,
+            "mitigated": None,
+            "resolved": None,
+        }
+    }
+
+
+def test_sec_item_1_05_covers_cybersecurity_incidents_only():
+    registrant = {"sec_registrant": True}
+    assert SEC not in clocks(registrant)  # an outage from our own defect is no cyber incident
+    assert SEC in clocks(registrant, kind="security")
+    assert SEC in clocks(registrant, cause={"summary": "ransomware", "attack": True})
+
+
+def test_a_2012_software_defect_at_a_listed_firm_lists_no_rule():
+    old = clocks({"sec_registrant": True}, now=at("2012-08-01T20:00:00Z"), **_started("2012-08-01"))
+    assert old == {}
+    hacked = clocks(
+        {"sec_registrant": True},
+        now=at("2012-08-01T20:00:00Z"),
+        kind="security",
+        **_started("2012-08-01"),
+    )
+    assert hacked == {}  # Item 1.05 did not exist yet
+
+
+@pytest.mark.parametrize(
+    ("exposure", "kind", "regime", "first_day"),
+    [
+        (
+            {"personal_data_breach": {**EU_BREACH, "aware_at": None}},
+            "security",
+            "GDPR Art. 33: notification",
+            "2018-05-25",
+        ),
+        ({"sec_registrant": True}, "security", SEC, "2023-12-18"),
+        (
+            {"nis2_significant_incident": {"entity": "essential"}},
+            "outage",
+            "NIS2 Art. 23: early warning",
+            "2024-10-18",
+        ),
+        ({"dora_major_incident": {}}, "outage", "DORA Art. 19: initial notification", "2025-01-17"),
+    ],
+)
+def test_a_rule_applies_from_the_day_it_took_effect(exposure, kind, regime, first_day):
+    from datetime import date, timedelta
+
+    day = date.fromisoformat(first_day)
+    before = (day - timedelta(days=1)).isoformat()
+    now = at(f"{first_day}T23:00:00Z")
+    assert regime not in clocks(exposure, now=now, kind=kind, **_started(before))
+    assert regime in clocks(exposure, now=now, kind=kind, **_started(first_day))
+
+
+def test_a_rule_with_an_end_date_stops_applying():
+    from datetime import date
+
+    gdpr = next(r for r in RULES if r.id == "gdpr-art-33")
+    repealed = gdpr.model_copy(update={"until": date(2026, 1, 1)})
+    inc = incident(exposure={"personal_data_breach": EU_BREACH}, kind="security")
+    assert obligations(inc, [gdpr], NOW)
+    assert obligations(inc, [repealed], NOW) == []
 
 
 # --- HIPAA --------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ def canonical_durations(brief) -> set[str]:
     """The situation's durations, and the time left on each clock as the core said it."""
     said = {
         brief.situation[key].phrase
-        for key in ("lasted", "detected_after", "restored_after")
+        for key in ("lasted", "detected_after", "restored_after", "settled_after")
         if brief.situation.get(key) is not None
     }
     clocks = [u.told for u in brief.needs_you_now] + [

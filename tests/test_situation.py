@@ -49,7 +49,7 @@ def test_every_section_says_a_figure_with_the_situation_s_phrase():
     assert facts["response_cost"].phrase in impact
     cost = next(q.answer for q in brief.qa if "cost" in q.question)
     total = facts["total_cost"]
-    assert cost.startswith(f"{total.phrase.capitalize()} so far: ")
+    assert cost.startswith(f"{total.phrase.capitalize()}: ")  # over: never "so far"
     assert total.method in cost  # its parts, each in its own phrase
 
 
@@ -58,7 +58,7 @@ def test_a_cost_with_one_part_is_that_part_not_a_total_beside_itself():
     assert brief.situation.get("total_cost") is None
     cost = next(q.answer for q in brief.qa if "cost" in q.question)
     staff = brief.situation["response_cost"].phrase
-    assert cost.startswith(f"{staff.capitalize()} so far, all of it staff time.")
+    assert cost.startswith(f"{staff.capitalize()}, all of it staff time.")
     assert cost.count(staff.removeprefix("about ")) == 1
 
 
@@ -151,3 +151,16 @@ def test_a_utc_time_in_the_engineer_s_text_is_suggested_in_the_ceo_s_zone():
     facts = incident(cause={"summary": "The database failed at 14:02 UTC after a change."})
     found = [f for f in check_incident(facts, load_lexicon(use_config=False)) if "UTC" in f.text]
     assert found and "9:02 a.m. New York time" in found[0].suggestion
+
+
+def test_so_far_only_while_the_incident_is_ongoing():
+    changes = {
+        "impact": {"revenue": {"lost": 57961}},
+        "response": {"responders": 4, "hourly_cost": 150},
+    }
+    over = compose(incident(**changes), NOW)
+    ongoing = compose(incident(**changes, timeline={"mitigated": None, "resolved": None}), NOW)
+    cost = next(q.answer for q in over.qa if "cost" in q.question)
+    assert "so far" not in cost and over.situation["total_cost"].label == "Cost in all"
+    cost = next(q.answer for q in ongoing.qa if "cost" in q.question)
+    assert "so far" in cost and ongoing.situation["total_cost"].label == "Cost so far"

@@ -24,7 +24,8 @@ NY = ZoneInfo("America/New_York")
         (D("85"), "$85"),
         (D("85.40"), "about $85"),
         (D("1234567"), "about $1.2 million"),
-        (D("2000000"), "about $2 million"),
+        (D("2000000"), "$2 million"),  # exact: said as given, like $95,000
+        (D("460000000"), "$460 million"),
         (D("0"), "$0"),
     ],
 )

@@ -33,18 +33,19 @@ def key_figures(brief: Brief) -> list[tuple[str, str]]:
         spread = f"{a.users.low:,}–{a.users.high:,}"
         told = spread if a.users.likely is None else f"{a.users.likely:,} likely ({spread})"
         rows.append((speech.capital(unit) + " affected", f"{told}; {a.users.method}"))
+    money = brief.situation["lost_sales"].label
     if a.revenue is None:
-        rows.append(("Lost sales", "unknown"))
+        rows.append((money, "unknown"))
     else:
         loss = a.revenue.primary
-        rows.append(
-            (
-                f"Lost sales ({loss.method})",
-                f"{speech.money_exact(loss.likely, loss.currency)} likely "
-                f"({speech.money_exact(loss.low, loss.currency)}–"
-                f"{speech.money_exact(loss.high, loss.currency)}); {loss.basis}",
-            )
+        told = (  # one figure given is one figure, never a range from it to itself
+            speech.money_exact(loss.likely, loss.currency)
+            if loss.low == loss.high
+            else f"{speech.money_exact(loss.likely, loss.currency)} likely "
+            f"({speech.money_exact(loss.low, loss.currency)}–"
+            f"{speech.money_exact(loss.high, loss.currency)})"
         )
+        rows.append((f"{money} ({loss.method})", f"{told}; {loss.basis}"))
         check = a.revenue.cross_check
         if check is not None:
             rows.append(

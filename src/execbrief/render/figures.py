@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from execbrief.core import speech
-from execbrief.core.story import Brief
+from execbrief.core.story import Brief, situation
 
 
 def milestones(brief: Brief) -> list[tuple[datetime, str]]:
@@ -164,7 +164,8 @@ def big_numbers(brief: Brief) -> list[BigNumber]:
     money = money_phrase(brief)
     if money is not None:
         lead, value = _lead(money[0])
-        tiles.append(BigNumber(lead, value, "lost sales", money[1], "money"))
+        noun = situation.money_noun(facts["lost_sales"])
+        tiles.append(BigNumber(lead, value, noun, money[1], "money"))
     lead, value = _lead(facts["lasted"].phrase)
     tiles.append(
         BigNumber(
@@ -189,6 +190,10 @@ def big_numbers(brief: Brief) -> list[BigNumber]:
     if len(tiles) < TILES_AT_LEAST and detect is not None:
         lead, value = _lead(detect.phrase)
         tiles.append(BigNumber(lead, value, "until we knew", "", "detect"))
+    # The strongest figure leads: money finance has given, as one figure, comes before an
+    # estimated count of the people hit.
+    if facts["lost_sales"].state == "known" and facts["users"].state != "known":
+        tiles.sort(key=lambda tile: tile.key != "money")
     return tiles
 
 

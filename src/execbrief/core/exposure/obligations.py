@@ -182,9 +182,39 @@ def _decision(rule: Rule, facts: dict[str, Any]) -> tuple[bool, str | None]:
     return True, None
 
 
+def in_scope(rule: Rule, facts: dict[str, Any]) -> bool:
+    """Whether the rule covers this kind of incident (`applies_to`)."""
+    for scope in rule.applies_to:
+        if scope == "any":
+            return True
+        if scope == "cybersecurity" and (
+            facts.get("kind") == "security" or fact(facts, "cause.attack") is True
+        ):
+            return True
+        if scope in ("personal_data", "health_data") and _given(
+            fact(facts, f"exposure.{scope}_breach")
+        ):
+            return True
+    return False
+
+
+def in_force(rule: Rule, facts: dict[str, Any], zone: ZoneInfo) -> bool:
+    """Whether the rule was in force on the day the incident began, where the rule took
+    effect: a law adopted in 2023 says nothing about a failure in 2012."""
+    started = fact(facts, "timeline.started")
+    if not isinstance(started, datetime):
+        return True
+    day = started.astimezone(zone).date()
+    if rule.in_force_from is not None and day < rule.in_force_from:
+        return False
+    return rule.until is None or day < rule.until
+
+
 def rule_obligations(
     rule: Rule, facts: dict[str, Any], now: datetime, zone: ZoneInfo
 ) -> list[Obligation]:
+    if not (in_scope(rule, facts) and in_force(rule, facts, zone)):
+        return []
     applies, condition, missing = _triggered(rule, facts)
     if not applies:
         return []

@@ -9,7 +9,7 @@ a path ending in `.*` means the largest of the values under it (per-state counts
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import date, time
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -168,10 +168,31 @@ class Source(RuleModel):
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
 
 
+# What a rule's `applies_to` may name: the kinds of incident the rule was written for.
+#   any: every incident; cybersecurity: a security incident (kind: security, or
+#   cause.attack: true); personal_data / health_data: the breach fact is given.
+Scope = Literal["any", "cybersecurity", "personal_data", "health_data"]
+
+
+def _any_incident() -> list[Scope]:
+    return ["any"]
+
+
 class Rule(RuleModel):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     regime: Words = Field(description="the usual name, e.g. 'GDPR Art. 33'")
     kind: Literal["law", "contract", "policy"] = "law"
+    applies_to: list[Scope] = Field(
+        default_factory=_any_incident,
+        min_length=1,
+        description="the incidents the rule covers; any one listed is enough",
+    )
+    in_force_from: date | None = Field(
+        default=None, description="the day the rule took effect; earlier incidents are not covered"
+    )
+    until: date | None = Field(
+        default=None, description="the day the rule stopped applying (repealed or replaced)"
+    )
     trigger: Trigger
     clock: list[FactPath] = Field(
         default_factory=list, description="when the clock starts: the first of these facts given"
@@ -181,6 +202,21 @@ class Rule(RuleModel):
     deadlines: list[Deadline] = Field(min_length=1)
     source: Source
     notes: str | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Rule:
+        if self.in_force_from and self.until and self.until <= self.in_force_from:
+            raise PydanticCustomError(
+                "dates_out_of_order",
+                "rule '{id}' stops applying ({until}) before it takes effect ({start})",
+                {
+                    "id": self.id,
+                    "until": self.until.isoformat(),
+                    "start": self.in_force_from.isoformat(),
+                    "hint": "until is the first day the rule no longer applies",
+                },
+            )
+        return self
 
     @model_validator(mode="after")
     def _chains_point_back(self) -> Rule:

@@ -178,7 +178,19 @@ class MoneyRange(Facts):
         return self
 
 
+MoneyKindName = Literal["sales", "trading_loss", "refunds", "penalties", "subscriptions", "cost"]
+
+
+class MoneyLabel(Facts):
+    label: Text = Field(description="what was lost, in the business's own words")
+
+
 class Revenue(Facts):
+    kind: MoneyKindName | MoneyLabel = Field(
+        default="sales",
+        description="what the money lost is: sales (default), trading_loss, refunds, "
+        "penalties, subscriptions, cost, or {label: your own words}",
+    )
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
     per_minute: Money | None = Field(
         default=None, description="normal revenue per minute for this service and hour"

@@ -31,7 +31,7 @@ def _grouped(value: Decimal) -> str:
     return f"{int(value):,}"
 
 
-def _large(value: Decimal) -> str | None:
+def _large(value: Decimal) -> tuple[str, Decimal] | None:
     sizes = (
         (Decimal(10) ** 12, "trillion"),
         (Decimal(10) ** 9, "billion"),
@@ -43,15 +43,15 @@ def _large(value: Decimal) -> str | None:
                 Decimal("0.1"), rounding=ROUND_HALF_UP, context=Context(prec=80)
             )
             text = f"{scaled:f}".removesuffix(".0")
-            return f"{text} {word}"
+            return f"{text} {word}", scaled * size
     return None
 
 
 def _amount_words(value: Decimal) -> tuple[str, Decimal]:
     value = abs(value)
     large = _large(value)
-    if large is not None:
-        return large, Decimal(-1)  # never equal: a large figure is always rounded
+    if large is not None:  # "about" unless the words say the figure exactly
+        return large
     small = value < 100
     rounded = value.to_integral_value(ROUND_HALF_UP) if small else _two_figures(value)
     return _grouped(rounded), rounded

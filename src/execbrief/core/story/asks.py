@@ -147,10 +147,47 @@ def _lost_data(incident: Incident) -> list[Decision]:
     ]
 
 
+# A scale at which counsel confirms the same day that no notice duty applies, and at which
+# the CEO decides on a public word even when no one has written about it yet.
+WIDE_SCALE = 100_000
+_TOP_SEVERITIES = ("SEV0", "SEV1", "P0", "P1")
+
+
+def serious(incident: Incident, assessment: Assessment) -> bool:
+    """A top-severity incident, one the public saw, or one that hit very many people."""
+    users = assessment.users
+    return (
+        (incident.severity or "").upper() in _TOP_SEVERITIES
+        or bool(incident.impact.public_attention)
+        or (users is not None and users.high >= WIDE_SCALE)
+    )
+
+
+def counsel_today(incident: Incident, assessment: Assessment, found: Sequence[Obligation]) -> bool:
+    """Whether counsel must confirm today that no notice rule applies: no rule is set off,
+    and the incident is serious enough that a missed duty would cost more than a call."""
+    return not found and serious(incident, assessment)
+
+
+def _counsel_check(incident: Incident, assessment: Assessment) -> list[Decision]:
+    today = assessment.now.astimezone(incident.zone).date()
+    return [
+        Decision(
+            "Ask counsel to confirm that no notice duty applies to us",
+            today,
+            "a duty we did not spot could run out unnoticed; some run in hours",
+            "ask counsel today, with the facts in this brief",
+            "exposure",
+        )
+    ]
+
+
 STATEMENT_MOMENT = timedelta(days=3)  # after this, an outage nobody wrote about is old news
 
 
-def _statement(incident: Incident, found: Sequence[Obligation], now: datetime) -> list[Decision]:
+def _statement(
+    incident: Incident, found: Sequence[Obligation], now: datetime, *, wide: bool = False
+) -> list[Decision]:
     """Whether to speak in public, with advice that fits what happened: a breach or lost
     data (the people hit hear first), or an outage people saw (a short factual note)."""
     attention = incident.impact.public_attention
@@ -159,10 +196,10 @@ def _statement(incident: Incident, found: Sequence[Obligation], now: datetime) -
         incident.exposure.personal_data_breach is not None and incident.kind != "data_loss"
     )
     personal = breach or incident.exposure.personal_data_breach is not None
-    if not (attention or laws or personal):
+    if not (attention or laws or personal or wide):
         return []
     ended = incident.timeline.mitigated
-    if not (attention or personal) and ended is not None and now - ended > STATEMENT_MOMENT:
+    if not (attention or personal or wide) and ended is not None and now - ended > STATEMENT_MOMENT:
         return []  # a notice duty is counsel's; a public word days later only stirs it up
     source = "impact.public_attention" if attention else "exposure"
     if breach:
@@ -210,6 +247,8 @@ def decisions_needed(
     """The file's asks, then each decision the facts put to the CEO that none covers."""
     wanted = [_from_file(ask) for ask in incident.asks]
     derived = _counsel(found)
+    if counsel_today(incident, assessment, found) and not _mentioned(wanted, _DISCLOSURE_WORDS):
+        derived += _counsel_check(incident, assessment)
     if not _mentioned(wanted, _DISCLOSURE_WORDS):
         derived += _notices(found, assessment.now)
     people = (incident.impact.users_unit.lower(), "customer", "user", "people")
@@ -223,7 +262,13 @@ def decisions_needed(
     if not _mentioned(wanted, _CREDIT_WORDS):
         derived += _credits(assessment)
     if not _mentioned(wanted, _STATEMENT_WORDS):
-        derived += _statement(incident, found, assessment.now)
+        users = assessment.users
+        wide = (
+            users is not None
+            and users.high >= WIDE_SCALE
+            and (incident.severity or "").upper() in _TOP_SEVERITIES
+        )
+        derived += _statement(incident, found, assessment.now, wide=wide)
     return wanted + derived
 
 

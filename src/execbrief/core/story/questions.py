@@ -1,40 +1,61 @@
 """The hard questions a CEO asks after the script, answered only from the facts.
 
-Where the facts do not answer a question, the answer says so and says when it will be
-known. A question is left out only when it does not apply (no detection time, no time
-to ask about it).
+Each question has a condition (when it matters for this incident) and a priority drawn
+from the facts: scale, how long each phase took, data, security, money, contracts, the
+press. The brief asks the ones that matter most, most important first. Where the facts
+do not answer a question, the answer says what we know, what we do not, and by when; a
+question the facts already answer is answered from them, never with "we do not know".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from execbrief.core import speech
 from execbrief.core.exposure import disclosure
+from execbrief.core.story import situation
+from execbrief.core.story.asks import counsel_today
 from execbrief.core.story.story import Story
 
 _QUICK_DETECTION_MINUTES = 5
 _SLOW_DETECTION_MINUTES = 15
+_LONG_PHASE_MINUTES = 30  # a phase this long is the question the CEO asks first
+MOST, FEWEST = 8, 5  # how many questions the brief asks
+_MINOR = 40  # below this priority a question is asked only to reach FEWEST
 
 
 @dataclass(frozen=True)
 class Question:
     question: str
     answer: str
+    priority: int = 50  # how much it matters for this incident: higher is asked first
 
 
-def _compensation(story: Story) -> Question:
+def _compensation(story: Story) -> Question | None:
     q = "Do we owe customers anything?"
     credits = story.assessment.credits
     if credits is None:
+        if story.incident.customer_facing is False:
+            return None  # no customer was hit: nothing to owe
+        users = story.situation.phrase("users")
+        who = users or f"the {story.incident.impact.users_unit} affected"
+        if "contracts" in story.incident.model_fields_set:  # given as none: checked
+            return Question(
+                q,
+                f"No contract gives {who} service credits for this. "
+                "Any gesture of goodwill would be our choice, not a debt.",
+                priority=45,
+            )
         return Question(
             q,
-            "We have no contract terms on file for this incident, so we cannot say yet. "
-            f"We will check the contracts and tell you {story.next_update_by()}.",
+            f"We have not yet checked what our contracts promise {who}. "
+            f"The account team will tell you {story.next_update_by()}.",
+            priority=50,
         )
     owed = [c for c in credits.by_contract if c.amount > 0]
     if not owed:
-        return Question(q, "No. Uptime this month stayed above every credit threshold.")
+        return Question(q, "No. Uptime this month stayed above every credit threshold.", 30)
     detail = "; ".join(
         f"{speech.percent(c.credit_percent / 100)} of a month's fee for "
         f"{c.customers:,} {c.name} customers"
@@ -44,13 +65,18 @@ def _compensation(story: Story) -> Question:
         q,
         f"Yes. Our contracts give {story.situation['credits'].phrase} "
         f"in service credits: {detail}.",
+        priority=80,
     )
 
 
 def _disclosure(story: Story) -> Question:
     q = "Do we have to disclose this, and by when?"
     if story.obligations is not None:
-        return Question(q, disclosure.disclosure_answer(story.obligations, story.zone, story.now))
+        found = story.obligations
+        if not found:
+            today = counsel_today(story.incident, story.assessment, found)
+            return Question(q, _nothing_triggered(story, today=today), 70 if today else 40)
+        return Question(q, disclosure.disclosure_answer(found, story.zone, story.now), 85)
     exposure = story.incident.exposure
     flags: list[str] = []
     if exposure.personal_data_breach is not None:
@@ -71,13 +97,25 @@ def _disclosure(story: Story) -> Question:
         return Question(
             q,
             "Nothing we know points to a legal duty to report this. "
-            "Our lawyers should confirm that today.",
+            f"Our lawyers will confirm that {story.next_update_by()}.",
+            priority=35,
         )
     return Question(
         q,
         f"Possibly: {'; '.join(flags)}. Some of these deadlines run in hours, "
         "not days. Our lawyers need to decide today; this is a prompt for them, not legal advice.",
+        priority=85,
     )
+
+
+def _nothing_triggered(story: Story, *, today: bool) -> str:
+    said = "No notice rule we track is set off by the facts we have."
+    if today:
+        return (
+            f"{said} At this scale counsel should still confirm that today; it is among the "
+            "decisions we ask of you. This is a prompt for counsel, not legal advice."
+        )
+    return f"{said} Counsel will confirm that {story.next_update_by()}; this is not legal advice."
 
 
 def _press(story: Story) -> Question:
@@ -88,41 +126,56 @@ def _press(story: Story) -> Question:
             q,
             f"It has drawn public attention: {speech.sentence(attention)}. "
             "Our communications team should have a short statement ready.",
+            priority=75,
         )
     return Question(
         q,
         "We have no record of public attention so far. "
         f"We will check with communications and tell you {story.next_update_by()}.",
+        priority=30,
     )
 
 
 def _data(story: Story) -> Question:
     q = "Did we lose any data?"
     lost = story.incident.impact.data_loss
+    at_stake = story.incident.kind in ("data_loss", "security")
     if lost is None:
-        return Question(q, f"We do not know yet. We will know {story.answer_by()}.")
+        return Question(
+            q, f"We do not know yet. We will know {story.answer_by()}.", 80 if at_stake else 45
+        )
     if lost.strip().lower().rstrip(".") in {"none", "no", "nothing"}:
-        return Question(q, "No. We checked, and no data was lost.")
-    return Question(q, f"Yes: {speech.sentence(lost)}.")
+        return Question(q, "No. We checked, and no data was lost.", 60 if at_stake else 25)
+    return Question(q, f"Yes: {speech.sentence(lost)}.", priority=90)
 
 
 def _attack(story: Story) -> Question:
     q = "Was this an attack, or our own mistake?"
-    attack = story.incident.cause.attack
-    if attack is True:
-        return Question(q, "It was a deliberate attack on us.")
-    if attack is False:
-        return Question(q, "We see no sign of an attack. The failure came from our own systems.")
-    return Question(q, f"We do not know yet. We will know {story.answer_by()}.")
+    found = story.incident.cause
+    if found.attack is True:
+        return Question(q, "It was a deliberate attack on us.", priority=65)
+    if found.attack is False:
+        return Question(
+            q, "We see no sign of an attack. The failure came from our own systems.", 30
+        )
+    summary = story.own_words("cause.summary", found.summary)
+    if found.status == "confirmed" and summary and story.incident.kind != "security":
+        return Question(
+            q,
+            f"The cause is confirmed, and it is not an attack: {speech.clause(summary)}.",
+            priority=30,
+        )
+    return Question(q, f"We do not know yet. We will know {story.answer_by()}.", priority=55)
 
 
 def _cost(story: Story) -> Question:
     q = "What has this cost us in total?"
     facts = story.situation
+    so_far = " so far" if story.assessment.ongoing else ""
     parts = [
         (name, facts.phrase(key))
         for key, name in (
-            ("lost_sales", "lost sales"),
+            ("lost_sales", situation.money_noun(facts["lost_sales"])),
             ("credits", "service credits"),
             ("response_cost", "staff time"),
         )
@@ -133,6 +186,7 @@ def _cost(story: Story) -> Question:
             q,
             "We do not know yet: finance has not given a figure. "
             f"We will know {story.answer_by()}.",
+            priority=60,
         )
     missing = [name for name, said in parts if said is None and name != "service credits"]
     tail = (
@@ -141,30 +195,124 @@ def _cost(story: Story) -> Question:
         else ""
     )
     total = facts.get("total_cost")
-    if total is None:  # one part only: that part is the cost so far
+    if total is None:  # one part only: that part is the cost
         name, said = known[0]
-        return Question(q, f"{speech.capital(said)} so far, all of it {name}.{tail}")
-    return Question(q, f"{speech.capital(total.phrase)} so far: {total.method}.{tail}")
+        return Question(q, f"{speech.capital(said)}{so_far}, all of it {name}.{tail}", 70)
+    return Question(q, f"{speech.capital(total.phrase)}{so_far}: {total.method}.{tail}", 80)
 
 
-def _detection(story: Story) -> Question | None:
+def _steps_between(story: Story, start: datetime, end: datetime) -> str:
+    """What the timeline logged inside a phase, said briefly: the first three steps."""
+    steps = [e for e in story.incident.timeline.events if start < e.at <= end]
+    if not steps:
+        return ""
+    said = "; ".join(
+        f"at {story.later_at(e.at)}, {_lower(speech.clause(e.what))}" for e in steps[:3]
+    )
+    more = f", and {speech.number(len(steps) - 3)} more steps" if len(steps) > 3 else ""
+    return f" In between: {said}{more}."
+
+
+def _lower(text: str) -> str:
+    """'Pulled the update' -> 'pulled the update'; a name or acronym keeps its capitals."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first[1:].islower() else text
+
+
+def _long_phases(story: Story) -> list[Question]:
+    """A question about each long phase (noticing, stopping it once we knew, service back
+    to resolved, or still open), the slowest first; when none is long, about the slowest.
+    The long phase is always explained."""
+    t, a, facts = story.incident.timeline, story.assessment, story.situation
+    phases: list[tuple[str, float]] = []
+    if a.detect_minutes is not None:
+        phases.append(("detect", float(a.detect_minutes)))
+    if t.detected is not None and a.ongoing:
+        phases.append(("open", (story.now - t.detected).total_seconds() / 60))
+    elif a.mitigate_minutes is not None and t.detected is not None:
+        phases.append(("stop", float(a.mitigate_minutes)))
+    if facts.get("settled_after") is not None:
+        phases.append(("settle", float(facts["settled_after"].value or 0)))
+    if not phases:
+        return []
+    longest = max(minutes for _, minutes in phases)
+    long = [p for p in phases if p[1] >= _LONG_PHASE_MINUTES] or [
+        p for p in phases if p[1] == longest
+    ]
+    return [
+        _phase_question(
+            story,
+            phase,
+            90
+            if minutes == longest and minutes >= _LONG_PHASE_MINUTES
+            else 70
+            if minutes >= _LONG_PHASE_MINUTES
+            else 40,
+        )
+        for phase, minutes in long
+    ]
+
+
+def _phase_question(story: Story, phase: str, priority: int) -> Question:
+    t, facts = story.incident.timeline, story.situation
+    if phase == "detect":
+        return _detection(story, priority)
+    if phase == "open":
+        assert t.detected is not None
+        took = facts["lasted"].phrase
+        so_far = story.own_words("fix.immediate", story.incident.fix.immediate)
+        tried = f" So far we {speech.clause(so_far)}." if so_far else ""
+        return Question(
+            f"Why is it still not fixed after {took}?",
+            f"We knew at {story.at(t.detected)} and it is still going on.{tried}"
+            f"{_steps_between(story, t.detected, story.now)} "
+            f"You will hear where it stands {story.next_update_by()}.",
+            priority,
+        )
+    if phase == "stop":
+        assert t.detected is not None and t.mitigated is not None
+        took = facts["restored_after"].phrase
+        done = story.own_words("fix.immediate", story.incident.fix.immediate)
+        how = f", once we {speech.clause(done)}" if done else ""
+        back = story.words.restored.split(" at")[0].lower()
+        return Question(
+            f"Why did it take {took} to stop it once we knew?",
+            f"We knew at {story.at(t.detected)}. {speech.capital(back)} at "
+            f"{story.later_at(t.mitigated)}{how}.{_steps_between(story, t.detected, t.mitigated)}"
+            " The review will say what took the time and how we cut it. You will have it "
+            f"{story.answer_by()}.",
+            priority,
+        )
+    assert t.mitigated is not None and t.resolved is not None
+    took = facts["settled_after"].phrase
+    return Question(
+        f"Why did it take {took} more to call it resolved?",
+        f"{story.words.restored} {story.at(t.mitigated)}. We called it resolved at "
+        f"{story.later_at(t.resolved)}.{_steps_between(story, t.mitigated, t.resolved)} "
+        f"The review will say what held us. You will have it {story.answer_by()}.",
+        priority,
+    )
+
+
+def _detection(story: Story, priority: int) -> Question:
     minutes = story.assessment.detect_minutes
-    if minutes is None:
-        return None
+    assert minutes is not None
     took = story.situation["detected_after"].phrase
     q = f"Why did it take {took} to notice?"
     if minutes <= _QUICK_DETECTION_MINUTES:
-        return Question(q, f"It took {took} from the start of the problem until we knew.")
+        return Question(q, f"It took {took} from the start of the problem until we knew.", priority)
     if minutes <= _SLOW_DETECTION_MINUTES:
         return Question(
             q,
             f"It took {took} from the start of the problem until we knew. "
             f"The review will check how to cut that; you will have it {story.answer_by()}.",
+            priority,
         )
     return Question(
         q,
         f"{speech.capital(took)} is too long. The review will say why we were slow to notice "
         f"and how we will cut that time; you will have it {story.answer_by()}.",
+        priority,
     )
 
 
@@ -172,22 +320,34 @@ def _accountability(story: Story) -> Question:
     q = "Who is responsible for this?"
     owners = sorted({c.owner for c in story.commitments if c.owner})
     owned = f" Owners of the follow-up, each with a date: {', '.join(owners)}." if owners else ""
-    return Question(
-        q,
-        "This came from a gap in how our systems and checks work, not from one person. "
-        f"Fixing that gap is our job as a team.{owned}",
-    )
+    found = story.incident.cause
+    gap = story.own_words("cause.safeguard_gap", found.safeguard_gap)
+    if found.attack is True:
+        said = "The attackers did this; how they got past us is ours to close"
+        said += f": {speech.clause(gap)}." if gap else ", and the review will say how."
+    elif gap:
+        said = f"No one person. It got through because {speech.clause(gap)}; we own that check."
+    else:
+        said = (
+            "We do not yet know which of our checks missed it. The review will name the check "
+            f"and its fix, not a person, {story.answer_by()}."
+        )
+    return Question(q, said + owned, priority=60 if found.attack is True else 35)
 
 
 def tough_questions(story: Story) -> list[Question]:
+    """The questions that matter most for this incident, most important first: every one
+    that matters (priority from _MINOR up), at least FEWEST and at most MOST."""
     found = [
+        *_long_phases(story),
         _compensation(story),
         _disclosure(story),
         _press(story),
         _data(story),
         _attack(story),
         _cost(story),
-        _detection(story),
         _accountability(story),
     ]
-    return [q for q in found if q is not None]
+    asked = sorted((q for q in found if q is not None), key=lambda q: -q.priority)
+    wanted = [q for q in asked if q.priority >= _MINOR]
+    return asked[: max(FEWEST, min(MOST, len(wanted)))]

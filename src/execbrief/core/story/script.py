@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from execbrief.core import speech
-from execbrief.core.story import sections
+from execbrief.core.story import sections, situation
 from execbrief.core.story.story import Story
 
 
@@ -47,10 +47,13 @@ def _what_happened(story: Story) -> str:
     money = sections.money_words(story)
     if money and story.assessment.ongoing:
         said.insert(3, f"We estimate it has cost {money} so far.")
+    elif money and story.situation["lost_sales"].state == "known":
+        said.insert(3, f"Finance puts the cost at {money}.")
     elif money:
         said.insert(3, f"We estimate it cost {money}.")
     else:
-        said.insert(3, "We do not have a figure for lost sales yet.")
+        kind = situation.money_noun(story.situation["lost_sales"])
+        said.insert(3, f"We do not have a figure for {kind} yet.")
     return " ".join(said)
 
 

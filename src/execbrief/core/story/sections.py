@@ -57,13 +57,15 @@ def headline(story: Story) -> str:
         )
     if users:
         parts.append(f"hitting {users}" + (" so far" if a.ongoing else ""))
-    cost = story.situation.phrase("lost_sales")
-    if cost is not None:
-        parts.append(
-            f"costing {cost if cost.startswith('about') else 'an estimated ' + cost} in sales"
-        )
+    loss = story.situation["lost_sales"]
+    kind = situation.money_noun(loss)
+    if loss.known:
+        cost = loss.phrase
+        if loss.state == "estimated" and not cost.startswith("about"):
+            cost = "an estimated " + cost
+        parts.append(f"costing {cost} in {kind.removeprefix('lost ')}")
     else:
-        parts.append("with lost sales not yet known")
+        parts.append(f"with {kind} not yet known")
     ending = "it is not yet fixed" if a.ongoing else story.words.over
     return speech.capital(f"{opening}, {', '.join(parts)}; {ending}.")
 
@@ -140,7 +142,8 @@ def impact(story: Story) -> list[str]:
                 said += f", {side} our range; finance will settle the figure"
             out.append(said + ".")
     else:
-        out.append("We do not know the lost sales yet; finance has not given a figure.")
+        kind = situation.money_noun(story.situation["lost_sales"])
+        out.append(f"We do not know the {kind} yet; finance has not given a figure.")
     if a.credits is not None:
         out.append(_credit_sentence(story))
     churn = _at_risk_sentence(story)
@@ -170,7 +173,7 @@ def _at_risk_sentence(story: Story) -> str | None:
     if credits is not None and credits.value and total is not None:
         text += (
             f". With the {credits.phrase} in service credits, that is {total.phrase} at risk "
-            "on top of the lost sales"
+            f"on top of the {situation.money_noun(story.situation['lost_sales'])}"
         )
     return text + "."
 
@@ -323,9 +326,7 @@ def commitment_line(story: Story, commitment: PlannedCommitment) -> str:
 
 def next_steps(story: Story) -> list[str]:
     out = [commitment_line(story, c) for c in story.commitments]
-    upcoming = next_contact(story.commitments, story.zone, story.now)
-    if upcoming is not None:
-        out.append(f"You will hear from us next {story.promise(upcoming.due)}.")
-    else:
+    if next_contact(story.commitments, story.zone, story.now) is None:
         out.append("No update to you is scheduled yet.")
+    # else the next update is one of the lines above: announced once, not twice in a row
     return out

@@ -28,6 +28,16 @@ FINDS_OUT = {
     "lasted": "incident lead",
 }
 
+# What the money lost is, by `impact.revenue.kind`: the label every output uses.
+MONEY_LABELS = {
+    "sales": "Lost sales",
+    "trading_loss": "Trading losses",
+    "refunds": "Refunds",
+    "penalties": "Penalties",
+    "subscriptions": "Lost subscriptions",
+    "cost": "Costs",
+}
+
 _METHOD_WORDS = {
     "finance": "figure from finance",
     "observed": "counted from failed orders",
@@ -100,9 +110,19 @@ class Situation:
         return said | {f.spread for f in self.facts if f.spread}
 
 
+def money_noun(fact: Fact) -> str:
+    """The money lost as a noun in a sentence: 'lost sales', 'trading losses', 'refunds'."""
+    return noun(fact.label)
+
+
+def noun(label: str) -> str:
+    """A label inside a sentence: 'Lost sales' -> 'lost sales'; 'EU fines' stays."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
 def money_words(fact: Fact) -> str:
     """'about $58,000 in lost sales (between $39,000 and $79,000)'."""
-    text = f"{fact.phrase} in lost sales"
+    text = f"{fact.phrase} in {money_noun(fact)}"
     return f"{text} ({fact.spread})" if fact.spread else text
 
 
@@ -115,15 +135,16 @@ def situation(incident: Incident, a: Assessment, risk: MoneyAtRisk | None) -> Si
     facts = [
         _users(incident, a),
         _lost_sales(incident, a),
-        *_cross_check(a),
+        *_cross_check(a, _money_label(incident)),
         _lasted(a),
         *_detected_after(a),
         *_restored_after(incident, a),
+        *_settled_after(incident),
         *_credits(a),
         *_response(a),
         *_churn(risk),
         *_at_risk(risk),
-        *_total_cost(a),
+        *_total_cost(a, _money_label(incident)),
         _data_loss(incident),
         _cause(incident),
     ]
@@ -158,8 +179,16 @@ def _users(incident: Incident, a: Assessment) -> Fact:
     )
 
 
+def _money_label(incident: Incident) -> str:
+    revenue = incident.impact.revenue
+    if revenue is None:
+        return MONEY_LABELS["sales"]
+    kind = revenue.kind
+    return MONEY_LABELS[kind] if isinstance(kind, str) else speech.capital(kind.label)
+
+
 def _lost_sales(incident: Incident, a: Assessment) -> Fact:
-    label = "Lost sales"
+    label = _money_label(incident)
     if a.revenue is None:
         return Fact(
             "lost_sales",
@@ -185,14 +214,14 @@ def _lost_sales(incident: Incident, a: Assessment) -> Fact:
     )
 
 
-def _cross_check(a: Assessment) -> list[Fact]:
+def _cross_check(a: Assessment, label: str) -> list[Fact]:
     check = None if a.revenue is None else a.revenue.cross_check
     if check is None:
         return []
     return [
         Fact(
             "lost_sales_check",
-            "Lost sales, second method",
+            f"{label}, second method",
             "estimated",
             speech.money(check.likely, check.currency),
             value=check.likely,
@@ -243,6 +272,24 @@ def _restored_after(incident: Incident, a: Assessment) -> list[Fact]:
             "known",
             speech.duration(a.mitigate_minutes),
             value=a.mitigate_minutes,
+            unit="minutes",
+        )
+    ]
+
+
+def _settled_after(incident: Incident) -> list[Fact]:
+    """From service back to resolved: the phase a brief must explain when it is long."""
+    t = incident.timeline
+    if t.mitigated is None or t.resolved is None or t.resolved <= t.mitigated:
+        return []
+    minutes = Decimal(int((t.resolved - t.mitigated).total_seconds())) / 60
+    return [
+        Fact(
+            "settled_after",
+            "Resolved after service was back",
+            "known",
+            speech.duration(minutes),
+            value=minutes,
             unit="minutes",
         )
     ]
@@ -317,12 +364,12 @@ def _at_risk(risk: MoneyAtRisk | None) -> list[Fact]:
     ]
 
 
-def _total_cost(a: Assessment) -> list[Fact]:
+def _total_cost(a: Assessment, label: str) -> list[Fact]:
     """The known parts of the cost, added up in one currency; the method names the parts."""
     parts: list[tuple[str, Decimal, str]] = []
     if a.revenue is not None:
         loss = a.revenue.primary
-        parts.append(("lost sales", loss.likely, loss.currency))
+        parts.append((noun(label), loss.likely, loss.currency))
     if a.credits is not None and a.credits.total > 0:
         parts.append(("service credits", a.credits.total, a.credits.currency))
     if a.response is not None:
@@ -336,7 +383,7 @@ def _total_cost(a: Assessment) -> list[Fact]:
     return [
         Fact(
             "total_cost",
-            "Cost so far",
+            "Cost so far" if a.ongoing else "Cost in all",
             "estimated",
             speech.money(total, currency),
             value=total,
