@@ -164,3 +164,12 @@ def test_so_far_only_while_the_incident_is_ongoing():
     assert "so far" not in cost and over.situation["total_cost"].label == "Cost in all"
     cost = next(q.answer for q in ongoing.qa if "cost" in q.question)
     assert "so far" in cost and ongoing.situation["total_cost"].label == "Cost so far"
+
+
+def test_the_prompt_for_missing_money_fits_the_business():
+    shop = compose(incident(), NOW)
+    trading = compose(incident(impact={"revenue": {"kind": "trading_loss"}}), NOW)
+    ask = {u.field: u.action for u in shop.unknowns}["impact.revenue"]
+    assert "average order value" in ask
+    ask = {u.field: u.action for u in trading.unknowns}["impact.revenue"]
+    assert "average order value" not in ask and "revenue.lost" in ask

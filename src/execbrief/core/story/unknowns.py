@@ -32,13 +32,18 @@ def _missing(story: Story) -> list[Unknown]:
             )
         )
     if a.revenue is None:
+        given = incident.impact.revenue
+        sells = given is None or given.kind == "sales"
         out.append(
             Unknown(
                 "impact.revenue",
-                "what the incident cost in sales",
+                "what the incident cost in sales" if sells else "what the incident cost",
                 "finance team",
                 "Ask finance for lost sales (revenue.lost), or give failed purchases "
-                "with the average order value, or normal sales per minute.",
+                "with the average order value, or normal sales per minute."
+                if sells
+                else "Ask finance for the figure (revenue.lost); a range {low, high} is fine "
+                "while unsure.",
                 "essential",
             )
         )
