@@ -60,21 +60,9 @@ def rows(
     rng = random.Random(seed)
     incidents, versions, commitments = [], [], []
     events: list[dict[str, Any]] = []
-    empty = dict.fromkeys(
-        [
-            "who",
-            "what",
-            "owner",
-            "source",
-            "due",
-            "old_due",
-            "reason",
-            "note",
-            "link",
-            "done_at",
-            "state",
-        ]
-    )
+    from execbrief.store.models import EVENT_DETAILS
+
+    empty = dict.fromkeys(EVENT_DETAILS)
     whats = ["Root cause report", "Lasting fix in place", "Next update to you", "Customer email"]
     for i in range(INCIDENTS):
         key = f"INC-{i:05d}"

@@ -82,21 +82,9 @@ def rows(incidents: int = 10_000, seed: int = 18) -> dict[str, list[dict[str, An
     out: dict[str, list[dict[str, Any]]] = {
         k: [] for k in ("incidents", "versions", "commitments", "events", "history")
     }
-    blank = dict.fromkeys(
-        [
-            "who",
-            "what",
-            "owner",
-            "source",
-            "due",
-            "old_due",
-            "reason",
-            "note",
-            "link",
-            "done_at",
-            "state",
-        ]
-    )
+    from execbrief.store.models import EVENT_DETAILS
+
+    blank = dict.fromkeys(EVENT_DETAILS)
     for i in range(incidents):
         key = f"INC-{i:05d}"
         started = NOW - timedelta(days=rng.uniform(1, SPAN_DAYS))

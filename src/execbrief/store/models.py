@@ -111,6 +111,11 @@ events = Table(
     Column("state", String(64)),
 )
 
+# An event's details: the columns its kind may leave null (bulk loaders fill them with None).
+EVENT_DETAILS = tuple(
+    c.name for c in events.columns if c.name not in ("incident_id", "seq", "number", "kind", "at")
+)
+
 # What history reads of each incident (core.history.PastIncident), one row per incident,
 # rewritten from the latest version's facts in the same transaction that saves it, so
 # `similar` and `report` never parse the saved documents.
