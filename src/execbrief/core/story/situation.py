@@ -324,44 +324,40 @@ def _response(a: Assessment) -> list[Fact]:
     ]
 
 
+def _money_range(
+    key: str, label: str, low: Decimal, high: Decimal, currency: str, method: str
+) -> Fact:
+    """An estimated range of money, said as its range ("between $X and $Y")."""
+    spread = speech.money_range(low, high, currency)
+    return Fact(
+        key,
+        label,
+        "estimated",
+        spread,
+        low=low,
+        high=high,
+        unit=currency,
+        spread=spread,
+        method=method,
+    )
+
+
 def _churn(risk: MoneyAtRisk | None) -> list[Fact]:
     churn = None if risk is None else risk.churn
     if churn is None:
         return []
-    spread = speech.money_range(churn.low, churn.high, churn.currency)
-    return [
-        Fact(
-            "churn",
-            "Yearly sales at risk from customers who may leave",
-            "estimated",
-            spread,
-            low=churn.low,
-            high=churn.high,
-            unit=churn.currency,
-            spread=spread,
-            method=f"{churn.share} more of the paying customers hit leave",
-        )
-    ]
+    label = "Yearly sales at risk from customers who may leave"
+    method = f"{churn.share} more of the paying customers hit leave"
+    return [_money_range("churn", label, churn.low, churn.high, churn.currency, method)]
 
 
 def _at_risk(risk: MoneyAtRisk | None) -> list[Fact]:
     """Credits owed plus yearly sales at risk from leavers, when both are known."""
     if risk is None or risk.churn is None or not risk.credits:
         return []
-    spread = speech.money_range(risk.total_low, risk.total_high, risk.currency)
-    return [
-        Fact(
-            "at_risk",
-            "Money at risk in all",
-            "estimated",
-            spread,
-            low=risk.total_low,
-            high=risk.total_high,
-            unit=risk.currency,
-            spread=spread,
-            method="service credits plus yearly sales at risk from customers who may leave",
-        )
-    ]
+    method = "service credits plus yearly sales at risk from customers who may leave"
+    low, high = risk.total_low, risk.total_high
+    return [_money_range("at_risk", "Money at risk in all", low, high, risk.currency, method)]
 
 
 def _total_cost(a: Assessment, label: str) -> list[Fact]:
