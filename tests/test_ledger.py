@@ -187,7 +187,8 @@ steps = st.lists(
 
 
 def _states(db: str, file: Path, now: datetime) -> dict[str, dict[int, str]]:
-    from execbrief.app.followup import UpdateFormat, draft_update, due_items
+    from execbrief.app.followup import due_items
+    from execbrief.app.updates import UpdateFormat, draft_update
     from execbrief.core.story import compose, document
     from execbrief.sources.incident_file import load_incident
     from execbrief.store import open_store

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from execbrief.app.delivery import Channel
-from execbrief.app.followup import UpdateFormat
+from execbrief.app.updates import UpdateFormat
 from execbrief.cli.support import (
     DbOption,
     IncidentArg,
@@ -181,7 +181,7 @@ def register(app: typer.Typer) -> None:
         """Draft the "keep me informed" update: what changed, promises kept, moved or
         coming, and when the next update comes. With --send, deliver it by e-mail or
         Slack (exit 3 when the server fails)."""
-        from execbrief.app.followup import draft_update, send_update
+        from execbrief.app.updates import draft_update, send_update
 
         if send is not None:
             where, notes = send_update(incident, now, db, send, to=to or (), webhook=webhook)
@@ -214,7 +214,7 @@ def register(app: typer.Typer) -> None:
         """Tell each owner about their commitments due within --within or missed, once per
         commitment and state (recorded in the ledger, so a re-run sends nothing twice).
         Without --send, list what would be sent."""
-        from execbrief.app.followup import remind as remind_owners
+        from execbrief.app.updates import remind as remind_owners
 
         messages = remind_owners(now, within, db, send, to=to or (), webhook=webhook)
         if fmt is ListFormat.json:
@@ -245,7 +245,7 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         """Write the incident's open commitments as calendar events with reminders (.ics)."""
-        from execbrief.app.followup import write_calendar
+        from execbrief.app.updates import write_calendar
 
         count = write_calendar(incident, out, db, force=force)
         note(f"wrote {out}: {count} open commitment(s)")
