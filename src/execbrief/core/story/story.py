@@ -103,7 +103,7 @@ class Story:
         """The engineer's text for `path`, unless the language check withheld it."""
         return None if not text or path in self.withheld else text
 
-    @property
+    @cached_property  # read by the situation, the brief and the JSON: worked out once
     def money_at_risk(self) -> MoneyAtRisk | None:
         return money_at_risk(self.incident, self.assessment)
 
