@@ -83,8 +83,8 @@ def _read(text: str, lexicon: Lexicon, settings: Settings) -> Paragraph:
     sentences = split_sentences(text)
     measures = [measure(s.text) for s in sentences]
     low = fold(text)
-    terms, anchored = lexicon.scan(text, low)
-    windows = Windows(sentences, anchored)
+    terms, held_parts = lexicon.scan(text, low, sentences)
+    windows = Windows(sentences, held_parts)
     held = windows.holding.keys()  # the patterns that may match somewhere here
     hits: list[Hit] = []
     if held:  # most paragraphs of a plain draft hold nothing: skip every rule
