@@ -1,22 +1,20 @@
-"""The `execbrief` command line: Typer commands that parse the arguments, call
-execbrief.app, print, and map errors to exit codes (SPEC section 7): 0 ok, 1 problems
-found, 2 bad usage or input, 3 an outside system failed.
+"""The `execbrief` Typer app: every command, its options and its help, registered from one
+module per group of commands (each with `register(app)`). `execbrief.cli.main` runs it.
 
-One module per group of commands, each with `register(app)`. Every module here is imported
-on every run, `execbrief --help` included: Rich, pydantic, YAML, SQLAlchemy and the
-renderers are imported inside the commands that use them (and inside execbrief.app).
+Every module here is imported on every run that reaches Typer, `execbrief --help` included:
+Rich, pydantic, YAML, SQLAlchemy and the renderers are imported inside the commands that
+use them (and inside execbrief.app).
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
 import typer
 
 from execbrief.cli import brief, check, followup, history, imports, store
-from execbrief.cli.support import Command, Group, silence_stdout
+from execbrief.cli.support import Command, Group
 
 app = typer.Typer(
     name="execbrief",
@@ -72,17 +70,3 @@ history.register_import(app)  # backfill
 def version() -> None:
     """Print execbrief's version."""
     sys.stdout.write(f"execbrief {_installed_version()}\n")
-
-
-def main() -> None:
-    """Run the command line: the console script `execbrief` and `python -m execbrief`."""
-    # execbrief uses no pydantic plugins; looking for them reads the metadata of every
-    # installed package, about 20 ms of each run that validates a file. A user's own
-    # setting of the variable wins.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    try:
-        app()
-    except BrokenPipeError:
-        # The reader went away while Typer printed (help, say): stop quietly, as cat does.
-        silence_stdout()
-        raise SystemExit(0) from None
