@@ -67,8 +67,7 @@ def in_process(text: str, runs: int) -> dict[str, float]:
 
     def forget() -> None:
         lexicon.memory.clear()
-        sentences._MEASURED.clear()
-        sentences.syllables.cache_clear()
+        sentences.forget()
 
     first, new, edit = [], [], []
     check_text(text, lexicon)

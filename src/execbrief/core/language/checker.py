@@ -22,6 +22,7 @@ from execbrief.core.language.sentences import (
     Measure,
     grade_of,
     measure,
+    new_tuple,
     seconds_to_say,
     split_sentences,
 )
@@ -166,21 +167,10 @@ def _findings(text: str, placed: list[Placed], field: str | None) -> list[Findin
     out: list[Finding] = []
     for start, end, hit in placed:
         line = bisect_right(line_starts, start)  # 1-based: starts at or before `start`
-        out.append(
-            Finding(
-                hit.rule,
-                hit.category,
-                hit.severity,
-                start,
-                end,
-                text[start:end],
-                hit.message,
-                hit.suggestion,
-                line,
-                start - line_starts[line - 1] + 1,
-                field,
-            )
-        )
+        rule, category, severity, _, _, message, suggestion = hit
+        column = start - line_starts[line - 1] + 1
+        fields = (rule, category, severity, start, end, text[start:end], message, suggestion)
+        out.append(new_tuple(Finding, (*fields, line, column, field)))
     return out
 
 

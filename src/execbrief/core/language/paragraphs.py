@@ -119,12 +119,16 @@ def _jargon(text: str, terms: list[tuple[int, int, Term]]) -> list[Hit]:
     ]
 
 
+_RULE_AT = {rule.id: at for at, rule in enumerate(PHRASE_RULES)}
+
+
 def _phrases(text: str, low: str, windows: Windows, settings: Settings) -> Iterator[Hit]:
     numbers: dict[int, bool] = {}
     held = windows.holding
     top = settings.top_severity
-    for rule in PHRASE_RULES:
-        if rule.id not in held or (rule.only_unconfirmed and not settings.unconfirmed):
+    for at in sorted(_RULE_AT[name] for name in held if name in _RULE_AT):  # in rule order
+        rule = PHRASE_RULES[at]
+        if rule.only_unconfirmed and not settings.unconfirmed:
             continue
         for (begin, end), match in windows.find(rule.id, low):
             if rule.unless_number:

@@ -9,7 +9,7 @@ every sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Sequence
 
 from execbrief.core.language.anchors import ANCHORS
 from execbrief.core.language.findings import Span
@@ -55,18 +55,16 @@ class Windows:
                 (name, every_sentence) for name in PATTERN_NAMES if name not in ANCHORS
             )
 
-    def find(self, name: str, string: str) -> Iterable[tuple[Span, re.Match[str]]]:
+    def find(self, name: str, string: str) -> Sequence[tuple[Span, re.Match[str]]]:
         """Matches of pattern `name` in `string` (the text, or the text folded to lower
         case), each inside one sentence."""
         indexes = self.holding.get(name)
         if not indexes:
             return ()  # the common case, kept cheap: most sentences hold no anchor
-        return self._matches(PATTERNS[name], indexes, string)
-
-    def _matches(
-        self, pattern: re.Pattern[str], indexes: Iterable[int], string: str
-    ) -> Iterator[tuple[Span, re.Match[str]]]:
-        for i in indexes:
-            sentence = self.sentences[i]
-            for match in pattern.finditer(string, sentence.start, sentence.end):
-                yield (sentence.start, sentence.end), match
+        finditer = PATTERNS[name].finditer
+        sentences = self.sentences
+        return [
+            ((sentence.start, sentence.end), match)
+            for sentence in [sentences[i] for i in indexes]
+            for match in finditer(string, sentence.start, sentence.end)
+        ]
