@@ -3,11 +3,13 @@ algorithm is kept here as the oracle, and hypothesis draws the texts."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from execbrief.core.language import checker, times
 from execbrief.core.language import sentences as sentences_module
 from execbrief.core.language.anchors import ANCHORS
 from execbrief.core.language.lexicon import (
@@ -146,3 +148,50 @@ PIECES = st.text(
 @given(PIECES)
 def test_a_piece_measures_as_before(piece):
     assert sentences_module._measure_piece(piece) == _old_measure_piece(piece)
+
+
+_OLD_DEFINED_BEFORE = re.compile(
+    r"(?<![\w&-])(?P<acr>[A-Z][A-Z0-9&]*+)s?+\s*+\(\s*+[A-Za-z][^)]{3,300}+\)"
+)
+_BITS = ["A", "RPO", "Bs", "&", "-", "_", "x", "1", " ", "\n", "(", ")", "(word)", " (a b c)", "’"]
+BRACKETED = st.lists(st.sampled_from(_BITS), max_size=12).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(BRACKETED)
+def test_an_acronym_before_its_words_is_found_as_before(text):
+    """checker._DEFINED_BEFORE looks behind its first capital, not before it."""
+    new = [(m.span(), m.group("acr")) for m in checker._DEFINED_BEFORE.finditer(text)]
+    assert new == [(m.span(), m.group("acr")) for m in _OLD_DEFINED_BEFORE.finditer(text)]
+
+
+def _old_utc_times(text: str) -> list:
+    """times.utc_times before it skipped texts without a zone word: the search, always."""
+    return list(times._search(text, split_sentences(text), None, None))
+
+
+_TIME_BITS = [
+    "09:47",
+    "9:05",
+    "23:59",
+    ":",
+    " ",
+    "UTC",
+    "Z",
+    "z",
+    "gmt",
+    "GM",
+    "U",
+    "T",
+    "C",
+    "+",
+    ".",
+]
+TIMES = st.lists(st.sampled_from(_TIME_BITS), max_size=10).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(TIMES)
+def test_utc_times_are_found_as_before(text):
+    sentences = split_sentences(text)
+    assert list(times.utc_times(text, sentences, None, None)) == _old_utc_times(text)

@@ -50,9 +50,10 @@ class CheckContext(NamedTuple):
 _ACRONYM = re.compile(r"(?P<acr>[A-Z](?<![\w&-][A-Z])[A-Z0-9&]*+)(?:s|'s|’s)?+(?![\w-])")
 _DEFINED_AFTER = re.compile(r"\(\s*+(?P<acr>[A-Z][A-Z0-9&]*+)s?+\s*+\)")
 # An acronym, then its words in brackets: "RPO (recovery point objective)"; the words are
-# at most 300 characters, so that each "(" costs a bounded look ahead.
+# at most 300 characters, so that each "(" costs a bounded look ahead. Like _ACRONYM, it
+# starts with a capital and looks behind it, so that the engine skips to the next capital.
 _DEFINED_BEFORE = re.compile(
-    r"(?<![\w&-])(?P<acr>[A-Z][A-Z0-9&]*+)s?+\s*+\(\s*+[A-Za-z][^)]{3,300}+\)"
+    r"(?P<acr>[A-Z](?<![\w&-][A-Z])[A-Z0-9&]*+)s?+\s*+\(\s*+[A-Za-z][^)]{3,300}+\)"
 )
 
 
