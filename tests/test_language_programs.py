@@ -72,6 +72,7 @@ def test_the_cache_carries_programs_to_the_next_run(fresh, tmp_path):
         marshal.dumps({"python": "another Python", "programs": {}}),
         marshal.dumps({"python": PYTHON, "programs": {SOURCES[0]: (0, "code", 1, {})}}),
         marshal.dumps({"python": PYTHON, "programs": {SOURCES[0]: (0, (1,), 1, {"a": 5})}}),
+        marshal.dumps({"python": PYTHON, "programs": {SOURCES[0]: (0, (1,), 2, {1: 1})}}),
     ],
 )
 def test_a_cache_in_the_wrong_shape_is_ignored(fresh, tmp_path, content):

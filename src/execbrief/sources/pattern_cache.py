@@ -66,7 +66,10 @@ def _shaped(source: Any, program: Any) -> bool:
         and type(program[2]) is int
         and program[2] >= 1
         and isinstance(program[3], dict)
-        and all(type(i) is int and 0 < i < program[2] for i in program[3].values())
+        and all(
+            isinstance(name, str) and type(i) is int and 0 < i < program[2]
+            for name, i in program[3].items()
+        )
     )
 
 
