@@ -3,19 +3,22 @@
     python benchmarks/language_speed.py [--runs 7]
 
 Text: a 5,000-word postmortem made (deterministically) from the labelled sentences.
-Targets (issue 3): whole-process `execbrief check FILE` at most half the time of
-`proselint check FILE` (proselint installed from the registry into benchmarks/.peers);
-in-process at most 2 ms per 1,000 words when re-checking after an edit, as an editor does on
-every keystroke; a first check of a never-seen text is reported too (it takes longer: see
-docs/language.md). The whole process is the installed console script, Typer and all.
-Runs are interleaved and medians reported, so
-load on a shared machine hits all alike. The package's bytecode is compiled first, as for
-an installed wheel. Exit 1 when a target is missed.
+Targets (issues 3 and 14): in-process, at most 2 ms per 1,000 words for the first check of
+a text never seen, in a process that has checked nothing (every cache empty but the
+compiled patterns), and at most 1 ms per 1,000 words to check it again after a one-word
+edit, as an editor does on every keystroke; whole-process `execbrief check FILE` at most
+half the time of `proselint check FILE` (proselint installed from the registry into
+benchmarks/.peers). The whole process is the installed console script; it keeps its
+compiled patterns in the user's cache folder (here a temporary one, filled by a first
+run), and a first run ever, with none kept, is reported too. Runs are interleaved and
+medians reported, so load on a shared machine hits all alike. The package's bytecode is
+compiled first, as for an installed wheel. Exit 1 when a target is missed.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import subprocess
@@ -32,8 +35,9 @@ from execbrief.sources.glossary_file import load_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = 5000
-# The case the issue's in-process target is for: checking on every keystroke in an editor.
+# The cases the in-process targets are for: a first check, and a check on each keystroke.
 EDITOR_CASE = "the text again after a one-word edit (an editor, on each keystroke)"
+FIRST_CASE = "a new text, nothing cached"
 
 
 def postmortem(words: int = WORDS, seed: int = 3) -> str:
@@ -57,7 +61,8 @@ def _per_thousand(text: str, lexicon: Lexicon) -> float:
 
 def in_process(text: str, runs: int) -> dict[str, float]:
     """Milliseconds per 1,000 words for three cases an editor meets:
-    - a text never seen, in a process that has checked nothing (every cache empty);
+    - a text never seen, in a process that has checked nothing (every cache empty but
+      the compiled patterns);
     - a text never seen (a different postmortem each run), in a process that has checked
       others: the measures of common words are known, no paragraph is;
     - the same text after a one-word edit, as on a keystroke: one paragraph changed."""
@@ -67,8 +72,7 @@ def in_process(text: str, runs: int) -> dict[str, float]:
 
     def forget() -> None:
         lexicon.memory.clear()
-        sentences._MEASURED.clear()
-        sentences.syllables.cache_clear()
+        sentences.forget()
 
     first, new, edit = [], [], []
     check_text(text, lexicon)
@@ -82,7 +86,7 @@ def in_process(text: str, runs: int) -> dict[str, float]:
         paragraphs[at] = paragraphs[at].replace(" ", f" {'now' if run % 2 else 'then'} ", 1)
         edit.append(_per_thousand("\n\n".join(paragraphs), lexicon))
     return {
-        "a new text, nothing cached": statistics.median(first),
+        FIRST_CASE: statistics.median(first),
         "a new text, process warm": statistics.median(new),
         EDITOR_CASE: statistics.median(edit),
     }
@@ -93,9 +97,12 @@ def _execbrief() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "execbrief"]
 
 
-def _seconds(command: list[str]) -> float:
+def _seconds(command: list[str], cache: Path | None = None) -> float:
+    env = None if cache is None else {**os.environ, "XDG_CACHE_HOME": str(cache)}
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env
+    )
     return time.perf_counter() - start
 
 
@@ -119,28 +126,42 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "postmortem.txt"
         path.write_text(text)
+        kept = Path(folder) / "cache"  # patterns kept from the first run below
         ours_cmd = [*_execbrief(), "check", str(path), "--fail-on", "never"]
         peer_cmd = [proselint, "check", str(path)]
-        _seconds(ours_cmd), _seconds(peer_cmd)  # fill disk caches
-        ours, peer = [], []
-        for _ in range(args.runs):
-            ours.append(_seconds(ours_cmd))
+        _seconds(ours_cmd, kept), _seconds(peer_cmd)  # fill disk caches and the pattern cache
+        ours, first, peer = [], [], []
+        for run in range(args.runs):
+            ours.append(_seconds(ours_cmd, kept))
+            first.append(_seconds(ours_cmd, Path(folder) / f"empty-{run}"))
             peer.append(_seconds(peer_cmd))
-    ours_s, peer_s = statistics.median(ours), statistics.median(peer)
+    ours_s, first_s, peer_s = (statistics.median(x) for x in (ours, first, peer))
     ratio = ours_s / peer_s
+    first_check = per_thousand[FIRST_CASE]
+    edit = per_thousand[EDITOR_CASE]
     print(f"text: {words} words")
     print("in-process check_text, median ms per 1,000 words:")
     for case, value in per_thousand.items():
-        if case == EDITOR_CASE:
+        if case == FIRST_CASE:
             verdict = "target <= 2: " + ("met" if value <= 2 else "MISSED")
+        elif case == EDITOR_CASE:
+            verdict = f"{value * words / 1000:.2f} ms in all; target <= 1: " + (
+                "met" if value <= 1 else "MISSED"
+            )
         else:
-            verdict = "reported, not the target: " + ("<= 2" if value <= 2 else "above 2")
+            verdict = "reported"
         print(f"  {case}: {value:.2f}  ({verdict})")
+    print(f"whole process, median of {args.runs} interleaved runs:")
+    print(f"  proselint check: {peer_s:.3f} s")
     print(
-        f"whole process: execbrief check {ours_s:.3f} s, proselint check {peer_s:.3f} s, "
-        f"ratio {ratio:.2f} (target <= 0.5)"
+        f"  execbrief check: {ours_s:.3f} s, ratio {ratio:.2f} "
+        f"(target <= 0.5: {'met' if ratio <= 0.5 else 'MISSED'})"
     )
-    return 0 if ratio <= 0.5 and per_thousand[EDITOR_CASE] <= 2 else 1
+    print(
+        f"  execbrief check, first run ever (no patterns kept): {first_s:.3f} s, "
+        f"ratio {first_s / peer_s:.2f} (reported)"
+    )
+    return 0 if ratio <= 0.5 and first_check <= 2 and edit <= 1 else 1
 
 
 if __name__ == "__main__":

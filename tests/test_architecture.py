@@ -9,6 +9,7 @@ CORE = Path(__file__).resolve().parent.parent / "src" / "execbrief" / "core"
 
 ALLOWED_MODULES = {
     "__future__",
+    "_sre",  # the C engine `re` compiles to: a pattern built from a kept program (pure)
     "bisect",  # pure: binary search over a list (the language checker's sentence lookup)
     "calendar",
     "collections",

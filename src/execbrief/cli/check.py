@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from execbrief.app.checking import CheckFormat, FailOn
-from execbrief.cli.support import command, show
+from execbrief.cli.support import command
 
 
 def register(app: typer.Typer) -> None:
@@ -52,11 +52,9 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Check a draft or an incident file for language a CEO should not hear."""
-        from execbrief.app.checking import check_file
+        from execbrief.cli.quick import CheckArgs, run_check
 
-        checked = check_file(file, fmt, glossary or [], budget, allow or [])
-        if not show(checked.output):
-            return  # the reader went away (`execbrief check x.txt | head`): stop quietly
-        code = checked.exit_code(fail_on)
+        request = CheckArgs(file, fmt, fail_on, tuple(glossary or ()), tuple(allow or ()), budget)
+        code = run_check(request)
         if code:
             raise typer.Exit(code)

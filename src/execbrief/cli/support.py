@@ -7,7 +7,6 @@ package can register them without an import cycle.
 
 from __future__ import annotations
 
-import os
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
@@ -20,6 +19,9 @@ import typer
 from typer._click import _textwrap, formatting
 from typer.core import TyperCommand, TyperGroup
 
+# Printing lives in output.py (the quick `check` uses it without Typer); commands take it here.
+from execbrief.cli.output import show as show
+from execbrief.cli.output import silence_stdout as silence_stdout
 from execbrief.core.speech.untrusted import visible
 from execbrief.errors import ExecbriefError, report
 
@@ -162,32 +164,6 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             fail(exc)
 
     return run
-
-
-def silence_stdout() -> None:
-    """The reader of stdout went away: send what is left to /dev/null, so that the final
-    flush at exit cannot fail again."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-
-
-def show(text: str, *, styled: bool = False) -> bool:
-    """Print `text` to stdout now; False when the reader went away (`execbrief brief x.yaml
-    | head`): stdout is then silenced, and the command may stop quietly, as cat does, or
-    carry on with work that does not print (the files --out asks for).
-
-    Control characters in `text` are written as visible escapes (core.speech.untrusted),
-    so nothing printed can drive the terminal; `styled` text keeps its escapes: only the
-    terminal brief's colours, drawn by Rich from facts cleaned when they were read."""
-    if not styled:
-        text = visible(text)
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()  # now, so that a closed pipe is met here rather than at exit
-    except BrokenPipeError:
-        silence_stdout()
-        return False
-    return True
 
 
 def note(text: str) -> None:

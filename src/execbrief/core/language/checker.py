@@ -22,6 +22,7 @@ from execbrief.core.language.sentences import (
     Measure,
     grade_of,
     measure,
+    new_tuple,
     seconds_to_say,
     split_sentences,
 )
@@ -49,9 +50,10 @@ class CheckContext(NamedTuple):
 _ACRONYM = re.compile(r"(?P<acr>[A-Z](?<![\w&-][A-Z])[A-Z0-9&]*+)(?:s|'s|’s)?+(?![\w-])")
 _DEFINED_AFTER = re.compile(r"\(\s*+(?P<acr>[A-Z][A-Z0-9&]*+)s?+\s*+\)")
 # An acronym, then its words in brackets: "RPO (recovery point objective)"; the words are
-# at most 300 characters, so that each "(" costs a bounded look ahead.
+# at most 300 characters, so that each "(" costs a bounded look ahead. Like _ACRONYM, it
+# starts with a capital and looks behind it, so that the engine skips to the next capital.
 _DEFINED_BEFORE = re.compile(
-    r"(?<![\w&-])(?P<acr>[A-Z][A-Z0-9&]*+)s?+\s*+\(\s*+[A-Za-z][^)]{3,300}+\)"
+    r"(?P<acr>[A-Z](?<![\w&-][A-Z])[A-Z0-9&]*+)s?+\s*+\(\s*+[A-Za-z][^)]{3,300}+\)"
 )
 
 
@@ -166,21 +168,10 @@ def _findings(text: str, placed: list[Placed], field: str | None) -> list[Findin
     out: list[Finding] = []
     for start, end, hit in placed:
         line = bisect_right(line_starts, start)  # 1-based: starts at or before `start`
-        out.append(
-            Finding(
-                hit.rule,
-                hit.category,
-                hit.severity,
-                start,
-                end,
-                text[start:end],
-                hit.message,
-                hit.suggestion,
-                line,
-                start - line_starts[line - 1] + 1,
-                field,
-            )
-        )
+        rule, category, severity, _, _, message, suggestion = hit
+        column = start - line_starts[line - 1] + 1
+        fields = (rule, category, severity, start, end, text[start:end], message, suggestion)
+        out.append(new_tuple(Finding, (*fields, line, column, field)))
     return out
 
 

@@ -8,11 +8,13 @@ expression, once, so that checking a text never loads or compiles anything.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any, NamedTuple
 
 from execbrief.core.language.anchors import ANCHORS
 from execbrief.core.language.patterns import PATTERN_NAMES
+from execbrief.core.language.sentences import Sentence
 
 GLOSSARY_AREAS = (
     "infrastructure",
@@ -110,7 +112,8 @@ def _forms(term: Term) -> list[str]:
 _TOKEN = re.compile(r"[A-Za-z0-9_]+|[^\sA-Za-z0-9_-]")
 # Text is searched lower-cased with line breaks, tabs and hyphens read as spaces, so that
 # "OOM-killed" and "load\nbalancer" meet the forms "oom killed" and "load balancer".
-_AS_SPACE = str.maketrans(dict.fromkeys("\t\n\r\f\v\x85\xa0\u2028\u2029-", " "))
+_SPACES = "\t\n\r\f\v\x85\xa0\u2028\u2029-"
+_AS_SPACE = str.maketrans(dict.fromkeys(_SPACES, " "))
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _WORDS_ONLY = re.compile(r"[a-z0-9_ ]+")
 
@@ -149,20 +152,36 @@ class Lexicon(NamedTuple):
     allowed: frozenset[str]  # lower-cased
     known: frozenset[str]  # every term and allowed word, lower-cased: not a person's name
     exact_lower: frozenset[str]  # the keys of `exact`, lower-cased
-    automaton: Any  # ahocorasick.Automaton: spelling -> (form key | None, length, part codes)
+    # ahocorasick.Automaton: spelling -> (form key | None, length, bits of its part codes)
+    automaton: Any
     # What the checker found in paragraphs it has read with this lexicon (paragraphs.py)
     memory: dict[Any, Any]
 
-    def scan(self, text: str, low: str) -> tuple[list[tuple[int, int, Term]], list[Anchored]]:
-        """Glossary terms in `text` (leftmost, longest, whole words) and where each pattern's
-        anchors occur. `low` is `text` folded to lower case with its offsets kept."""
-        norm = low.translate(_AS_SPACE)
+    def scan(
+        self, text: str, low: str, sentences: Sequence[Sentence]
+    ) -> tuple[list[tuple[int, int, Term]], list[int]]:
+        """Glossary terms in `text` (leftmost, longest, whole words) and, per sentence,
+        the pattern parts whose anchors it holds, as the bits of one number (bit
+        `part_code(pattern, part)`). `sentences` are in order and apart; `low` is `text`
+        folded to lower case with its offsets kept."""
+        norm = low
+        for space in _SPACES:
+            if space in norm:  # str.replace is C speed; str.translate is per character
+                norm = norm.replace(space, " ")
         size = len(norm)
         found: list[tuple[int, int, Term]] = []
-        anchored: list[Anchored] = []
-        for last, (key, length, patterns) in self.automaton.iter(norm):
-            if patterns:
-                anchored.append((last, patterns))
+        held = [0] * len(sentences)
+        count = len(sentences)
+        at = 0  # the first sentence that ends after the last anchor seen
+        ends = [s.end for s in sentences]
+        # The automaton reports every word in order of where it ends: each anchor falls in
+        # the sentence `at` reaches, or between two sentences.
+        for last, (key, length, parts) in self.automaton.iter(norm):
+            if parts:
+                while at < count and ends[at] <= last:
+                    at += 1
+                if at < count and sentences[at].start <= last:
+                    held[at] |= parts
             if key is None:
                 continue
             start, end = last - length + 1, last + 1
@@ -177,15 +196,14 @@ class Lexicon(NamedTuple):
                 term = self.exact.get(_key(tokens_of(text[start:end]))) or term
             if term is not None:
                 found.append((start, end, term))
-        return _leftmost_longest(found), anchored
+        return _leftmost_longest(found), held
 
 
-Anchored = tuple[int, tuple[int, ...]]  # (offset of an anchor's last letter, part codes)
 PARTS = 2  # required parts per pattern at most (tools/rule_anchors.py)
 
 
 def part_code(pattern: int, part: int) -> int:
-    """One number for a pattern's required part: the automaton's values stay flat."""
+    """One number for a pattern's required part: its bit in the automaton's values."""
     return pattern * PARTS + part
 
 
@@ -267,16 +285,16 @@ def _automaton(keys: frozenset[str]) -> Any:
     """One automaton for every spelling of every form and every pattern's anchors."""
     import ahocorasick
 
-    entries: dict[str, tuple[str | None, int, tuple[int, ...]]] = {}
+    entries: dict[str, tuple[str | None, int, int]] = {}
     for key in keys:
         for spelled in _spellings(key):
-            entries[spelled] = (key, len(spelled), ())
+            entries[spelled] = (key, len(spelled), 0)
     for index, name in enumerate(PATTERN_NAMES):
         for part, anchors in enumerate(ANCHORS.get(name, ())):
             for anchor in anchors:
                 spelled = anchor.translate(_AS_SPACE)
-                term_key, length, parts = entries.get(spelled, (None, len(spelled), ()))
-                entries[spelled] = (term_key, length, (*parts, part_code(index, part)))
+                term_key, length, parts = entries.get(spelled, (None, len(spelled), 0))
+                entries[spelled] = (term_key, length, parts | 1 << part_code(index, part))
     automaton = ahocorasick.Automaton()
     for spelled, value in entries.items():
         automaton.add_word(spelled, value)

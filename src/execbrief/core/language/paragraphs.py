@@ -83,8 +83,8 @@ def _read(text: str, lexicon: Lexicon, settings: Settings) -> Paragraph:
     sentences = split_sentences(text)
     measures = [measure(s.text) for s in sentences]
     low = fold(text)
-    terms, anchored = lexicon.scan(text, low)
-    windows = Windows(sentences, anchored)
+    terms, held_parts = lexicon.scan(text, low, sentences)
+    windows = Windows(sentences, held_parts)
     held = windows.holding.keys()  # the patterns that may match somewhere here
     hits: list[Hit] = []
     if held:  # most paragraphs of a plain draft hold nothing: skip every rule
@@ -119,12 +119,16 @@ def _jargon(text: str, terms: list[tuple[int, int, Term]]) -> list[Hit]:
     ]
 
 
+_RULE_AT = {rule.id: at for at, rule in enumerate(PHRASE_RULES)}
+
+
 def _phrases(text: str, low: str, windows: Windows, settings: Settings) -> Iterator[Hit]:
     numbers: dict[int, bool] = {}
     held = windows.holding
     top = settings.top_severity
-    for rule in PHRASE_RULES:
-        if rule.id not in held or (rule.only_unconfirmed and not settings.unconfirmed):
+    for at in sorted(_RULE_AT[name] for name in held if name in _RULE_AT):  # in rule order
+        rule = PHRASE_RULES[at]
+        if rule.only_unconfirmed and not settings.unconfirmed:
             continue
         for (begin, end), match in windows.find(rule.id, low):
             if rule.unless_number:

@@ -1,7 +1,8 @@
 """Every pattern the checker runs, by name: the phrase rules and the actor patterns.
 
-Each is compiled the first time a text needs it: compiling all of them takes about 30 ms,
-paid on every run of the command line, while a short draft usually needs a few.
+Each is compiled the first time a text needs it: compiling all of them takes about 12 ms,
+while a short draft usually needs a few; from programs an earlier run made (programs.py),
+well under 1 ms.
 tools/rule_anchors.py reads this table to generate anchors.py; a test keeps the two in step.
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Iterator, Mapping
 
 from execbrief.core.language import actors
 from execbrief.core.language.phrases import PHRASE_RULES
+from execbrief.core.language.programs import compile_pattern
 
 
 class CompiledOnUse(Mapping[str, re.Pattern[str]]):
@@ -24,7 +26,7 @@ class CompiledOnUse(Mapping[str, re.Pattern[str]]):
     def __getitem__(self, name: str) -> re.Pattern[str]:
         found = self._compiled.get(name)
         if found is None:
-            found = self._compiled[name] = re.compile(self._sources[name])
+            found = self._compiled[name] = compile_pattern(self._sources[name])
         return found
 
     def __iter__(self) -> Iterator[str]:

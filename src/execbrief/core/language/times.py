@@ -20,6 +20,7 @@ _UTC_TIME = re.compile(
     r"(?<![\d:.])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d)?\s?"
     r"(?:UTC|GMT|Z|utc|gmt)(?![\w+-])"
 )
+_ZONES = ("UTC", "GMT", "Z", "utc", "gmt")  # every match of _UTC_TIME ends in one
 # The same sentence also gives the time the listener's way: "10:20 a.m. Eastern (14:20 UTC)"
 _SAID_LOCALLY = re.compile(
     r"\b[ap]\.m\.|\d\s?[ap]m\b|\b(?:eastern|pacific|central|mountain|local|ET|PT|CT|MT|EST|EDT|"
@@ -32,6 +33,14 @@ def utc_times(
     text: str, sentences: list[Sentence], zone: str | None, on: date | None
 ) -> Iterator[Hit]:
     """24-hour UTC times in sentences that give no local time beside them."""
+    if not any(word in text for word in _ZONES):
+        return iter(())  # no match possible; the pattern has no first character to skip to
+    return _search(text, sentences, zone, on)
+
+
+def _search(
+    text: str, sentences: list[Sentence], zone: str | None, on: date | None
+) -> Iterator[Hit]:
     starts = [s.start for s in sentences]
     for match in _UTC_TIME.finditer(text):
         i = bisect_right(starts, match.start()) - 1

@@ -9,53 +9,62 @@ every sentence.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Sequence
 
 from execbrief.core.language.anchors import ANCHORS
 from execbrief.core.language.findings import Span
-from execbrief.core.language.lexicon import PARTS, Anchored, part_code
+from execbrief.core.language.lexicon import part_code
 from execbrief.core.language.patterns import PATTERN_NAMES, PATTERNS
 from execbrief.core.language.sentences import Sentence
 
 
-class Windows:
-    def __init__(self, sentences: list[Sentence], anchored: list[Anchored]) -> None:
-        self.sentences = sentences
-        self.starts = [s.start for s in sentences]
-        holding: dict[int, set[int]] = {}  # part code -> sentences holding one of its anchors
-        for last, codes in anchored:
-            i = bisect_right(self.starts, last) - 1
-            if i < 0 or last >= sentences[i].end:
-                continue  # between sentences: no match can hold it
-            for code in codes:
-                holding.setdefault(code, set()).add(i)
-        self.holding: dict[str, list[int]] = {}
-        for code, found in holding.items():
-            pattern, part = divmod(code, PARTS)
-            if part:
-                continue  # every pattern has a first part; the others narrow it down
-            name = PATTERN_NAMES[pattern]
-            for other in range(1, len(ANCHORS.get(name, ()))):
-                found = found & holding.get(part_code(pattern, other), set())
-            if found:
-                self.holding[name] = sorted(found)
-        if sentences and len(ANCHORS) < len(PATTERN_NAMES):
-            every = list(range(len(sentences)))
-            self.holding.update((name, every) for name in PATTERN_NAMES if name not in ANCHORS)
+def _parts_needed(anchors: dict[str, tuple[tuple[str, ...], ...]]) -> list[tuple[int, str, int]]:
+    """Per pattern with anchors: the bit of its first part, its name, and the bits of every
+    part a sentence must hold for it to match."""
+    needed = []
+    for index, name in enumerate(PATTERN_NAMES):
+        parts = anchors.get(name, ())
+        if parts:
+            every = sum(1 << part_code(index, part) for part in range(len(parts)))
+            needed.append((part_code(index, 0), name, every))
+    return needed
 
-    def find(self, name: str, string: str) -> Iterable[tuple[Span, re.Match[str]]]:
+
+# By the bit of a pattern's first part: its name and the bits of all its parts.
+_NEEDED = {bit: (name, every) for bit, name, every in _parts_needed(ANCHORS)}
+_FIRST_PARTS = sum(1 << bit for bit in _NEEDED)
+
+
+class Windows:
+    def __init__(self, sentences: list[Sentence], held: list[int]) -> None:
+        """`held`: per sentence, the bits of the pattern parts whose anchors it holds
+        (Lexicon.scan)."""
+        self.sentences = sentences
+        self.holding: dict[str, list[int]] = {}
+        for i, parts in enumerate(held):
+            firsts = parts & _FIRST_PARTS  # every pattern has a first part; the rest narrow
+            while firsts:
+                bit = firsts.bit_length() - 1
+                firsts ^= 1 << bit
+                name, every = _NEEDED[bit]
+                if parts & every == every:
+                    self.holding.setdefault(name, []).append(i)
+        if sentences and len(ANCHORS) < len(PATTERN_NAMES):
+            every_sentence = list(range(len(sentences)))
+            self.holding.update(
+                (name, every_sentence) for name in PATTERN_NAMES if name not in ANCHORS
+            )
+
+    def find(self, name: str, string: str) -> Sequence[tuple[Span, re.Match[str]]]:
         """Matches of pattern `name` in `string` (the text, or the text folded to lower
         case), each inside one sentence."""
         indexes = self.holding.get(name)
         if not indexes:
             return ()  # the common case, kept cheap: most sentences hold no anchor
-        return self._matches(PATTERNS[name], indexes, string)
-
-    def _matches(
-        self, pattern: re.Pattern[str], indexes: Iterable[int], string: str
-    ) -> Iterator[tuple[Span, re.Match[str]]]:
-        for i in indexes:
-            sentence = self.sentences[i]
-            for match in pattern.finditer(string, sentence.start, sentence.end):
-                yield (sentence.start, sentence.end), match
+        finditer = PATTERNS[name].finditer
+        sentences = self.sentences
+        return [
+            ((sentence.start, sentence.end), match)
+            for sentence in [sentences[i] for i in indexes]
+            for match in finditer(string, sentence.start, sentence.end)
+        ]

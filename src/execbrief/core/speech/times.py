@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only named in annotations: `execbrief check` imports this module's package
+    from zoneinfo import ZoneInfo
 
 from execbrief.core.speech.numbers import _about
 
