@@ -14,15 +14,22 @@ engine refuses, or a source without one, is compiled afresh.
 
 from __future__ import annotations
 
-import _sre  # type: ignore[import-not-found]
 import re
 from collections.abc import Mapping
-from re import _compiler, _parser  # type: ignore[attr-defined]
 from typing import Any
+
+try:  # CPython's private engine: where it is not as 3.11–3.13 have it, plain re.compile
+    import _sre  # type: ignore[import-not-found]
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    MAGIC: int = _sre.MAGIC  # the version of the engine's code; the edge keys its cache on it
+    _ENGINE = callable(getattr(_compiler, "_code", None)) and callable(_parser.parse)
+except (ImportError, AttributeError):  # pragma: no cover - other Pythons
+    MAGIC = 0
+    _ENGINE = False
 
 # flags, code, number of groups, group names: what re._compiler.compile gives _sre.compile
 Program = tuple[int, tuple[int, ...], int, dict[str, int]]
-MAGIC: int = _sre.MAGIC  # the version of the engine's code; the edge keys its cache on it
 
 _remembered: dict[str, Program] = {}  # handed in by the edge: made by an earlier run
 _made: dict[str, Program] = {}  # compiled in this process
@@ -51,9 +58,15 @@ def compile_pattern(source: str) -> re.Pattern[str]:
             return _build(source, program)
         except (TypeError, ValueError, RuntimeError, OverflowError, IndexError):
             del _remembered[source]  # refused by the engine: compile it afresh
-    program = _program(source)
+    if not _ENGINE:
+        return re.compile(source)
+    try:
+        program = _program(source)
+        built = _build(source, program)
+    except Exception:  # the private engine changed shape: the public way still works
+        return re.compile(source)
     _made[source] = program
-    return _build(source, program)
+    return built
 
 
 def _program(source: str) -> Program:
