@@ -18,6 +18,7 @@ ALLOWED_MODULES = {
     "difflib",
     "enum",
     "functools",
+    "importlib",  # a package's __init__ imports its own modules on first use (PEP 562)
     "itertools",
     "math",
     "re",

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from execbrief.core.followup.events import Event
 from execbrief.core.followup.ledger import as_planned, replay
-from execbrief.core.story.story import commitment_state
+from execbrief.core.story.promise_state import commitment_state
 
 # Worst first: when an incident promised several fixes, the worst state is the answer.
 _WORST_FIRST = ("missed", "kept_late", "slipped", "open", "kept")
