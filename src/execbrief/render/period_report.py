@@ -157,8 +157,7 @@ def markdown(f: dict[str, Any], chart_files: dict[str, str]) -> str:
 def pdf(f: dict[str, Any], pictures: dict[str, bytes]) -> bytes:
     from weasyprint import HTML
 
-    from execbrief.render.html import data_uri
-    from execbrief.render.pdf import embedded_only
+    from execbrief.render.embedded import data_uri, embedded_only
 
     rows = "".join(
         f"<tr><th>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>"
