@@ -153,18 +153,17 @@ class HistoryReader:
 
     def past_incident(self, incident_id: str) -> PastIncident:
         """What Store.past_incident gives: the incident's history row, or exit 2."""
-        m = self._mark
-        if not self._rows(f"SELECT 1 FROM incidents WHERE id = {m}", [incident_id]):
-            raise unknown_incident(incident_id)
-        columns = ", ".join(HISTORY_COLUMNS)
-        found = self._history(
-            self._rows(
-                f"SELECT {columns} FROM incident_history WHERE incident_id = {m}", [incident_id]
-            )
+        columns = ", ".join(f"h.{c}" for c in HISTORY_COLUMNS)
+        found = self._rows(
+            f"SELECT i.id, {columns} FROM incidents i LEFT JOIN incident_history h "
+            f"ON h.incident_id = i.id WHERE i.id = {self._mark}",
+            [incident_id],
         )
         if not found:
+            raise unknown_incident(incident_id)
+        if found[0][1] is None:  # incident_history.incident_id: no row
             raise no_history(incident_id)
-        return found[0]
+        return self._history([found[0][1:]])[0]
 
     def past_incidents(
         self,
@@ -224,26 +223,12 @@ class HistoryReader:
 
         before, params = self._where(None, target.started)
         m = self._mark
-        services = [
-            s
-            for (s,) in self._rows(
-                f"SELECT DISTINCT service FROM incident_history WHERE {before[0]}", params
-            )
-            if same_service(target, s)
-        ]
-        gaps = (
-            [
-                g
-                for (g,) in self._rows(
-                    "SELECT DISTINCT safeguard_gap FROM incident_history "
-                    f"WHERE {before[0]} AND safeguard_gap IS NOT NULL",
-                    params,
-                )
-                if gap_ratio(target, g)
-            ]
-            if target.safeguard_gap
-            else []
+        said = self._rows(
+            f"SELECT DISTINCT service, safeguard_gap FROM incident_history WHERE {before[0]}",
+            params,
         )
+        services = sorted(s for s in {s for s, _ in said} if same_service(target, s))
+        gaps = sorted(g for g in {g for _, g in said if g} if gap_ratio(target, g))
         if len(services) + len(gaps) > MANY:
             return self.likenesses(target.started)
         same_class = f"cause_class = {m}" if target.cause_class != "other" else "1 = 0"
