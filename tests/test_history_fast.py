@@ -284,3 +284,17 @@ def test_fast_path_ranks_as_the_straightforward_one_on_any_history(
         target = everyone[pick % len(everyone)]
         before = [p for p in everyone if p.started < target.started]
         assert fast(reader, target, limit) == straightforward(target, before, limit)
+
+
+def test_with_very_many_alike_it_reads_every_incident_and_ranks_the_same(
+    built: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from execbrief.store import history_query
+
+    monkeypatch.setattr(history_query, "MANY", 0)
+    with reader_for(built) as reader:
+        everyone = reader.past_incidents()
+        target = everyone[-1]
+        before = [p for p in everyone if p.started < target.started]
+        assert len(reader.candidates(target, 3)) == len(before)  # every one begun before it
+        assert fast(reader, target, 3) == straightforward(target, everyone, 3)
