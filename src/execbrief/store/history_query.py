@@ -184,7 +184,7 @@ class HistoryReader:
 
     def likenesses(self, until: datetime) -> list[Likeness]:
         """What `similar` compares of each incident begun before `until`, oldest first."""
-        where, params = self._where(None, until)
+        where, params = self._where(None, until, most=True)
         return self._likenesses(
             self._rows(
                 "SELECT incident_id, started, service, cause_class, evidence, safeguard_gap "
@@ -221,7 +221,7 @@ class HistoryReader:
         With very many alike services or gaps, it reads them all (`likenesses`)."""
         from execbrief.core.history.similar import gap_ratio, same_service
 
-        before, params = self._where(None, target.started)
+        before, params = self._where(None, target.started, most=True)
         m = self._mark
         said = self._rows(
             f"SELECT DISTINCT service, safeguard_gap FROM incident_history WHERE {before[0]}",
@@ -238,26 +238,34 @@ class HistoryReader:
         values: list[Any] = [target.cause_class] if target.cause_class != "other" else []
         values += [*services, *gaps]
         key = "incident_id" if self._sqlite else 'incident_id COLLATE "C"'  # code point order
+        # The window sorts only the ids (narrow rows sort faster); the few kept are read whole.
         sql = (
-            "SELECT incident_id, started, service, cause_class, evidence, safeguard_gap FROM ("
-            "SELECT incident_id, started, service, cause_class, evidence, safeguard_gap, "
-            f"ROW_NUMBER() OVER (PARTITION BY {same_class}, {same_service_sql}, "
-            f"CASE WHEN {alike_gap} THEN safeguard_gap END "
+            "SELECT incident_id, started, service, cause_class, evidence, safeguard_gap "
+            "FROM incident_history WHERE incident_id IN (SELECT incident_id FROM ("
+            f"SELECT incident_id, ROW_NUMBER() OVER (PARTITION BY {same_class}, "
+            f"{same_service_sql}, CASE WHEN {alike_gap} THEN safeguard_gap END "
             f"ORDER BY started DESC, {key}) AS place "
             f"FROM incident_history WHERE {before[0]} AND ({' OR '.join(conditions)})"
-            f") AS alike WHERE place <= {m}"
+            f") AS alike WHERE place <= {m})"
         )
         # The conditions appear twice (partition and filter), their values with them.
         return self._likenesses(self._rows(sql, [*values, *params, *values, limit]))
 
-    def _where(self, since: datetime | None, until: datetime | None) -> tuple[list[str], list[Any]]:
+    def _where(
+        self, since: datetime | None, until: datetime | None, *, most: bool = False
+    ) -> tuple[list[str], list[Any]]:
+        """The condition on `started`; `most` when it keeps most of the table, as all the
+        incidents before one do: SQLite then reads the table straight through instead of
+        the index on `started` (a row at a time: 15 ms instead of 5 for 10,000 incidents).
+        PostgreSQL's planner weighs that itself."""
         where: list[str] = []
         params: list[Any] = []
+        column = "+started" if most and self._sqlite else "started"
         if since is not None:
-            where.append(f"started >= {self._mark}")
+            where.append(f"{column} >= {self._mark}")
             params.append(self._bound(since))
         if until is not None:
-            where.append(f"started < {self._mark}")
+            where.append(f"{column} < {self._mark}")
             params.append(self._bound(until))
         return where, params
 
