@@ -298,3 +298,27 @@ def test_with_very_many_alike_it_reads_every_incident_and_ranks_the_same(
         before = [p for p in everyone if p.started < target.started]
         assert len(reader.candidates(target, 3)) == len(before)  # every one begun before it
         assert fast(reader, target, 3) == straightforward(target, everyone, 3)
+
+
+@pytest.mark.parametrize("how", ["helper", "helper fails", "no helper"])
+def test_report_pdf_is_printed_whichever_process_prints_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """The report's PDF comes from the forked helper, or from this process when the
+    helper fails or cannot start; the same page either way."""
+    from pypdf import PdfReader
+
+    from execbrief.app.history import period_report, write_report
+    from execbrief.render import report_helper
+
+    db = str(tmp_path / "h.db")
+    load(db, rows(40, seed=3))
+    figures = period_report("2026-01-01", "2026-12-31", db, NOW.isoformat())
+    if how == "helper fails":  # the child cannot read what it is sent
+        monkeypatch.setattr(report_helper.pickle, "loads", lambda _: 1 / 0)
+    if how == "no helper":
+        monkeypatch.setattr(report_helper.os, "cpu_count", lambda: 1)
+    write_report(figures, tmp_path / "out")
+    text = PdfReader(tmp_path / "out" / "report.pdf").pages[0].extract_text()
+    assert f"Incidents from {figures['from']} to {figures['to']}" in text
+    assert f"Incidents {figures['incidents']}" in text.replace("\n", " ")

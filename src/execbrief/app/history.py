@@ -164,18 +164,24 @@ def write_report(figures: dict[str, Any], out: Path, *, force: bool = False) -> 
     a file there that execbrief did not write is kept unless `force`."""
     from execbrief.app.files import record_written, refuse_others, write_atomic_bytes
     from execbrief.render import period_report
+    from execbrief.render.report_helper import pdf_helper
 
     targets = [out / name for name in REPORT_FILES]
     refuse_others(targets, force=force)
-    pictures = period_report.charts(figures)
-    contents: dict[str, bytes] = {
-        "report.md": period_report.markdown(
-            figures, {name: f"{name}.png" for name in pictures}
-        ).encode("utf-8"),
-        "report.pdf": period_report.pdf(figures, pictures),
-        "report.pptx": period_report.deck(figures, pictures),
-        **{f"{name}.png": data for name, data in pictures.items()},
-    }
+    with pdf_helper() as helper:  # imports WeasyPrint while the charts are drawn here
+        pictures = period_report.charts(figures)
+        if helper is not None:
+            helper.send(figures, pictures)
+        contents: dict[str, bytes] = {
+            "report.md": period_report.markdown(
+                figures, {name: f"{name}.png" for name in pictures}
+            ).encode("utf-8"),
+            "report.pptx": period_report.deck(figures, pictures),
+            **{f"{name}.png": data for name, data in pictures.items()},
+        }
+        printed = helper.collect() if helper is not None else None
+    # When the helper failed, print here: any error surfaces as it would have.
+    contents["report.pdf"] = printed or period_report.pdf(figures, pictures)
     try:
         out.mkdir(parents=True, exist_ok=True)
         for path in targets:
