@@ -6,6 +6,7 @@ loop over every past incident does, on both backends."""
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -318,7 +319,18 @@ def test_report_pdf_is_printed_whichever_process_prints_it(
         monkeypatch.setattr(report_helper.pickle, "loads", lambda _: 1 / 0)
     if how == "no helper":
         monkeypatch.setattr(report_helper.os, "cpu_count", lambda: 1)
+    printed: list[bytes | None] = []
+    collect = report_helper.PdfHelper.collect
+    monkeypatch.setattr(
+        report_helper.PdfHelper,
+        "collect",
+        lambda self: printed.append(collect(self)) or printed[-1],
+    )
     write_report(figures, tmp_path / "out")
+    if how == "no helper":
+        assert printed == []
+    elif threading.active_count() == 1:  # a helper forks only from a single-threaded process
+        assert [p is not None for p in printed] == [how == "helper"]
     text = PdfReader(tmp_path / "out" / "report.pdf").pages[0].extract_text()
     assert f"Incidents from {figures['from']} to {figures['to']}" in text
     assert f"Incidents {figures['incidents']}" in text.replace("\n", " ")

@@ -97,7 +97,10 @@ class PdfHelper:
 def pdf_helper() -> Iterator[PdfHelper | None]:
     """A helper started now (None where forking is not possible), always cleaned up."""
     helper = None
-    if hasattr(os, "fork") and (os.cpu_count() or 1) > 1:
+    # Only a single-threaded process forks (the CLI): in a server, another thread may hold
+    # a lock (imports, logging) that the child would wait on forever.
+    alone = threading.active_count() == 1
+    if alone and hasattr(os, "fork") and (os.cpu_count() or 1) > 1:
         try:
             helper = PdfHelper()
         except OSError:  # no more processes or pipes allowed: print the PDF here instead
