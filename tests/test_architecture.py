@@ -19,6 +19,7 @@ ALLOWED_MODULES = {
     "difflib",
     "enum",
     "functools",
+    "importlib",  # a package's __init__ imports its own modules on first use (PEP 562)
     "itertools",
     "math",
     "re",
@@ -128,3 +129,20 @@ def test_every_stage_of_core_is_placed_in_the_stage_layers():
     folders = {p.name for p in CORE.iterdir() if (p / "__init__.py").exists()}
     assert folders == placed
     assert {p.stem for p in CORE.glob("*.py")} == {"__init__"}, "core holds stages, not modules"
+
+
+def test_lazy_packages_export_every_name_from_its_module():
+    """core.incident, core.followup and core.story import their modules on first use: each
+    name of __all__ is found (in _WHERE, or imported at once) and is the module's own."""
+    import importlib
+
+    for package in ("execbrief.core.incident", "execbrief.core.followup", "execbrief.core.story"):
+        module = importlib.import_module(package)
+        where = module._WHERE
+        for name in module.__all__:
+            assert name in where or name in vars(module), f"{package}.{name} is not found"
+            value = getattr(module, name)
+            if name in where:
+                home = importlib.import_module(f"{package}.{where[name]}")
+                assert value is getattr(home, name)
+        assert set(where) <= set(module.__all__)

@@ -12,19 +12,18 @@ from execbrief.app.clock import parse_now
 from execbrief.errors import InputError
 
 if TYPE_CHECKING:
+    from execbrief.core.followup.events import Event
     from execbrief.core.history import Match, PastIncident
     from execbrief.core.incident import Incident
-    from execbrief.store.repository import Store
 
 
-def _fix_states(store: Store, ids: list[str], now: datetime) -> dict[str, str | None]:
+def _fix_states(
+    ledgers: dict[str, tuple[str, list[Event]]], now: datetime
+) -> dict[str, str | None]:
     from execbrief.core.history.fixes import fix_state
-    from execbrief.core.incident import load_zone
+    from execbrief.core.incident.times import load_zone
 
-    return {
-        key: fix_state(ledger, load_zone(zone), now)
-        for key, (zone, ledger) in store.ledgers(ids).items()
-    }
+    return {key: fix_state(ledger, load_zone(zone), now) for key, (zone, ledger) in ledgers.items()}
 
 
 def _minutes(value: Any) -> float | None:
@@ -57,19 +56,33 @@ def similar_incidents(
 ) -> tuple[PastIncident, list[dict[str, Any]]]:
     """The saved incident and the past incidents most like it, with whether their fixes
     were kept (as of `now`)."""
-    from execbrief.core.history import similar
-    from execbrief.store import open_store
+    from execbrief.core.history import Match, ranked, similar
+    from execbrief.store.database import database_url
+    from execbrief.store.history_query import history_reader
 
     if limit < 1:
         raise InputError.single("--limit must be 1 or more", field="--limit", hint="e.g. 10")
     moment = parse_now(now)
-    store = open_store(db)
-    try:
-        target = store.past_incident(incident_id)
-        matches = similar(target, store.past_incidents(until=target.started), limit=limit)
-        states = _fix_states(store, [m.past.id for m in matches], moment)
-    finally:
-        store.close()
+    with history_reader(database_url(db)) as reader:
+        if reader is not None:
+            # Rank what `similar` compares of the past incidents that can come first, then
+            # read the few shown whole.
+            target = reader.past_incident(incident_id)
+            top = ranked(target, reader.candidates(target, limit), limit=limit)
+            pasts = {p.id: p for p in reader.past_incidents(ids=[t[0].id for t in top])}
+            matches = [Match(pasts[t.id], score, why, same) for t, score, why, same in top]
+            ledgers = reader.ledgers([m.past.id for m in matches])
+    if reader is None:
+        from execbrief.store import open_store
+
+        store = open_store(db)
+        try:
+            target = store.past_incident(incident_id)
+            matches = similar(target, store.past_incidents(until=target.started), limit=limit)
+            ledgers = store.ledgers([m.past.id for m in matches])
+        finally:
+            store.close()
+    states = _fix_states(ledgers, moment)
     return target, [match_document(m, states.get(m.past.id)) for m in matches]
 
 
@@ -90,10 +103,10 @@ def evidence_for(incident: Incident, db: str | None, now: datetime) -> str | Non
         pasts = store.past_incidents(since=target.started - WINDOW, until=target.started)
         recent = same_failures(target, similar(target, pasts, limit=len(pasts) or 1))
         last = [max(recent, key=lambda m: m.past.started).past.id] if recent else []
-        states = _fix_states(store, last, now)
+        ledgers = store.ledgers(last)
     finally:
         store.close()
-    return recurrence_evidence(target, recent, states, incident.zone)
+    return recurrence_evidence(target, recent, _fix_states(ledgers, now), incident.zone)
 
 
 REPORT_FILES = ("report.md", "report.pdf", "report.pptx", "severity.png", "trend.png")
@@ -113,8 +126,9 @@ def period_report(start: str, end: str, db: str | None, now: str | None = None) 
     of the promises made after them, as of `now`; each names its incidents."""
     from execbrief.core.history.fixes import outcomes
     from execbrief.core.history.period import Period, period_figures
-    from execbrief.core.incident import load_zone
-    from execbrief.store import open_store
+    from execbrief.core.incident.times import load_zone
+    from execbrief.store.database import database_url
+    from execbrief.store.history_query import history_reader
 
     first, last = _day(start, "--from"), _day(end, "--to")
     if last < first:
@@ -124,12 +138,19 @@ def period_report(start: str, end: str, db: str | None, now: str | None = None) 
     moment = parse_now(now)
     since = datetime.combine(first, time(0), UTC)
     until = datetime.combine(last + timedelta(days=1), time(0), UTC)
-    store = open_store(db)
-    try:
-        found = store.past_incidents(since=since, until=until)
-        ledgers = store.ledgers([p.id for p in found])
-    finally:
-        store.close()
+    with history_reader(database_url(db)) as reader:
+        if reader is not None:
+            found = reader.past_incidents(since=since, until=until)
+            ledgers = reader.ledgers([p.id for p in found])
+    if reader is None:
+        from execbrief.store import open_store
+
+        store = open_store(db)
+        try:
+            found = store.past_incidents(since=since, until=until)
+            ledgers = store.ledgers([p.id for p in found])
+        finally:
+            store.close()
     promises = [
         o
         for key, (zone, ledger) in ledgers.items()
@@ -143,18 +164,24 @@ def write_report(figures: dict[str, Any], out: Path, *, force: bool = False) -> 
     a file there that execbrief did not write is kept unless `force`."""
     from execbrief.app.files import record_written, refuse_others, write_atomic_bytes
     from execbrief.render import period_report
+    from execbrief.render.report_helper import pdf_helper
 
     targets = [out / name for name in REPORT_FILES]
     refuse_others(targets, force=force)
-    pictures = period_report.charts(figures)
-    contents: dict[str, bytes] = {
-        "report.md": period_report.markdown(
-            figures, {name: f"{name}.png" for name in pictures}
-        ).encode("utf-8"),
-        "report.pdf": period_report.pdf(figures, pictures),
-        "report.pptx": period_report.deck(figures, pictures),
-        **{f"{name}.png": data for name, data in pictures.items()},
-    }
+    with pdf_helper() as helper:  # imports WeasyPrint while the charts are drawn here
+        pictures = period_report.charts(figures)
+        if helper is not None:
+            helper.send(figures, pictures)
+        contents: dict[str, bytes] = {
+            "report.md": period_report.markdown(
+                figures, {name: f"{name}.png" for name in pictures}
+            ).encode("utf-8"),
+            "report.pptx": period_report.deck(figures, pictures),
+            **{f"{name}.png": data for name, data in pictures.items()},
+        }
+        printed = helper.collect() if helper is not None else None
+    # When the helper failed, print here: any error surfaces as it would have.
+    contents["report.pdf"] = printed or period_report.pdf(figures, pictures)
     try:
         out.mkdir(parents=True, exist_ok=True)
         for path in targets:

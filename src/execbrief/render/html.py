@@ -6,12 +6,12 @@ never compiled as a template. The PDF is printed from the same page (render/pdf.
 
 from __future__ import annotations
 
-import base64
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from execbrief.core import speech
 from execbrief.render import timeline_chart
+from execbrief.render.embedded import data_uri
 from execbrief.render.figures import (
     NOTIFY,
     at_a_glance,
@@ -46,10 +46,6 @@ def _template() -> tuple[Template, str]:
     )
     css = files("execbrief").joinpath("templates", "html", "brief.css").read_text("utf-8")
     return env.get_template("brief.html.j2"), css
-
-
-def data_uri(mime: str, data: bytes) -> str:
-    return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
 
 
 def columns(sections: list[dict[str, str]]) -> list[list[dict[str, str]]]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from execbrief.core.story import Brief, document
+if TYPE_CHECKING:  # `plain` serves the history report too, which has no Brief
+    from execbrief.core.story import Brief
 
 
 def plain(value: Any) -> Any:
@@ -21,4 +22,6 @@ def plain(value: Any) -> Any:
 
 
 def render(brief: Brief) -> str:
+    from execbrief.core.story import document
+
     return json.dumps(plain(document(brief)), indent=2, ensure_ascii=False) + "\n"

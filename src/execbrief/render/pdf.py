@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from execbrief.render import timeline_chart
-from execbrief.render.html import data_uri, page
+from execbrief.render.embedded import data_uri, embedded_only
+from execbrief.render.html import page
 
 if TYPE_CHECKING:
     from execbrief.core.story import Brief
@@ -40,14 +41,6 @@ def sheet(scale: float) -> str:
         # the chart shrinks with the type (at 100% of a larger sheet it would not)
         f"@media print {{ .timeline img {{ width: {scale * 100:.1f}%; }} }}"
     )
-
-
-def embedded_only() -> Any:
-    """A fetcher for data: URLs only: the page embeds all it shows, so nothing is ever
-    loaded from the network or the disk, whatever the incident text says."""
-    from weasyprint.urls import URLFetcher
-
-    return URLFetcher(allowed_protocols=("data",), allow_redirects=False)
 
 
 def warm_up() -> None:

@@ -157,8 +157,7 @@ def markdown(f: dict[str, Any], chart_files: dict[str, str]) -> str:
 def pdf(f: dict[str, Any], pictures: dict[str, bytes]) -> bytes:
     from weasyprint import HTML
 
-    from execbrief.render.html import data_uri
-    from execbrief.render.pdf import embedded_only
+    from execbrief.render.embedded import data_uri, embedded_only
 
     rows = "".join(
         f"<tr><th>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>"
@@ -168,18 +167,21 @@ def pdf(f: dict[str, Any], pictures: dict[str, bytes]) -> bytes:
         f'<img alt="{html.escape(name)}" src="{data_uri("image/png", data)}">'
         for name, data in pictures.items()
     )
-    listed = "".join(
-        f"<li>{html.escape(i['started'][:10])} {html.escape(i['id'])}: "
-        f"{html.escape(i['title'])}</li>"
+    # One paragraph of lines, not a <ul>: WeasyPrint lays out a box and a marker per list
+    # item, which for a quarter's 800 incidents took 0.8 s; the lines take 0.25 s.
+    listed = "\n".join(
+        f"{html.escape(i['started'][:10])} {html.escape(i['id'])}: "
+        f"{html.escape(' '.join(i['title'].split()))}"
         for i in f["incident_list"]
     )
     source = (
         "<html><head><style>@page { size: A4; margin: 18mm } body { font-family: sans-serif;"
         " font-size: 10pt } th { text-align: left; padding-right: 1em } img { width: 48% }"
+        " .incidents { white-space: pre-line }"
         "</style></head><body>"
         f"<h1>Incidents from {html.escape(f['from'])} to {html.escape(f['to'])}</h1>"
         f"<table>{rows}</table>{images}<h2>The incidents behind these figures</h2>"
-        f"<ul>{listed}</ul></body></html>"
+        f'<p class="incidents">{listed}</p></body></html>'
     )
     data: bytes = HTML(string=source, url_fetcher=embedded_only()).write_pdf()
     return data

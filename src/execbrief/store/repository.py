@@ -23,10 +23,11 @@ from execbrief.core.followup import TrackedCommitment
 from execbrief.core.followup.events import Event
 from execbrief.core.followup.ledger import events_between, replay, stamped
 from execbrief.core.history import PastIncident
-from execbrief.core.incident import parse_due
 from execbrief.errors import InputError, OutsideSystemError
 from execbrief.store.database import READ_ONLY, guarded
 from execbrief.store.due_query import DueRow
+from execbrief.store.event_rows import event_from_row
+from execbrief.store.history_query import no_history, unknown_incident
 from execbrief.store.history_rows import history_row, past_from_row
 from execbrief.store.models import commitments, events, history, incidents, versions
 
@@ -85,33 +86,6 @@ def _due_text(value: date | datetime) -> str:
     return value.isoformat()
 
 
-def _read_due(text: str) -> date | datetime:
-    return parse_due(text, None)
-
-
-def _maybe_due(text: str | None) -> date | datetime | None:
-    return None if text is None else _read_due(text)
-
-
-def _event(row: Any) -> Event:
-    return Event(
-        number=row.number,
-        kind=row.kind,
-        at=row.at,
-        who=row.who,
-        what=row.what,
-        owner=row.owner,
-        source=row.source,
-        due=_maybe_due(row.due),
-        old_due=_maybe_due(row.old_due),
-        reason=row.reason,
-        note=row.note,
-        link=row.link,
-        done_at=row.done_at,
-        state=row.state,
-    )
-
-
 def _event_row(incident_id: str, seq: int, e: Event) -> dict[str, Any]:
     return {
         "incident_id": incident_id,
@@ -131,14 +105,6 @@ def _event_row(incident_id: str, seq: int, e: Event) -> dict[str, Any]:
         "done_at": e.done_at,
         "state": e.state,
     }
-
-
-def _unknown_incident(incident_id: str) -> InputError:
-    return InputError.single(
-        f"no saved incident '{incident_id}'",
-        field="INCIDENT",
-        hint="`execbrief list` shows the saved incidents; `execbrief save FILE` adds one",
-    )
 
 
 class Store:
@@ -176,7 +142,7 @@ class Store:
         rows = connection.execute(
             select(events).where(events.c.incident_id == incident_id).order_by(events.c.seq)
         )
-        return [_event(r) for r in rows]
+        return [event_from_row(r) for r in rows]
 
     def _commitments(self, connection: Connection, incident_id: str) -> list[TrackedCommitment]:
         """The incident's commitments, replayed from the ledger."""
@@ -360,7 +326,7 @@ class Store:
                 )
             ).first()
             if head is None:
-                raise _unknown_incident(incident_id)
+                raise unknown_incident(incident_id)
             stored = self._commitments(connection, incident_id)
             changed = change(stored, head.state != "resolved")
             self._claim(connection, incident_id, head.row_version, updated_at=at)
@@ -378,7 +344,7 @@ class Store:
                 select(incidents.c.row_version).where(incidents.c.id == incident_id)
             ).first()
             if head is None:
-                raise _unknown_incident(incident_id)
+                raise unknown_incident(incident_id)
             self._claim(connection, incident_id, head.row_version)
             self._append(connection, incident_id, recorded)
 
@@ -454,11 +420,7 @@ class Store:
                 select(history).where(history.c.incident_id == incident_id)
             ).first()
             if row is None:
-                raise InputError.single(
-                    f"incident '{incident_id}' was saved before history was kept",
-                    field="INCIDENT",
-                    hint=f"save its file again (`execbrief save FILE`) to add '{incident_id}'",
-                )
+                raise no_history(incident_id)
             return past_from_row(row)
 
         return self._read(work)
@@ -471,7 +433,9 @@ class Store:
         def work(connection: Connection) -> dict[str, tuple[str, list[Event]]]:
             zones = dict(
                 connection.execute(
-                    select(incidents.c.id, incidents.c.zone).where(incidents.c.id.in_(incident_ids))
+                    select(incidents.c.id, incidents.c.zone)
+                    .where(incidents.c.id.in_(incident_ids))
+                    .order_by(incidents.c.id)
                 ).all()
             )
             found: dict[str, tuple[str, list[Event]]] = {k: (z, []) for k, z in zones.items()}
@@ -481,7 +445,7 @@ class Store:
                 .order_by(events.c.incident_id, events.c.seq)
             )
             for row in rows:
-                found[row.incident_id][1].append(_event(row))
+                found[row.incident_id][1].append(event_from_row(row))
             return found
 
         return self._read(work)
@@ -491,7 +455,7 @@ class Store:
             select(incidents.c.latest_version).where(incidents.c.id == incident_id)
         ).scalar()
         if latest is None:
-            raise _unknown_incident(incident_id)
+            raise unknown_incident(incident_id)
         return int(latest)
 
     def latest_version(self, incident_id: str) -> int:

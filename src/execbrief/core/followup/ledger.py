@@ -154,9 +154,12 @@ def reminder_key(state: str, due: date | datetime) -> str:
     return f"{state}@{due.isoformat()}"
 
 
-def as_planned(tracked: list[TrackedCommitment]) -> list[PlannedCommitment]:
+def as_planned(
+    tracked: list[TrackedCommitment], *, with_history: bool = True
+) -> list[PlannedCommitment]:
     """The ledger's promises as the brief lists them (withdrawn ones left out), with their
-    numbers in the ledger, so `done N` and the brief's #N are the same promise."""
+    numbers in the ledger, so `done N` and the brief's #N are the same promise. Without
+    `with_history`, their events are left out (the history report reads only states)."""
     return [
         PlannedCommitment(
             c.number,
@@ -168,7 +171,9 @@ def as_planned(tracked: list[TrackedCommitment]) -> list[PlannedCommitment]:
             done_at=c.done_at,
             reason=c.reason,
             note=c.note,
-            history=tuple(e.document() for e in c.history if e.kind != "reminded"),
+            history=tuple(e.document() for e in c.history if e.kind != "reminded")
+            if with_history
+            else (),
         )
         for c in tracked
         if c.state != "withdrawn"

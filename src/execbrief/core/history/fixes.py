@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from execbrief.core.followup.events import Event
 from execbrief.core.followup.ledger import as_planned, replay
-from execbrief.core.story.story import commitment_state
+from execbrief.core.story.promise_state import commitment_state
 
 # Worst first: when an incident promised several fixes, the worst state is the answer.
 _WORST_FIRST = ("missed", "kept_late", "slipped", "open", "kept")
@@ -23,7 +23,11 @@ def is_fix(what: str) -> bool:
 def fix_state(ledger: list[Event], zone: ZoneInfo, now: datetime) -> str | None:
     """kept, kept_late, slipped, open or missed for the fix promised in `ledger`; None when
     no fix was promised."""
-    states = {commitment_state(c, zone, now) for c in as_planned(replay(ledger)) if is_fix(c.what)}
+    states = {
+        commitment_state(c, zone, now)
+        for c in as_planned(replay(ledger), with_history=False)
+        if is_fix(c.what)
+    }
     return next((s for s in _WORST_FIRST if s in states), None)
 
 
@@ -42,7 +46,7 @@ def outcomes(incident_id: str, ledger: list[Event], zone: ZoneInfo, now: datetim
     """Each promise in `ledger` (withdrawn ones left out) with its state at `now`."""
     return [
         Outcome(incident_id, c.number, c.what, c.due, commitment_state(c, zone, now))
-        for c in as_planned(replay(ledger))
+        for c in as_planned(replay(ledger), with_history=False)
     ]
 
 

@@ -6,10 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from execbrief.core.history.classes import classify
-from execbrief.core.impact import Assessment
-from execbrief.core.incident import Incident
+
+if TYPE_CHECKING:
+    from execbrief.core.impact import Assessment
+    from execbrief.core.incident import Incident
 
 
 @dataclass(frozen=True)

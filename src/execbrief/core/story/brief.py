@@ -27,13 +27,12 @@ from execbrief.core.story.planned_commitments import (
     next_contact,
     planned_commitments,
 )
-from execbrief.core.story.promise_state import Status
+from execbrief.core.story.promise_state import Status, commitment_state
 from execbrief.core.story.questions import Question, tough_questions
 from execbrief.core.story.script import Line, script
 from execbrief.core.story.situation import Situation
 from execbrief.core.story.story import (
     Story,
-    commitment_state,
     commitment_words,
     decision_when,
     promise,

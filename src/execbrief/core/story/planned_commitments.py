@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
-from execbrief.core.incident import Incident, add_business_days, due_moment
+from execbrief.core.incident import add_business_days, due_moment
+
+if TYPE_CHECKING:
+    from execbrief.core.incident import Incident
 
 REPORT_WORKING_DAYS = 5
 UPDATE_EVERY = timedelta(hours=24)

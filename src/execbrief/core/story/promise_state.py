@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 from execbrief.core import speech
 from execbrief.core.incident import due_moment
+
+if TYPE_CHECKING:
+    from execbrief.core.story.planned_commitments import PlannedCommitment
 
 Status = Literal["open", "kept", "kept_late", "slipped", "missed"]
 STATUSES: tuple[Status, ...] = ("open", "kept", "kept_late", "slipped", "missed")
@@ -71,3 +74,16 @@ def status_words(
         because = f" because {reason_words(reason)}" if reason and reason.strip() else ""
         return f"slipped to {when}{because}, {ahead}"
     return f"open: due {when}, {ahead}"
+
+
+def commitment_state(commitment: PlannedCommitment, zone: ZoneInfo, now: datetime) -> Status:
+    """open, kept, kept_late, slipped (to a date still ahead) or missed (past its date, not
+    kept): see promise_status."""
+    return promise_status(
+        kept=commitment.status == "kept",
+        slipped=commitment.status == "slipped",
+        due=commitment.due,
+        done_at=commitment.done_at,
+        zone=zone,
+        now=now,
+    )

@@ -19,7 +19,7 @@ from execbrief.core.story.planned_commitments import (
     next_contact,
     report_commitment,
 )
-from execbrief.core.story.promise_state import Status, promise_status, status_words
+from execbrief.core.story.promise_state import commitment_state, status_words
 from execbrief.core.story.situation import Situation, situation
 
 
@@ -199,19 +199,6 @@ def promise(due: date | datetime, zone: ZoneInfo, now: datetime, *, kept: bool =
     if due_moment(due, zone) < now:
         return f"was due {when}: missed"
     return "by the end of today" if when == "today" else f"by {when}"
-
-
-def commitment_state(commitment: PlannedCommitment, zone: ZoneInfo, now: datetime) -> Status:
-    """open, kept, kept_late, slipped (to a date still ahead) or missed (past its date, not
-    kept): see promise_state."""
-    return promise_status(
-        kept=commitment.status == "kept",
-        slipped=commitment.status == "slipped",
-        due=commitment.due,
-        done_at=commitment.done_at,
-        zone=zone,
-        now=now,
-    )
 
 
 def commitment_words(commitment: PlannedCommitment, zone: ZoneInfo, now: datetime) -> str:
