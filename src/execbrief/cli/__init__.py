@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from execbrief.cli import brief, check, followup, history, imports, store
+from execbrief.cli import brief, check, followup, history, imports, store, web
 from execbrief.cli.support import Command, Group, silence_stdout
 
 app = typer.Typer(
@@ -66,6 +66,7 @@ followup.register(app)  # due, done, slip, update, calendar
 history.register(app)  # similar
 history.register_report(app)  # report
 history.register_import(app)  # backfill
+web.register(app)  # serve, user add
 
 
 @app.command(cls=Command)
