@@ -238,9 +238,11 @@ def mark_kept(
     db: str | None,
     link: str | None = None,
     now: str | None = None,
+    by: str | None = None,
 ) -> None:
     """Mark commitment `number` of `incident` kept, at `at` (else now), with a note and a
-    link to the evidence. A time after now, or before the promise was made, is refused."""
+    link to the evidence; `by` who (else $EXECBRIEF_USER or the login name). A time after
+    now, or before the promise was made, is refused."""
     from execbrief.core.followup import CommitmentChangeError, keep
 
     current = parse_now(now)
@@ -260,7 +262,7 @@ def mark_kept(
         except CommitmentChangeError as exc:
             raise InputError.single(str(exc), field=exc.field) from None
 
-    open_store_at(db).change_commitments(incident, change, current, who=who())
+    open_store_at(db).change_commitments(incident, change, current, who=by or who())
 
 
 def _said(moment: datetime) -> str:
@@ -298,9 +300,10 @@ def move_commitment(
     *,
     earlier: bool = False,
     now: str | None = None,
+    by: str | None = None,
 ) -> date | datetime:
-    """Move commitment `number` of `incident` to `to`, keeping the old date and `why`;
-    returns the new due date (or time). The new date must be ahead of now, and after the
+    """Move commitment `number` of `incident` to `to`, keeping the old date and `why`
+    (`by` whom, else $EXECBRIEF_USER or the login name); returns the new due date (or time). The new date must be ahead of now, and after the
     old one unless `earlier` says it comes forward on purpose."""
     from execbrief.core.followup import CommitmentChangeError, move
     from execbrief.core.incident import load_zone
@@ -320,7 +323,7 @@ def move_commitment(
             raise InputError.single(str(exc), field=exc.field) from None
         return [moved if c.number == number else c for c in commitments]
 
-    store.change_commitments(incident, change, moment, who=who())
+    store.change_commitments(incident, change, moment, who=by or who())
     return new_due
 
 

@@ -1,0 +1,442 @@
+// The editor: the incident's text with the language findings marked in place, the CEO's
+// one-pager previewed beside it as you type, saving with If-Match (a 409 shows what the
+// other save changed; nothing is overwritten without your say), and exports dropped on it.
+"use strict";
+
+(function () {
+  const { api, debounce, el, say, problemText } = window.execbrief;
+  const PREVIEW_DELAY_MS = 300;
+
+  const root = document.getElementById("editor");
+  if (!root) return;
+  const textarea = document.getElementById("text");
+  const marks = document.getElementById("marks");
+  const backdrop = marks.parentElement;
+  const box = document.getElementById("text-box");
+  const status = document.getElementById("preview-status");
+  const findingList = document.getElementById("findings");
+  const problemList = document.getElementById("problems");
+  const count = document.getElementById("finding-count");
+  const preview = document.getElementById("preview");
+  const ready = document.getElementById("ready");
+  const urgent = document.getElementById("needs-you-now");
+  const saveMessage = document.getElementById("save-message");
+  const canEdit = root.dataset.canEdit === "yes";
+
+  const state = {
+    incident: root.dataset.incident || null,
+    version: root.dataset.version ? Number(root.dataset.version) : null,
+    inFlight: null,
+    asked: 0,
+    savedText: textarea.value,
+  };
+  window.execbrief.editor = state;
+
+  // -- where a finding is in the text ---------------------------------------------------
+
+  // The findings of an incident file name their field (`cause.summary`,
+  // `timeline.events[2].what`) and offsets into that field's text: find the field's value
+  // in the YAML, then the flagged words at their offset (or, failing that, the nearest).
+  function fieldValueStart(text, field) {
+    if (!field) return -1;
+    let pos = 0;
+    let valueStart = -1;
+    const parts = field.split(".");
+    for (const part of parts) {
+      const m = /^([^[]+)((?:\[\d+\])*)$/.exec(part);
+      if (!m) return -1;
+      const key = m[1].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const re = new RegExp("(^|[\\s{,-])[\"']?" + key + "[\"']?\\s*:[ \\t]*", "mg");
+      re.lastIndex = pos;
+      const found = re.exec(text);
+      if (!found) return -1;
+      pos = found.index + found[0].length;
+      valueStart = pos;
+      const indexes = (m[2].match(/\d+/g) || []).map(Number);
+      for (const n of indexes) {
+        // the n-th item of a block list ("- ...") or a flow list ("[a, b]") after the key
+        const item = /(^[ \t]*-[ \t]+|\[|,[ \t]*)/gm;
+        item.lastIndex = pos;
+        let hit = null;
+        for (let i = 0; i <= n; i += 1) {
+          hit = item.exec(text);
+          if (!hit) return -1;
+        }
+        pos = hit.index + hit[0].length;
+        valueStart = pos;
+      }
+    }
+    if (text[valueStart] === '"' || text[valueStart] === "'") valueStart += 1;
+    if (text[valueStart] === "|" || text[valueStart] === ">") {
+      const nl = text.indexOf("\n", valueStart);
+      if (nl !== -1) valueStart = nl + 1;
+    }
+    return valueStart;
+  }
+
+  function lineStart(text, line) {
+    let pos = 0;
+    for (let i = 1; i < line; i += 1) {
+      const nl = text.indexOf("\n", pos);
+      if (nl === -1) return -1;
+      pos = nl + 1;
+    }
+    return pos;
+  }
+
+  function findingSpan(text, f) {
+    const words = f.text || "";
+    if (Number.isInteger(f.document_start) && Number.isInteger(f.document_end)) {
+      return [f.document_start, f.document_end];
+    }
+    if (!words) return null;
+    const lower = text.toLowerCase();
+    const target = words.toLowerCase();
+    let from = 0;
+    if (f.field) {
+      const start = fieldValueStart(text, f.field);
+      if (start >= 0) {
+        const exact = start + (f.start || 0);
+        if (lower.substr(exact, target.length) === target) return [exact, exact + target.length];
+        from = start;
+      }
+    } else if (f.line) {
+      const start = lineStart(text, f.line);
+      if (start >= 0) {
+        const exact = start + Math.max(0, (f.column || 1) - 1);
+        if (lower.substr(exact, target.length) === target) return [exact, exact + target.length];
+        from = start;
+      }
+    }
+    let at = lower.indexOf(target, from);
+    if (at === -1) at = lower.indexOf(target);
+    return at === -1 ? null : [at, at + target.length];
+  }
+
+  // -- the highlight layer --------------------------------------------------------------
+
+  function paintMarks(text, findings) {
+    const spans = [];
+    findings.forEach(function (f, i) {
+      const span = findingSpan(text, f);
+      if (span && span[1] > span[0]) spans.push({ start: span[0], end: span[1], f: f, i: i });
+    });
+    spans.sort(function (a, b) { return a.start - b.start || b.end - a.end; });
+    const nodes = [];
+    let pos = 0;
+    spans.forEach(function (s) {
+      if (s.start < pos) return; // overlapping: the first one is marked
+      nodes.push(document.createTextNode(text.slice(pos, s.start)));
+      nodes.push(
+        el("mark", {
+          class: "finding " + (s.f.severity || "warning"),
+          "data-finding": s.i,
+          "data-category": s.f.category || "",
+          text: text.slice(s.start, s.end),
+        })
+      );
+      pos = s.end;
+    });
+    // a last empty line still takes a line's height in the textarea
+    nodes.push(document.createTextNode(text.slice(pos) + "\n"));
+    marks.replaceChildren.apply(marks, nodes);
+    syncScroll();
+    return spans;
+  }
+
+  function syncScroll() {
+    backdrop.scrollTop = textarea.scrollTop;
+    backdrop.scrollLeft = textarea.scrollLeft;
+  }
+
+  textarea.addEventListener("scroll", syncScroll);
+
+  function showFindings(findings, spans) {
+    const located = new Set(spans.map(function (s) { return s.i; }));
+    findingList.replaceChildren.apply(
+      findingList,
+      findings.map(function (f, i) {
+        return el("li", { class: f.severity || "warning", "data-finding": i }, [
+          el("span", { class: "where", text: (f.field || (f.line ? "line " + f.line : "")) + " · " + (f.category || "") }),
+          el("br"),
+          el("q", { text: f.text || "" }),
+          " " + (f.message || ""),
+          f.suggestion ? el("span", { class: "muted", text: " Instead: " + f.suggestion }) : null,
+          located.has(i) ? null : el("span", { class: "muted", text: " (not marked in the text)" }),
+        ]);
+      })
+    );
+    count.textContent = findings.length === 1 ? "1 finding" : findings.length + " findings";
+  }
+
+  function showProblems(errors) {
+    problemList.replaceChildren.apply(
+      problemList,
+      (errors || []).map(function (e) {
+        const where = [e.line ? "line " + e.line : null, e.field].filter(Boolean).join(" · ");
+        return el("li", { class: "error" }, [
+          el("span", { class: "where", text: where }),
+          where ? el("br") : null,
+          e.message + (e.hint ? " " : ""),
+          e.hint ? el("span", { class: "muted", text: e.hint }) : null,
+        ]);
+      })
+    );
+  }
+
+  // -- the preview: the handout in a shadow root with its own style sheet ---------------
+
+  const shadow = preview.attachShadow({ mode: "open" });
+
+  function showHandout(html) {
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    // the page's own inline styles and any script would break the CSP: the style sheet
+    // comes from /static/handout.css instead, and nothing else is taken
+    doc.querySelectorAll("script, style, link, meta, base, iframe, object, embed").forEach(function (n) { n.remove(); });
+    doc.querySelectorAll("[style]").forEach(function (n) { n.removeAttribute("style"); });
+    const body = doc.body;
+    const content = body.querySelector("main") || body;
+    const sheet = el("link", { rel: "stylesheet", href: root.dataset.handoutCss });
+    shadow.replaceChildren(sheet, document.importNode(content, true));
+  }
+
+  function showReady(data) {
+    const isReady = !!data.ready;
+    ready.textContent = isReady
+      ? "Ready for the CEO."
+      : "Not ready yet: see the findings and what is still unknown.";
+    ready.className = "ready " + (isReady ? "yes" : "no");
+    const lines = Array.isArray(data.needs_you_now) ? data.needs_you_now : [];
+    urgent.replaceChildren.apply(urgent, lines.map(function (line) {
+      return el("li", { text: typeof line === "string" ? line : line.text || JSON.stringify(line) });
+    }));
+  }
+
+  async function refresh() {
+    const text = textarea.value;
+    if (state.inFlight) state.inFlight.abort();
+    const controller = new AbortController();
+    state.inFlight = controller;
+    const asked = ++state.asked;
+    status.textContent = "Checking…";
+    let result;
+    try {
+      result = await api("POST", "/api/preview", {
+        body: text,
+        headers: { "Content-Type": "application/yaml; charset=utf-8" },
+        signal: controller.signal,
+      });
+    } catch (e) {
+      if (e.name === "AbortError") return;
+      status.textContent = "The server did not answer; the preview is not up to date.";
+      return;
+    }
+    if (asked !== state.asked) return; // a newer request is on its way
+    state.inFlight = null;
+    if (result.status === 200 && result.data) {
+      const findings = result.data.findings || [];
+      const spans = paintMarks(text, findings);
+      showFindings(findings, spans);
+      showProblems([]);
+      showHandout(result.data.handout_html || "");
+      showReady(result.data);
+      status.textContent = "Checked.";
+      root.dataset.checked = String(asked);
+    } else if (result.status === 422) {
+      const errors = (result.data && result.data.errors) || [];
+      showProblems(errors);
+      paintMarks(text, []);
+      findingList.replaceChildren();
+      count.textContent = "";
+      status.textContent = "The file has a mistake; the preview shows the last good version.";
+      root.dataset.checked = String(asked);
+    } else {
+      status.textContent = problemText(result);
+    }
+  }
+
+  const refreshSoon = debounce(refresh, PREVIEW_DELAY_MS);
+  textarea.addEventListener("input", function () {
+    paintMarksKeepingOld();
+    refreshSoon();
+  });
+
+  // While the next check is on its way, the old marks would sit on the wrong words:
+  // keep the layer's text in step with what is typed, marks dropped until the answer.
+  function paintMarksKeepingOld() {
+    marks.replaceChildren(document.createTextNode(textarea.value + "\n"));
+    syncScroll();
+  }
+
+  // -- saving ---------------------------------------------------------------------------
+
+  function incidentIdFromText(text) {
+    const m = /^id:[ \t]*["']?([^"'#\n]*?)["']?[ \t]*(#.*)?$/m.exec(text);
+    return m && m[1].trim() ? m[1].trim() : null;
+  }
+
+  const conflict = {
+    box: document.getElementById("conflict"),
+    rows: document.getElementById("conflict-rows"),
+    base: document.getElementById("conflict-base"),
+    summary: document.getElementById("conflict-summary"),
+    latest: null,
+  };
+
+  function valueText(v) {
+    if (v === null || v === undefined) return "(not given)";
+    return typeof v === "string" ? v : JSON.stringify(v);
+  }
+
+  function showConflict(data) {
+    const differences = (data && data.differences) || [];
+    conflict.latest = data && (data.version || data.latest_version || data.current_version);
+    conflict.base.textContent = String(state.version || "");
+    conflict.summary.textContent =
+      (conflict.latest ? "It is now at version " + conflict.latest + ". " : "") +
+      (differences.length === 1 ? "1 fact differs" : differences.length + " facts differ") +
+      " from the version you started from.";
+    conflict.rows.replaceChildren.apply(
+      conflict.rows,
+      differences.map(function (d) {
+        if (typeof d === "string") return el("tr", {}, [el("td", { colspan: 3, text: d })]);
+        return el("tr", {}, [
+          el("td", { text: d.label || d.field || "" }),
+          el("td", { class: "old", text: valueText(d.old) }),
+          el("td", { class: "new", text: valueText(d.new) }),
+        ]);
+      })
+    );
+    conflict.box.hidden = false;
+    conflict.box.scrollIntoView({ block: "nearest" });
+  }
+
+  async function save(overVersion) {
+    const text = textarea.value;
+    const id = state.incident || incidentIdFromText(text);
+    if (!id) {
+      say(saveMessage, "Write the incident's id on the id: line first (for example INC-2291).", "bad");
+      return;
+    }
+    const headers = { "Content-Type": "application/yaml; charset=utf-8" };
+    const base = overVersion || state.version;
+    if (base) headers["If-Match"] = String(base);
+    say(saveMessage, "Saving…");
+    const result = await api("PUT", "/api/incidents/" + encodeURIComponent(id), { body: text, headers: headers });
+    if (result.status === 200 && result.data) {
+      conflict.box.hidden = true;
+      state.incident = result.data.id || id;
+      state.version = Number(result.data.version);
+      state.savedText = text;
+      root.dataset.incident = state.incident;
+      root.dataset.version = String(state.version);
+      document.getElementById("version-label").textContent = "version " + state.version;
+      say(saveMessage, "Saved as version " + state.version + ".", "good");
+      const path = "/incidents/" + encodeURIComponent(state.incident);
+      if (window.location.pathname !== path) window.history.replaceState(null, "", path);
+      document.dispatchEvent(new CustomEvent("execbrief:saved", { detail: { id: state.incident, version: state.version } }));
+    } else if (result.status === 409) {
+      say(saveMessage, "Not saved: someone else saved first. See what they changed below.", "bad");
+      showConflict(result.data);
+    } else if (result.status === 422) {
+      say(saveMessage, "Not saved: the file has a mistake.", "bad");
+      showProblems((result.data && result.data.errors) || []);
+    } else if (result.status === 403) {
+      say(saveMessage, "Not saved: your account can read but not change incidents.", "bad");
+    } else {
+      say(saveMessage, "Not saved. " + problemText(result), "bad");
+    }
+  }
+
+  if (canEdit) {
+    document.getElementById("save").addEventListener("click", function () { save(null); });
+    textarea.addEventListener("keydown", function (event) {
+      if ((event.ctrlKey || event.metaKey) && event.key === "s") {
+        event.preventDefault();
+        save(null);
+      }
+    });
+    document.getElementById("conflict-theirs").addEventListener("click", async function () {
+      const result = await api("GET", "/api/incidents/" + encodeURIComponent(state.incident) + "/text");
+      if (result.status !== 200) {
+        say(saveMessage, problemText(result), "bad");
+        return;
+      }
+      textarea.value = result.data.text;
+      state.version = Number(result.data.version);
+      state.savedText = textarea.value;
+      document.getElementById("version-label").textContent = "version " + state.version;
+      conflict.box.hidden = true;
+      say(saveMessage, "Loaded version " + state.version + " as saved.", "good");
+      refresh();
+    });
+    document.getElementById("conflict-mine").addEventListener("click", function () {
+      if (conflict.latest) save(conflict.latest);
+    });
+  }
+
+  window.addEventListener("beforeunload", function (event) {
+    if (canEdit && textarea.value !== state.savedText) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
+  // -- importing an export: dropped on the text, or picked ------------------------------
+
+  async function importFile(file) {
+    if (!file) return;
+    if (file.size > 5000000) {
+      say(saveMessage, "That file is larger than 5 MB; an export is smaller.", "bad");
+      return;
+    }
+    say(saveMessage, "Reading " + file.name + "…");
+    const content = await file.text();
+    const source = document.getElementById("import-source").value || null;
+    const result = await api("POST", "/api/import", {
+      json: { name: file.name, content: content, source: source, current: textarea.value },
+    });
+    if (result.status === 200 && result.data && result.data.text) {
+      textarea.value = result.data.text;
+      const notes = [].concat(result.data.problems || [], result.data.conflicts || []);
+      const needed = Object.keys(result.data.still_needed || {});
+      say(
+        saveMessage,
+        "Imported " + file.name + " (" + result.data.source + "). " +
+          (needed.length ? "Still to fill in: " + needed.join(", ") + ". " : "") +
+          (notes.length ? notes.join(" ") : "Check it, then save."),
+        needed.length || notes.length ? "warn" : "good"
+      );
+      refresh();
+    } else {
+      say(saveMessage, "Not imported. " + problemText(result), "bad");
+    }
+  }
+
+  if (canEdit) {
+    const picker = document.getElementById("import-file");
+    document.getElementById("import-pick").addEventListener("click", function () { picker.click(); });
+    picker.addEventListener("change", function () {
+      importFile(picker.files[0]);
+      picker.value = "";
+    });
+    ["dragenter", "dragover"].forEach(function (name) {
+      box.addEventListener(name, function (event) {
+        if (!event.dataTransfer || Array.from(event.dataTransfer.types).indexOf("Files") === -1) return;
+        event.preventDefault();
+        box.classList.add("dropping");
+      });
+    });
+    ["dragleave", "drop"].forEach(function (name) {
+      box.addEventListener(name, function () { box.classList.remove("dropping"); });
+    });
+    box.addEventListener("drop", function (event) {
+      if (!event.dataTransfer || !event.dataTransfer.files.length) return;
+      event.preventDefault();
+      importFile(event.dataTransfer.files[0]);
+    });
+  }
+
+  paintMarksKeepingOld();
+  refresh();
+})();
