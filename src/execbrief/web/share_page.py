@@ -1,0 +1,102 @@
+"""The CEO's read-only page behind a share link: the handout only (never the presenter
+pack, the script or the findings), with "What changed since you last looked" first when
+a newer version was saved since their last visit. Not for search engines (X-Robots-Tag
+and a robots meta), no script at all, its style sheets served from the package.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from execbrief.app import sharing
+from execbrief.app.workspace import NotFound
+from execbrief.web.security import now
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+    from execbrief.store.workspace import Workspace
+
+router = APIRouter()
+
+NOINDEX = {"X-Robots-Tag": "noindex, nofollow"}
+GONE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    '<meta name="robots" content="noindex, nofollow"><title>Link not available</title>'
+    "</head><body><p>This link is not available. Ask the sender for a new one.</p>"
+    "</body></html>"
+)
+
+
+@cache
+def _template() -> Template:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("execbrief.web", "share"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template("share.html.j2")
+
+
+@cache
+def _asset(name: str) -> str:
+    if name == "brief.css":
+        from execbrief.render.html import stylesheet
+
+        return stylesheet()
+    return files("execbrief.web").joinpath("share", name).read_text("utf-8")
+
+
+def render_shared(workspace: Workspace, token: str) -> str:
+    """The page for `token`; NotFound when the link is unknown, expired or revoked."""
+    from markupsafe import Markup
+
+    from execbrief.core import speech
+    from execbrief.render.html import body, chart_uri
+
+    moment = now()
+    shared = sharing.open_link(workspace, token, moment)
+    brief = shared.brief
+    zone = brief.incident.zone
+    return _template().render(
+        title=brief.incident.title,
+        # the handout is rendered with autoescape by render.html; it is trusted markup here
+        handout=Markup(body(brief, chart_uri(brief))),
+        changed=shared.changed,
+        last_looked=""
+        if shared.last_looked is None
+        else speech.clock_time(shared.last_looked, zone),
+        expires=speech.clock_time(shared.expires_at, zone),
+    )
+
+
+@router.get("/s/{token}", response_class=HTMLResponse, include_in_schema=False)
+async def shared_page(token: str, request: Request) -> Response:
+    workspace: Workspace = request.app.state.workspace
+    try:
+        page = await run_in_threadpool(render_shared, workspace, token)
+    except NotFound:
+        return HTMLResponse(GONE, status_code=404, headers=NOINDEX)
+    return HTMLResponse(page, headers=NOINDEX)
+
+
+@router.get("/share-assets/{name}", include_in_schema=False)
+def asset(name: str) -> Response:
+    if name not in ("brief.css", "share.css"):
+        return Response(status_code=404)
+    return Response(
+        _asset(name),
+        media_type="text/css; charset=utf-8",
+        headers={"Cache-Control": "public, max-age=3600"},
+    )
