@@ -1,105 +1,22 @@
-"""What the web editor needs beyond SPEC 8's routes: the text of a saved version, the
-facts that changed between two versions, the brief's files to download, and a
-pager or monitoring export dropped on the page turned into (or merged into) the text.
-
-Each takes the open store of the server process; heavy modules are imported inside.
+"""What the web editor and follow-through pages need beyond app/workspace.py: a pager or
+monitoring export dropped on the editor turned into (or merged into) the incident's
+text, and which ways of sending the update the server is set up for. Heavy modules are
+imported inside the functions.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from execbrief.app.importing import Imported, ImportOptions, Source
 from execbrief.errors import InputError
 
-if TYPE_CHECKING:
-    from execbrief.app.followup import Changes
-    from execbrief.store.repository import Store
-
-# What can be downloaded: format name -> (file name suffix, media type).
-DOWNLOADS = {
-    "md": ("brief.md", "text/markdown; charset=utf-8"),
-    "pdf": ("brief.pdf", "application/pdf"),
-    "pptx": (
-        "brief.pptx",
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ),
-    "presenter": ("presenter.md", "text/markdown; charset=utf-8"),
-}
 # A dropped file: the payload readers' own caps apply too; this bounds the request.
 MAX_DROPPED_BYTES = 5_000_000
 # The sources a dropped file may come from: a saved payload, read without options.
 DROPPABLE = (Source.pagerduty, Source.opsgenie, Source.alertmanager, Source.statuspage)
-
-
-class SavedText(NamedTuple):
-    version: int
-    title: str
-    text: str
-    saved_by: str | None
-
-
-def saved_text(store: Store, incident_id: str, version: int | None = None) -> SavedText | None:
-    """The text of a saved version (the latest by default) as the editor shows it: what
-    the editor saved, or, for a version saved from a file, its facts as YAML. None when
-    the incident or the version is not in the store."""
-    if not store.has_incident(incident_id):
-        return None
-    latest = store.latest_version(incident_id)
-    number = latest if version is None else version
-    if not 1 <= number <= latest:
-        return None
-    found = store.version(incident_id, number)
-    text = found.source if found.source is not None else _as_yaml(found.facts)
-    return SavedText(number, str(found.facts.get("title") or incident_id), text, found.saved_by)
-
-
-def _as_yaml(facts: dict[str, Any]) -> str:
-    import yaml
-
-    head = "# saved from a file with `execbrief save`; its comments are not kept\n"
-    return head + yaml.safe_dump(facts, sort_keys=False, allow_unicode=True, width=92)
-
-
-def compare(store: Store, incident_id: str, old: int, new: int) -> Changes:
-    """The facts that changed from version `old` to version `new` (SPEC 6's versions)."""
-    from execbrief.app.followup import Changes
-    from execbrief.core.followup import changes
-
-    latest = store.latest_version(incident_id)
-    for number, name in ((old, "from"), (new, "to")):
-        if not 1 <= number <= latest:
-            raise InputError.single(
-                f"there is no version {number}; this incident has 1 to {latest}", field=name
-            )
-    before = store.version(incident_id, old).facts
-    after = store.version(incident_id, new).facts
-    return Changes(old, new, changes(before, after))
-
-
-def download(store: Store, incident_id: str, fmt: str, now: datetime) -> tuple[str, str, bytes]:
-    """The brief of the latest version at `now` as a file: (file name, media type, bytes).
-    The commitments are the ledger's, as `execbrief brief --db` shows them."""
-    from execbrief.app.briefing import brief_for
-    from execbrief.core.followup.ledger import as_planned
-    from execbrief.core.incident import read_incident
-    from execbrief.render import render
-
-    if fmt not in DOWNLOADS:
-        raise InputError.single(
-            f"no download '{fmt}'", field="format", hint="one of " + ", ".join(DOWNLOADS)
-        )
-    latest = store.latest_version(incident_id)
-    incident = read_incident(store.version(incident_id, latest).facts)
-    brief = brief_for(incident, now, ledger=as_planned(store.commitments(incident_id)))
-    content = render(fmt, brief)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    suffix, media = DOWNLOADS[fmt]
-    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in incident_id)[:80]
-    return f"{safe}-{suffix}", media, data
 
 
 def guess_source(data: Any) -> Source | None:
@@ -220,48 +137,6 @@ def _named(error: InputError, name: str) -> InputError:
         for p in error.problems
     ]
     return InputError(problems)
-
-
-def commitment_rows(store: Store, incident_id: str, now: datetime) -> list[dict[str, Any]]:
-    """The incident's commitments from the ledger, each with its state at `now` (open,
-    kept, kept_late, slipped, missed) and that state in words in the audience's zone."""
-    from execbrief.core.incident import load_zone
-    from execbrief.core.story.promise_state import promise_status, status_words
-
-    zone = load_zone(store.zone(incident_id))
-    rows = []
-    for c in store.commitments(incident_id):
-        if c.state == "withdrawn":
-            continue
-        state = promise_status(
-            kept=c.state == "kept",
-            slipped=c.state == "slipped",
-            due=c.current_due,
-            done_at=c.done_at,
-            zone=zone,
-            now=now,
-        )
-        rows.append(
-            {
-                "number": c.number,
-                "what": c.what,
-                "owner": c.owner,
-                "due": c.current_due.isoformat(),
-                "first_due": c.due.isoformat(),
-                "state": state,
-                "pending": c.pending,
-                "when": status_words(
-                    state,
-                    due=c.current_due,
-                    done_at=c.done_at,
-                    reason=c.reason,
-                    zone=zone,
-                    now=now,
-                ),
-                "note": c.note,
-            }
-        )
-    return rows
 
 
 def delivery_channels() -> list[str]:

@@ -42,7 +42,7 @@ def create_app(store_url: str | None = None, *, secure_cookies: bool = False) ->
     proxy ends TLS and does not say so)."""
     from execbrief.app.followup import open_store_at
     from execbrief.store.workspace import Workspace
-    from execbrief.web import api, share_page
+    from execbrief.web import api, pages, share_page
 
     store: Store = open_store_at(store_url)
     workspace = Workspace(store)
@@ -79,6 +79,7 @@ def create_app(store_url: str | None = None, *, secure_cookies: bool = False) ->
     app.include_router(api.router)
     app.include_router(share_page.router)
     # The pages (editor, incident list, ledger, versions) are mounted here, after the API.
+    app.include_router(pages.router)
 
     app.add_middleware(Guard, workspace=workspace)
     return app

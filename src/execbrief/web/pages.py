@@ -18,15 +18,16 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from execbrief.web import follow_routes, workspace_routes
+from execbrief.app import workspace as workspace_app
+from execbrief.store.repository import Store
+from execbrief.store.workspace import Session, Workspace
+from execbrief.web import follow_routes, import_routes
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from execbrief.store.workspace import Session, Workspace
-
 router = APIRouter()
-router.include_router(workspace_routes.router)
+router.include_router(import_routes.router)
 router.include_router(follow_routes.router)
 
 STATIC_TYPES = {
@@ -71,7 +72,9 @@ def _handout_css() -> bytes:
     match nothing, so their rules are given to the shadow root's host."""
     import re
 
-    css = files("execbrief").joinpath("templates", "html", "brief.css").read_text("utf-8")
+    from execbrief.render.html import stylesheet
+
+    css = stylesheet()
     css = re.sub(r"^:root\s*\{", ":host {", css, flags=re.MULTILINE)
     css = re.sub(r"^body\s*\{", ":host {", css, flags=re.MULTILINE)
     return css.encode()
@@ -106,11 +109,15 @@ def workspace(request: Request) -> Workspace:
     return found
 
 
-Space = Annotated["Workspace", Depends(workspace)]
+Space = Annotated[Workspace, Depends(workspace)]
 
 
-class LoginNeeded(Exception):
-    """A page asked for without a session: the answer is a redirect to /login."""
+def store(request: Request) -> Store:
+    found: Store = request.app.state.store
+    return found
+
+
+Stored = Annotated[Store, Depends(store)]
 
 
 def session_of(request: Request) -> Session | None:
@@ -177,23 +184,28 @@ def new_incident(request: Request) -> Response:
 
 
 @router.get("/incidents/{incident_id}", include_in_schema=False)
-def edit_incident(request: Request, incident_id: str, space: Space) -> Response:
+def edit_incident(request: Request, incident_id: str, stored: Stored) -> Response:
     if session_of(request) is None:
         return _to_login(request)
-    saved = workspace_routes.latest_text(space, incident_id)
-    if saved is None:
+    try:
+        saved = workspace_app.latest_text(stored, incident_id)
+    except workspace_app.NotFound:
         return page(request, "missing.html", status=404, incident=incident_id)
-    version, title, text = saved
     return page(
-        request, "editor.html", incident=incident_id, title=title, text=text, version=version
+        request,
+        "editor.html",
+        incident=incident_id,
+        title=saved["title"] or incident_id,
+        text=saved["text"],
+        version=saved["version"],
     )
 
 
 @router.get("/incidents/{incident_id}/follow-through", include_in_schema=False)
-def follow_through(request: Request, incident_id: str, space: Space) -> Response:
+def follow_through(request: Request, incident_id: str, stored: Stored) -> Response:
     if session_of(request) is None:
         return _to_login(request)
-    shown = follow_routes.ledger_page(space, incident_id)
+    shown = follow_routes.ledger_page(stored, incident_id)
     if shown is None:
         return page(request, "missing.html", status=404, incident=incident_id)
     return page(request, "follow_through.html", incident=incident_id, **shown)

@@ -34,83 +34,12 @@
 
   // -- where a finding is in the text ---------------------------------------------------
 
-  // The findings of an incident file name their field (`cause.summary`,
-  // `timeline.events[2].what`) and offsets into that field's text: find the field's value
-  // in the YAML, then the flagged words at their offset (or, failing that, the nearest).
-  function fieldValueStart(text, field) {
-    if (!field) return -1;
-    let pos = 0;
-    let valueStart = -1;
-    const parts = field.split(".");
-    for (const part of parts) {
-      const m = /^([^[]+)((?:\[\d+\])*)$/.exec(part);
-      if (!m) return -1;
-      const key = m[1].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      const re = new RegExp("(^|[\\s{,-])[\"']?" + key + "[\"']?\\s*:[ \\t]*", "mg");
-      re.lastIndex = pos;
-      const found = re.exec(text);
-      if (!found) return -1;
-      pos = found.index + found[0].length;
-      valueStart = pos;
-      const indexes = (m[2].match(/\d+/g) || []).map(Number);
-      for (const n of indexes) {
-        // the n-th item of a block list ("- ...") or a flow list ("[a, b]") after the key
-        const item = /(^[ \t]*-[ \t]+|\[|,[ \t]*)/gm;
-        item.lastIndex = pos;
-        let hit = null;
-        for (let i = 0; i <= n; i += 1) {
-          hit = item.exec(text);
-          if (!hit) return -1;
-        }
-        pos = hit.index + hit[0].length;
-        valueStart = pos;
-      }
-    }
-    if (text[valueStart] === '"' || text[valueStart] === "'") valueStart += 1;
-    if (text[valueStart] === "|" || text[valueStart] === ">") {
-      const nl = text.indexOf("\n", valueStart);
-      if (nl !== -1) valueStart = nl + 1;
-    }
-    return valueStart;
-  }
-
-  function lineStart(text, line) {
-    let pos = 0;
-    for (let i = 1; i < line; i += 1) {
-      const nl = text.indexOf("\n", pos);
-      if (nl === -1) return -1;
-      pos = nl + 1;
-    }
-    return pos;
-  }
-
-  function findingSpan(text, f) {
-    const words = f.text || "";
-    if (Number.isInteger(f.document_start) && Number.isInteger(f.document_end)) {
-      return [f.document_start, f.document_end];
-    }
-    if (!words) return null;
-    const lower = text.toLowerCase();
-    const target = words.toLowerCase();
-    let from = 0;
-    if (f.field) {
-      const start = fieldValueStart(text, f.field);
-      if (start >= 0) {
-        const exact = start + (f.start || 0);
-        if (lower.substr(exact, target.length) === target) return [exact, exact + target.length];
-        from = start;
-      }
-    } else if (f.line) {
-      const start = lineStart(text, f.line);
-      if (start >= 0) {
-        const exact = start + Math.max(0, (f.column || 1) - 1);
-        if (lower.substr(exact, target.length) === target) return [exact, exact + target.length];
-        from = start;
-      }
-    }
-    let at = lower.indexOf(target, from);
-    if (at === -1) at = lower.indexOf(target);
-    return at === -1 ? null : [at, at + target.length];
+  // The preview places each finding in the text sent (`position`: offsets into it); a
+  // finding in a sentence of the brief's own has none. Marks are painted only when the
+  // text is still the one that was checked, so they never sit on the wrong words.
+  function findingSpan(f) {
+    const p = f.position;
+    return p && Number.isInteger(p.start) && Number.isInteger(p.end) ? [p.start, p.end] : null;
   }
 
   // -- the highlight layer --------------------------------------------------------------
@@ -118,7 +47,7 @@
   function paintMarks(text, findings) {
     const spans = [];
     findings.forEach(function (f, i) {
-      const span = findingSpan(text, f);
+      const span = findingSpan(f);
       if (span && span[1] > span[0]) spans.push({ start: span[0], end: span[1], f: f, i: i });
     });
     spans.sort(function (a, b) { return a.start - b.start || b.end - a.end; });
@@ -162,7 +91,7 @@
           el("q", { text: f.text || "" }),
           " " + (f.message || ""),
           f.suggestion ? el("span", { class: "muted", text: " Instead: " + f.suggestion }) : null,
-          located.has(i) ? null : el("span", { class: "muted", text: " (not marked in the text)" }),
+          located.has(i) ? null : el("span", { class: "muted", text: " (in the brief's own words)" }),
         ]);
       })
     );
@@ -194,21 +123,22 @@
     // comes from /static/handout.css instead, and nothing else is taken
     doc.querySelectorAll("script, style, link, meta, base, iframe, object, embed").forEach(function (n) { n.remove(); });
     doc.querySelectorAll("[style]").forEach(function (n) { n.removeAttribute("style"); });
-    const body = doc.body;
-    const content = body.querySelector("main") || body;
+    const main = el("main");
+    Array.from(doc.body.childNodes).forEach(function (n) { main.appendChild(document.importNode(n, true)); });
     const sheet = el("link", { rel: "stylesheet", href: root.dataset.handoutCss });
-    shadow.replaceChildren(sheet, document.importNode(content, true));
+    shadow.replaceChildren(sheet, main);
   }
 
   function showReady(data) {
     const isReady = !!data.ready;
+    const reasons = Array.isArray(data.reasons) ? data.reasons.filter(Boolean) : [];
     ready.textContent = isReady
       ? "Ready for the CEO."
-      : "Not ready yet: see the findings and what is still unknown.";
+      : "Not ready yet" + (reasons.length ? ": " + reasons.join("; ") : ".");
     ready.className = "ready " + (isReady ? "yes" : "no");
     const lines = Array.isArray(data.needs_you_now) ? data.needs_you_now : [];
     urgent.replaceChildren.apply(urgent, lines.map(function (line) {
-      return el("li", { text: typeof line === "string" ? line : line.text || JSON.stringify(line) });
+      return el("li", { text: typeof line === "string" ? line : JSON.stringify(line) });
     }));
   }
 
@@ -235,7 +165,7 @@
     state.inFlight = null;
     if (result.status === 200 && result.data) {
       const findings = result.data.findings || [];
-      const spans = paintMarks(text, findings);
+      const spans = textarea.value === text ? paintMarks(text, findings) : [];
       showFindings(findings, spans);
       showProblems([]);
       showHandout(result.data.handout_html || "");
