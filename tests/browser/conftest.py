@@ -21,11 +21,9 @@ from typing import Any
 
 import httpx
 import pytest
+from browser_support import PASSWORD, USER, watch
 
 ROOT = Path(__file__).resolve().parents[2]
-USER = "alex"
-PASSWORD = "correct horse battery staple"
-PHONE = {"width": 390, "height": 844}  # an iPhone 12-14's viewport in CSS pixels
 
 
 def _missing(reason: str) -> None:
@@ -42,13 +40,6 @@ def chromium_path() -> str:
         _missing("no Chromium found: install the OS package `chromium` (.ci/run does)")
     assert found is not None
     return found
-
-
-def artifacts_dir() -> Path:
-    """Where screenshots go: $EXECBRIEF_ARTIFACTS, else tests/browser/artifacts/."""
-    folder = Path(os.environ.get("EXECBRIEF_ARTIFACTS") or Path(__file__).parent / "artifacts")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def free_port() -> int:
@@ -151,34 +142,6 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-@dataclass
-class Console:
-    """What the page said in its console: CSP violations and script errors fail a test."""
-
-    messages: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def problems(self) -> list[str]:
-        return [
-            m
-            for m in self.messages
-            if "Content Security Policy" in m or "Refused to" in m or m.startswith("error:")
-        ] + self.errors
-
-
-def watch(page: Any) -> Console:
-    console = Console()
-    page.on("console", lambda m: console.messages.append(f"{m.type}: {m.text}"))
-    page.on("pageerror", lambda e: console.errors.append(f"page error: {e}"))
-    return console
-
-
-def expected_error(message: str) -> bool:
-    """Failed requests the tests cause on purpose (a 409, a 404 on a revoked link) are
-    logged by Chromium as console errors; they are not the page's fault."""
-    return "Failed to load resource" in message
-
-
 @pytest.fixture
 def context(browser: Any) -> Iterator[Any]:
     made = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -191,13 +154,5 @@ def page(context: Any) -> Iterator[Any]:
     opened = context.new_page()
     console = watch(opened)
     yield opened
-    problems = [p for p in console.problems() if not expected_error(p)]
+    problems = console.problems()
     assert not problems, "the browser console reported:\n" + "\n".join(problems)
-
-
-def log_in(page: Any, server: Server, user: str = USER) -> None:
-    page.goto(f"{server.url}/login")
-    page.fill("input[name=username]", user)
-    page.fill("input[name=password]", server.users[user])
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server.url}/incidents")

@@ -104,6 +104,16 @@ def static(name: str) -> Response:
     return Response(data, media_type=kind, headers={"Cache-Control": "public, max-age=86400"})
 
 
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    """Browsers ask for it on every site, the CEO's page too: the workspace's icon."""
+    found = _static_file("icon.svg")
+    assert found is not None  # shipped in the package
+    return Response(
+        found[0], media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"}
+    )
+
+
 def workspace(request: Request) -> Workspace:
     found: Workspace = request.app.state.workspace
     return found

@@ -29,6 +29,8 @@
     inFlight: null,
     asked: 0,
     savedText: textarea.value,
+    spans: [],
+    checkedText: null,
   };
   window.execbrief.editor = state;
 
@@ -80,7 +82,17 @@
 
   textarea.addEventListener("scroll", syncScroll);
 
+  // A finding in the list, clicked: its words are selected in the text (which scrolls there).
+  findingList.addEventListener("click", function (event) {
+    const item = event.target.closest("li[data-finding]");
+    const span = item && state.spans.find(function (s) { return String(s.i) === item.dataset.finding; });
+    if (!span || textarea.value !== state.checkedText) return;
+    textarea.focus();
+    textarea.setSelectionRange(span.start, span.end);
+  });
+
   function showFindings(findings, spans) {
+    state.spans = spans;
     const located = new Set(spans.map(function (s) { return s.i; }));
     findingList.replaceChildren.apply(
       findingList,
@@ -166,6 +178,7 @@
     if (result.status === 200 && result.data) {
       const findings = result.data.findings || [];
       const spans = textarea.value === text ? paintMarks(text, findings) : [];
+      state.checkedText = text;
       showFindings(findings, spans);
       showProblems([]);
       showHandout(result.data.handout_html || "");
@@ -208,7 +221,7 @@
   const conflict = {
     box: document.getElementById("conflict"),
     rows: document.getElementById("conflict-rows"),
-    base: document.getElementById("conflict-base"),
+    theirs: document.getElementById("conflict-theirs-rows"),
     summary: document.getElementById("conflict-summary"),
     latest: null,
   };
@@ -218,25 +231,30 @@
     return typeof v === "string" ? v : JSON.stringify(v);
   }
 
+  function changeRows(tbody, changes, none) {
+    const rows = changes.map(function (d) {
+      return el("tr", {}, [
+        el("td", { text: d.label || d.field || "" }),
+        el("td", { class: "old", text: valueText(d.old) }),
+        el("td", { class: "new", text: valueText(d.new) }),
+      ]);
+    });
+    if (!rows.length) rows.push(el("tr", {}, [el("td", { colspan: 3, class: "muted", text: none })]));
+    tbody.replaceChildren.apply(tbody, rows);
+  }
+
+  // A 409: `changed_since` is what the other save changed (from the version this editor
+  // started from to the latest); `differences` is what saving this text would change in
+  // the latest. Both are shown; nothing is saved until the editor chooses.
   function showConflict(data) {
-    const differences = (data && data.differences) || [];
-    conflict.latest = data && (data.version || data.latest_version || data.current_version);
-    conflict.base.textContent = String(state.version || "");
+    const body = data || {};
+    conflict.latest = body.version || null;
+    document.querySelectorAll(".conflict-base").forEach(function (n) { n.textContent = String(body.based_on || state.version || ""); });
+    document.querySelectorAll(".conflict-latest").forEach(function (n) { n.textContent = String(conflict.latest || ""); });
     conflict.summary.textContent =
-      (conflict.latest ? "It is now at version " + conflict.latest + ". " : "") +
-      (differences.length === 1 ? "1 fact differs" : differences.length + " facts differ") +
-      " from the version you started from.";
-    conflict.rows.replaceChildren.apply(
-      conflict.rows,
-      differences.map(function (d) {
-        if (typeof d === "string") return el("tr", {}, [el("td", { colspan: 3, text: d })]);
-        return el("tr", {}, [
-          el("td", { text: d.label || d.field || "" }),
-          el("td", { class: "old", text: valueText(d.old) }),
-          el("td", { class: "new", text: valueText(d.new) }),
-        ]);
-      })
-    );
+      (body.detail ? body.detail + ". " : "") + "Your text is kept here, not saved.";
+    changeRows(conflict.theirs, body.changed_since || [], "No fact differs; only the text's wording did.");
+    changeRows(conflict.rows, body.differences || [], "Your text says the same facts as the saved version.");
     conflict.box.hidden = false;
     conflict.box.scrollIntoView({ block: "nearest" });
   }
