@@ -67,7 +67,7 @@ def import_dropped(name: str, content: bytes, source: str | None, current: str |
 
     if len(content) > MAX_DROPPED_BYTES:
         raise InputError.single(
-            f"the file is larger than {MAX_DROPPED_BYTES // 1_000_000} MB", file=name
+            f"the file is larger than {MAX_DROPPED_BYTES // 1_000_000} megabytes", file=name
         )
     chosen = _chosen(name, content, source)
     with tempfile.TemporaryDirectory(prefix="execbrief-drop-") as folder:
@@ -102,7 +102,9 @@ def _chosen(name: str, content: bytes, source: str | None) -> Source:
             data = json.loads(content.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             raise InputError.single(
-                "this is not a JSON export", file=name, hint=f"drop a saved payload of {droppable}"
+                "this file is not an export execbrief can read",
+                file=name,
+                hint=f"drop a saved payload of {droppable}",
             ) from None
         found = guess_source(data)
         if found is None:

@@ -335,7 +335,7 @@
   async function importFile(file) {
     if (!file) return;
     if (file.size > 5000000) {
-      say(saveMessage, "That file is larger than 5 MB; an export is smaller.", "bad");
+      say(saveMessage, "That file is larger than 5 megabytes; an export is smaller.", "bad");
       return;
     }
     say(saveMessage, "Reading " + file.name + "…");

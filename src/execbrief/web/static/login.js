@@ -22,7 +22,7 @@ document.addEventListener("DOMContentLoaded", function () {
       if (result.status === 401) {
         execbrief.say(message, "That name and password do not match. Try again.", "bad");
       } else if (result.status === 429) {
-        execbrief.say(message, "Too many failed tries. Wait a few minutes, then try again.", "bad");
+        execbrief.say(message, "Too many failed tries: " + execbrief.problemText(result), "bad");
       } else {
         execbrief.say(message, execbrief.problemText(result), "bad");
       }
