@@ -15,9 +15,11 @@ import pytest
 from browser_support import PHONE, artifacts_dir, log_in, watch
 
 pytest.importorskip("playwright")  # conftest fails first, in CI, when it is missing
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import expect
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "execbrief" / "examples"
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "src" / "execbrief" / "examples"
+FIXTURES = ROOT / "tests" / "fixtures" / "import"
 JARGON = "caused an OOM in the payment service"
 PLAIN = "made the payment service run out of memory"
 # Words only the presenter pack has: the CEO's link must never show them.
@@ -135,8 +137,10 @@ def test_a_second_save_from_an_old_version_shows_what_changed(page, server, brow
     finally:
         other_context.close()
 
-    mine = page.locator("#text").input_value().replace(
-        "failed_transactions: 1150", "failed_transactions: 1400"
+    mine = (
+        page.locator("#text")
+        .input_value()
+        .replace("failed_transactions: 1150", "failed_transactions: 1400")
     )
     type_text(page, mine)
     page.click("#save")
@@ -187,3 +191,22 @@ def test_pages_ask_for_a_login_and_work_on_a_phone(page, server, browser):
         assert not console.problems(), console.problems()
     finally:
         phone.close()
+
+
+def test_an_export_dropped_on_the_editor_fills_it_in(page, server):
+    log_in(page, server)
+    page.goto(f"{server.url}/incidents/new")
+    expect(page.locator("#preview-status")).not_to_have_text("Checking…", timeout=20_000)
+    export = (FIXTURES / "alertmanager_firing.json").read_text(encoding="utf-8")
+    dropped = page.evaluate_handle(
+        """(text) => {
+            const data = new DataTransfer();
+            data.items.add(new File([text], "alerts.json", {type: "application/json"}));
+            return data;
+        }""",
+        export,
+    )
+    page.dispatch_event("#text-box", "drop", {"dataTransfer": dropped})
+    expect(page.locator("#save-message")).to_contain_text("Imported alerts.json (alertmanager)")
+    assert "# from" in page.locator("#text").input_value()
+    expect(page.locator("#preview-status")).to_have_text("Checked.", timeout=20_000)

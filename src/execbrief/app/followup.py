@@ -279,8 +279,7 @@ def mark_kept(
     by: str | None = None,
 ) -> None:
     """Mark commitment `number` of `incident` kept, at `at` (else now), with a note and a
-    link to the evidence; `by` who (else $EXECBRIEF_USER or the login name). A time after
-    now, or before the promise was made, is refused."""
+    link to the evidence. A time after now, or before the promise was made, is refused."""
     from execbrief.core.followup import CommitmentChangeError, keep
 
     current = parse_now(now)
@@ -340,8 +339,8 @@ def move_commitment(
     now: str | None = None,
     by: str | None = None,
 ) -> date | datetime:
-    """Move commitment `number` of `incident` to `to`, keeping the old date and `why`
-    (`by` whom, else $EXECBRIEF_USER or the login name); returns the new due date (or time). The new date must be ahead of now, and after the
+    """Move commitment `number` of `incident` to `to`, keeping the old date and `why`;
+    returns the new due date (or time). The new date must be ahead of now, and after the
     old one unless `earlier` says it comes forward on purpose."""
     from execbrief.core.followup import CommitmentChangeError, move
     from execbrief.core.incident import load_zone
