@@ -2,14 +2,16 @@
 
     python benchmarks/web_load.py [--editors 20,50] [--seconds 60] [--interval 0.3]
                                   [--backend sqlite|postgresql|both] [--accounts 5]
+                                  [--servers 1]
 
 For each backend a fresh store is made (a temporary SQLite file; a schema of its own in
 the local PostgreSQL, 127.0.0.1:5432, trust auth, database `test`, user postgres or root,
 dropped afterwards), editor accounts are added with `execbrief user add`, and a real
-`execbrief serve` starts on 127.0.0.1 in a subprocess. Then, for each number of editors,
-every editor logs in (its own session and CSRF token) and POSTs /api/preview with a
-typical incident (examples/checkout-outage.yaml, each request slightly different, as
-typing makes it) every --interval seconds for --seconds: a request starts on the
+`execbrief serve` starts on 127.0.0.1 in a subprocess (--servers N: N of them on the one
+store, as behind a load balancer, the editors spread over them). Then, for each number
+of editors, every editor logs in (its own session and CSRF token) and POSTs /api/preview
+with a typical incident (examples/checkout-outage.yaml, each request slightly different,
+as typing makes it) every --interval seconds for --seconds: a request starts on the
 editor's next tick, or at once when the previous answer came late. Reported: requests,
 p50/p95/p99/max latency in ms as the client saw it, and errors (any answer but 200, or
 no answer) by kind, with the load average.
@@ -41,6 +43,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -114,48 +117,60 @@ def database(backend: str):  # type: ignore[no-untyped-def]
         _pg_admin(user, f'DROP SCHEMA "{schema}" CASCADE')
 
 
+def _start(db: str, log: Any) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        _execbrief("serve", "--host", "127.0.0.1", "--port", str(port), "--db", db),
+        env=_env(db),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            log.seek(0)
+            raise SystemExit(f"execbrief serve did not start:\n{log.read().decode()}")
+        try:
+            httpx.get(f"{url}/login", timeout=2)
+            return process, url
+        except httpx.TransportError:
+            time.sleep(0.2)
+
+
 @contextmanager
-def serving(db: str, accounts: int):  # type: ignore[no-untyped-def]
-    """Editor accounts and a running `execbrief serve` on `db`: yields (url, names)."""
-    env = _env(db)
+def serving(db: str, accounts: int, servers: int):  # type: ignore[no-untyped-def]
+    """Editor accounts and `servers` running `execbrief serve` processes on `db` (one
+    store, as behind a load balancer): yields (urls, names)."""
     names = [f"editor{i:02d}" for i in range(1, accounts + 1)]
     for name in names:
         done = subprocess.run(
             _execbrief("user", "add", name, "--role", "editor", "--password-stdin"),
             input=f"{PASSWORD}\n".encode(),
-            env=env,
+            env=_env(db),
             capture_output=True,
             timeout=120,
         )
         if done.returncode != 0:
             raise SystemExit(f"execbrief user add {name} failed:\n{done.stderr.decode()}")
-    port = _free_port()
     with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            _execbrief("serve", "--host", "127.0.0.1", "--port", str(port), "--db", db),
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
+        running: list[subprocess.Popen[bytes]] = []
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    raise SystemExit(f"execbrief serve did not start:\n{log.read().decode()}")
-                try:
-                    httpx.get(f"{url}/login", timeout=2)
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.2)
-            yield url, names
+            urls = []
+            for _ in range(servers):
+                process, url = _start(db, log)
+                running.append(process)
+                urls.append(url)
+            yield urls, names
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            for process in running:
+                process.terminate()
+            for process in running:
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
 
 
 async def log_in(url: str, name: str) -> tuple[httpx.AsyncClient, str]:
@@ -207,9 +222,11 @@ async def editor(
         await asyncio.sleep(max(0.0, tick - loop.time()))
 
 
-async def run_load(url: str, names: list[str], editors: int, seconds: float, interval: float):
+async def run_load(
+    urls: list[str], names: list[str], editors: int, seconds: float, interval: float
+) -> Tally:
     text = EXAMPLE.read_text(encoding="utf-8")
-    sessions = [await log_in(url, names[i % len(names)]) for i in range(editors)]
+    sessions = [await log_in(urls[i % len(urls)], names[i % len(names)]) for i in range(editors)]
     for client, csrf in sessions:  # one warm-up answer each, outside the figures
         await client.post("/api/preview", content=text.encode(), headers={"X-CSRF-Token": csrf})
     tally = Tally()
@@ -229,14 +246,15 @@ def percentiles(values: list[float]) -> dict[str, float]:
     return {"p50": cuts[49], "p95": cuts[94], "p99": cuts[98], "max": max(values)}
 
 
-async def conflict_check(url: str, names: list[str], db: str) -> list[str]:
-    """Two editors save the same incident from version 1 at once: one 200, one 409 with
-    differences; nothing of either is lost. Returns the failures (empty when it holds)."""
+async def conflict_check(urls: list[str], names: list[str], db: str) -> list[str]:
+    """Two editors (on two server processes when there are two) save the same incident
+    from version 1 at once: one 200, one 409 with differences; nothing of either is lost.
+    Returns the failures (empty when it holds)."""
     from execbrief.store import open_store
 
     text = EXAMPLE.read_text(encoding="utf-8").replace("id: INC-2291", "id: INC-LOAD-1")
     first, second = names[0], names[1 % len(names)]
-    (a, a_csrf), (b, b_csrf) = await log_in(url, first), await log_in(url, second)
+    (a, a_csrf), (b, b_csrf) = await log_in(urls[0], first), await log_in(urls[-1], second)
     failures: list[str] = []
     try:
         made = await a.put(
@@ -305,12 +323,16 @@ def main() -> int:
     parser.add_argument("--interval", type=float, default=0.3)
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--accounts", type=int, default=5, help="editor accounts to add")
+    parser.add_argument(
+        "--servers", type=int, default=1, help="serve processes on the one store (editors spread)"
+    )
     args = parser.parse_args()
     counts = [int(n) for n in args.editors.split(",") if n.strip()]
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     missed: list[str] = []
     print(
-        f"{args.seconds:g} s per run, a preview every {args.interval * 1000:g} ms per editor; "
+        f"{args.seconds:g} s per run, a preview every {args.interval * 1000:g} ms per editor, "
+        f"{args.servers} serve process(es), {os.cpu_count()} CPUs; "
         f"load average before: {_load_average()}"
     )
     print(
@@ -322,9 +344,9 @@ def main() -> int:
             if db is None:
                 print(f"{backend:<11} skipped: no PostgreSQL answered on 127.0.0.1:5432")
                 continue
-            with serving(db, args.accounts) as (url, names):
+            with serving(db, args.accounts, args.servers) as (urls, names):
                 for count in counts:
-                    tally = asyncio.run(run_load(url, names, count, args.seconds, args.interval))
+                    tally = asyncio.run(run_load(urls, names, count, args.seconds, args.interval))
                     p = percentiles(tally.latencies_ms)
                     done = len(tally.latencies_ms) + sum(tally.errors.values())
                     errors = ", ".join(f"{k}: {v}" for k, v in tally.errors.items()) or "0"
@@ -337,7 +359,7 @@ def main() -> int:
                         missed.append(f"{backend}, {count} editors: errors {errors}")
                     if count <= GOAL_EDITORS and not p["p95"] <= GOAL_P95_MS:
                         missed.append(f"{backend}, {count} editors: p95 {p['p95']:.0f} ms")
-                failures = asyncio.run(conflict_check(url, names, db))
+                failures = asyncio.run(conflict_check(urls, names, db))
                 print(
                     f"{backend:<11} two editors save one incident at once: "
                     + (

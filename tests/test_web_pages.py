@@ -118,11 +118,14 @@ def test_a_dropped_file_that_is_no_export_is_refused_with_a_hint(app):
     assert "execbrief import prometheus" in refused.json()["errors"][0]["hint"]
 
 
-def test_a_viewer_cannot_import(app):
+def test_a_viewer_cannot_import_or_start_an_incident(app):
     browser = client(app)
     headers = log_in(browser, "vera")
     answer = browser.post("/api/import", json={"content": "{}"}, headers=headers)
     assert answer.status_code == 403
+    start = browser.get("/incidents/new", follow_redirects=False)
+    assert start.headers["location"] == "/incidents"
+    assert "New incident" not in browser.get("/incidents").text
 
 
 def test_the_follow_through_page_and_sending_the_update(app, monkeypatch):

@@ -70,6 +70,10 @@ def test_write_check_save_share_and_revoke(page, server, browser):
     page.click("#save")
     expect(page.locator("#save-message")).to_have_text("Saved as version 1.")
     assert page.url.endswith("/incidents/INC-WEB-1")
+    for fmt, kind in (("md", "text/markdown"), ("pptx", "presentationml"), ("pdf", "pdf")):
+        link = page.locator(f"#downloads a[data-format={fmt}]").get_attribute("href")
+        got = page.request.get(f"{server.url}{link}")
+        assert got.status == 200 and kind in got.headers["content-type"], (fmt, got.status)
 
     # a CEO link, shown once
     page.click("#share")

@@ -181,6 +181,8 @@ def new_incident(request: Request) -> Response:
     session = session_of(request)
     if session is None:
         return _to_login(request)
+    if session.user.role != "editor":  # a viewer reads; there is nothing to start
+        return RedirectResponse("/incidents", status_code=303)
     from execbrief.app.templates import incident_template
 
     return page(
