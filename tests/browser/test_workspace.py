@@ -82,6 +82,7 @@ def test_write_check_save_share_and_revoke(page, server, browser):
     assert url.startswith(f"{server.url}/s/") and len(url.rsplit("/", 1)[1]) >= 22
     expect(page.locator("#shares tr")).to_have_count(1)
     expect(page.locator("#shares .last-opened")).to_have_text("not opened yet")
+    shot(page, "editor-saved.png", full_page=True)
 
     # the CEO opens it on a phone, in a browser that never logged in
     ceo_context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
@@ -96,14 +97,33 @@ def test_write_check_save_share_and_revoke(page, server, browser):
         assert PLAIN in shown or "run out of memory" in shown
         for words in PRESENTER_ONLY:
             assert words not in shown, f"the CEO's page shows the presenter pack's {words!r}"
+        expect(ceo.locator("text=What changed since you last looked")).to_have_count(0)
+
+        # the editor sees that it was opened; a new version is saved
+        page.reload()
+        expect(page.locator("#shares .last-opened")).not_to_have_text("not opened yet")
+        expect(page.locator("#preview-status")).to_have_text("Checked.", timeout=20_000)
+        newer = (
+            page.locator("#text")
+            .input_value()
+            .replace("support_tickets: 340", "support_tickets: 410")
+        )
+        type_text(page, newer)
+        page.click("#save")
+        expect(page.locator("#save-message")).to_have_text("Saved as version 2.")
+
+        # the CEO opens the same link again: what changed comes first
+        ceo.goto(url)
+        changed = ceo.locator("section.changed")
+        expect(changed).to_contain_text("What changed since you last looked")
+        expect(changed).to_contain_text("410")
         wide = ceo.evaluate("() => document.documentElement.scrollWidth")
         assert wide <= PHONE["width"] + 1, f"the CEO's page is {wide}px wide on a phone"
         ceo_shot = shot(ceo, "ceo-phone.png", full_page=True)
         assert not ceo_console.problems(), ceo_console.problems()
 
-        # the editor sees that it was opened, then revokes it
+        # the editor revokes it: the link is refused from then on
         page.reload()
-        expect(page.locator("#shares .last-opened")).not_to_have_text("not opened yet")
         page.click("#shares button[data-share]")
         expect(page.locator("#share-message")).to_have_text("Revoked: the link no longer opens.")
         refused = ceo.goto(url)
@@ -161,6 +181,19 @@ def test_a_second_save_from_an_old_version_shows_what_changed(page, server, brow
     expect(page.locator("#save-message")).to_have_text("Saved as version 3.")
     expect(page.locator("#conflict")).to_be_hidden()
 
+    # any two versions, compared fact by fact: saving mine over theirs took back their
+    # ticket count, in the open, as version 3
+    expect(page.locator("#versions tr")).to_have_count(3)
+    page.select_option("#compare-from", "2")
+    page.select_option("#compare-to", "3")
+    page.click("#compare")
+    rows = page.locator("#compare-rows tr")
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text="Failed transactions").locator("td.new")).to_have_text("1400")
+    tickets = rows.filter(has_text="Support tickets")
+    expect(tickets.locator("td.old")).to_have_text("410")
+    expect(tickets.locator("td.new")).to_have_text("340")
+
 
 def test_follow_through_marks_a_commitment_done(page, server):
     log_in(page, server)
@@ -176,6 +209,36 @@ def test_follow_through_marks_a_commitment_done(page, server):
     row = page.locator("#commitments tr", has_text="Full root cause report")
     expect(row.locator(".badge")).to_have_text("kept late")
     expect(row.locator("button[data-action=done]")).to_have_count(0)
+
+    # the next update moves, with the reason the CEO will read
+    update = page.locator("#commitments tr", has_text="Next update")
+    update.locator("button[data-action=slip]").click()
+    page.fill("#slip-to", "2099-01-15")
+    page.fill("#slip-why", "the vendor's report arrives that week")
+    page.click("#slip-form button[type=submit]")
+    update = page.locator("#commitments tr", has_text="Next update")
+    expect(update.locator(".badge")).to_have_text("slipped")
+    expect(update).to_contain_text("the vendor's report arrives that week")
+
+
+def test_the_follow_through_page_fits_a_phone(server, browser):
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        small = phone.new_page()
+        console = watch(small)
+        log_in(small, server)
+        small.goto(f"{server.url}/incidents/new")
+        type_text(small, incident_text("INC-WEB-5"))
+        small.click("#save")
+        expect(small.locator("#save-message")).to_have_text("Saved as version 1.")
+        small.goto(f"{server.url}/incidents/INC-WEB-5/follow-through")
+        expect(small.locator("#commitments tr")).not_to_have_count(0)
+        wide = small.evaluate("() => document.documentElement.scrollWidth")
+        assert wide <= PHONE["width"] + 1, f"the follow-through page is {wide}px wide on a phone"
+        shot(small, "follow-through-phone.png", full_page=True)
+        assert not console.problems(), console.problems()
+    finally:
+        phone.close()
 
 
 def test_pages_ask_for_a_login_and_work_on_a_phone(page, server, browser):
