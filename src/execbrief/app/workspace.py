@@ -162,6 +162,10 @@ def save(
             source=text,
         )
     except VersionMoved as moved:
+        if moved.latest == 0:
+            raise NotFound(
+                f"no saved incident '{incident_id}' (If-Match names a version of one)"
+            ) from None
         latest = store.version(incident_id, moved.latest).facts
         base = None
         if 1 <= moved.expected < moved.latest:

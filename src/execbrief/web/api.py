@@ -151,6 +151,8 @@ async def save(
         done = await run_in_threadpool(
             workspace_app.save, stored, incident_id, text, session.user.name, expected, reason
         )
+    except NotFound as exc:
+        raise _not_found(exc) from None
     except workspace_app.Conflict as conflict:
         return JSONResponse(
             {
