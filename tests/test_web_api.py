@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from delivery_support import mail_server  # noqa: F401
 from web_support import CHECKOUT, CHECKOUT_ID, PASSWORD, client, log_in, make_app
 
 
@@ -426,17 +425,6 @@ def test_ledger_mark_done_and_slip(editor):
     assert moved.json()[1]["state"] == "slipped"
     assert editor.post(f"{path}/9/done", json={}).status_code == 422
     assert editor.post(f"{path}/2/slip", json={"to": "2030-02-01", "why": " "}).status_code == 422
-
-
-def test_next_update_is_sent_by_email(editor, mail_server):  # noqa: F811
-    saved(editor)
-    path = f"/api/incidents/{CHECKOUT_ID}/update/send"
-    r = editor.post(path, json={"channel": "email", "to": ["dana@example.com"]})
-    assert r.status_code == 200, r.text
-    assert r.json()["sent_to"] == "e-mail to dana@example.com"
-    assert [to for to, _ in mail_server.received] == [["dana@example.com"]]
-    assert editor.post(path, json={"channel": "fax"}).status_code == 422
-    assert editor.post(path, json={"channel": "email"}).status_code == 422
 
 
 def test_next_update_is_drafted(editor):

@@ -366,21 +366,6 @@ def slip(
     return ledger(store, incident_id)
 
 
-def send_next_update(store: Store, incident_id: str, channel: str, to: list[str]) -> dict[str, Any]:
-    """Send the next update by e-mail (to `to`) or to the server's Slack webhook
-    (EXECBRIEF_SLACK_WEBHOOK: a web request never names a URL for the server to call)."""
-    from execbrief.app.delivery import Channel
-    from execbrief.app.updates import send_update
-
-    _require(store, incident_id)
-    if channel not in ("email", "slack"):
-        raise InputError.single(f"no channel '{channel}'", field="channel", hint="email or slack")
-    if channel == "slack" and to:
-        raise InputError.single("Slack takes no addresses", field="to")
-    where, notes = send_update(incident_id, None, store, Channel(channel), to=to)
-    return {"sent_to": where, "notes": notes}
-
-
 def next_update(store: Store, incident_id: str) -> dict[str, Any]:
     """The "keep me informed" update drafted from the latest version and the ledger, as
     Markdown and as its parts, with the language notes on our own sentences."""

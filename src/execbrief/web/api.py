@@ -282,20 +282,6 @@ def next_update(incident_id: str, session: Reader, stored: Stored) -> dict[str, 
         raise _not_found(exc) from None
 
 
-class Send(BaseModel):
-    channel: str = Field(max_length=10)
-    to: list[str] = Field(default_factory=list, max_length=50)
-
-
-@router.post("/incidents/{incident_id}/update/send")
-def send_update(incident_id: str, body: Send, session: Editor, stored: Stored) -> dict[str, Any]:
-    """Send the next update by e-mail or to the team's Slack (the server's settings)."""
-    try:
-        return workspace_app.send_next_update(stored, incident_id, body.channel, body.to)
-    except NotFound as exc:
-        raise _not_found(exc) from None
-
-
 # -- the CEO's share links ---------------------------------------------------------------
 
 
