@@ -35,6 +35,37 @@ GONE = (
 )
 
 
+# Chat apps and search engines fetch a link to preview it. Such a fetch is not the CEO
+# opening it: it gets no brief (nothing of the incident lands in a chat's preview) and is
+# not recorded (it would mark the newest version seen).
+PREVIEWERS = (
+    "slackbot",
+    "slack-imgproxy",
+    "twitterbot",
+    "facebookexternalhit",
+    "whatsapp",
+    "telegrambot",
+    "discordbot",
+    "linkedinbot",
+    "skypeuripreview",
+    "microsoft teams",
+    "googlebot",
+    "bingbot",
+    "applebot",
+    "embedly",
+)
+PREVIEW_PAGE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    '<meta name="robots" content="noindex, nofollow"><title>A brief for you</title>'
+    "</head><body><p>A brief for you. Open the link to read it.</p></body></html>"
+)
+
+
+def is_previewer(user_agent: str) -> bool:
+    agent = user_agent.lower()
+    return any(name in agent for name in PREVIEWERS)
+
+
 @cache
 def _template() -> Template:
     from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -84,6 +115,8 @@ def render_shared(workspace: Workspace, token: str) -> str:
 @router.get("/s/{token}", response_class=HTMLResponse, include_in_schema=False)
 async def shared_page(token: str, request: Request) -> Response:
     workspace: Workspace = request.app.state.workspace
+    if is_previewer(request.headers.get("user-agent", "")):
+        return HTMLResponse(PREVIEW_PAGE, headers=NOINDEX)
     try:
         page = await run_in_threadpool(render_shared, workspace, token)
     except NotFound:
