@@ -51,6 +51,28 @@ def _read(
     return incident_from_text(text, SOURCE_NAME, now=moment, spans=spans)
 
 
+def body_limit() -> int:
+    """The most bytes a request's incident text may have: an incident file's limit."""
+    from execbrief.sources.text_file import MAX_BYTES
+
+    return MAX_BYTES
+
+
+def handout_stylesheet() -> str:
+    """The handout's CSS, for pages that show it (the preview, the CEO's page): served as
+    a file, since the pages allow no inline style."""
+    from execbrief.render.html import stylesheet
+
+    return stylesheet()
+
+
+def where_stored(db: str | None) -> str:
+    """The database `db` names, in words, its password hidden."""
+    from execbrief.store.database import database_url, shown_url
+
+    return shown_url(database_url(db))
+
+
 def decode_body(raw: bytes) -> str:
     """A request's body as text: at most the size an incident file may have, UTF-8."""
     from execbrief.sources.text_file import MAX_BYTES, decode

@@ -83,9 +83,9 @@ def _template() -> Template:
 @cache
 def _asset(name: str) -> str:
     if name == "brief.css":
-        from execbrief.render.html import stylesheet
+        from execbrief.app.workspace import handout_stylesheet
 
-        return stylesheet()
+        return handout_stylesheet()
     return files("execbrief.web").joinpath("share", name).read_text("utf-8")
 
 
@@ -93,22 +93,14 @@ def render_shared(workspace: Workspace, token: str) -> str:
     """The page for `token`; NotFound when the link is unknown, expired or revoked."""
     from markupsafe import Markup
 
-    from execbrief.core import speech
-    from execbrief.render.html import body, chart_uri
-
-    moment = now()
-    shared = sharing.open_link(workspace, token, moment)
-    brief = shared.brief
-    zone = brief.incident.zone
+    shared = sharing.open_link(workspace, token, now())
     return _template().render(
-        title=brief.incident.title,
+        title=shared.brief.incident.title,
         # the handout is rendered with autoescape by render.html; it is trusted markup here
-        handout=Markup(body(brief, chart_uri(brief))),
+        handout=Markup(shared.handout_html()),
         changed=shared.changed,
-        last_looked=""
-        if shared.last_looked is None
-        else speech.clock_time(shared.last_looked, zone),
-        expires=speech.clock_time(shared.expires_at, zone),
+        last_looked="" if shared.last_looked is None else shared.said(shared.last_looked),
+        expires=shared.said(shared.expires_at),
     )
 
 
