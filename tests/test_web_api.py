@@ -352,6 +352,11 @@ def test_saving_over_an_existing_incident_without_if_match_is_a_conflict(editor)
     assert r.status_code == 409
 
 
+def test_if_match_on_an_incident_never_saved_answers_404(editor):
+    assert saved(editor, version=1).status_code == 404
+    assert saved(editor, version=0).json()["version"] == 1  # 0: "a new incident"
+
+
 def test_save_refuses_bad_input_and_a_mismatched_id(editor):
     assert saved(editor, "title: x\n").status_code == 422
     r = editor.put("/api/incidents/INC-1", content=CHECKOUT)

@@ -165,3 +165,39 @@ def test_incident_text_is_escaped_on_the_ceo_page(app, editor):
     assert r.status_code == 200
     page = client(app).get(path_of(share(editor)["url"])).text
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_a_chat_apps_link_preview_sees_no_brief_and_counts_as_no_visit(app, editor):
+    made = share(editor)
+    bot = client(app)
+    bot.headers["User-Agent"] = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)"
+    r = bot.get(path_of(made["url"]))
+    assert r.status_code == 200 and "Checkout" not in r.text
+    assert r.headers["x-robots-tag"].startswith("noindex")
+    assert editor.get(f"/api/incidents/{CHECKOUT_ID}/shares").json()[0]["views"] == 0
+
+
+def test_saves_racing_on_one_version_keep_exactly_one(db_url):
+    """Eight editors save on version 1 at once: one wins, seven get the conflict (on
+    SQLite and PostgreSQL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from execbrief.app import workspace
+    from execbrief.store import open_store
+
+    store = open_store(db_url)
+    workspace.save(store, CHECKOUT_ID, CHECKOUT, "alice", None)
+
+    def attempt(n: int) -> str:
+        text = CHECKOUT.replace("support_tickets: 340", f"support_tickets: {400 + n}")
+        try:
+            workspace.save(store, CHECKOUT_ID, text, f"editor{n}", 1)
+        except workspace.Conflict:
+            return "conflict"
+        return "saved"
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(attempt, range(8)))
+    assert sorted(results) == ["conflict"] * 7 + ["saved"]
+    assert [v.number for v in store.versions(CHECKOUT_ID)] == [2, 1]
+    store.close()

@@ -8,13 +8,17 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
-from fastapi.testclient import TestClient
+
+with warnings.catch_warnings():  # Starlette asks for httpx2 in its test client; httpx works
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
 
 from execbrief.app.accounts import add_user
 from execbrief.web.app import create_app

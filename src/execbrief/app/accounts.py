@@ -113,8 +113,9 @@ def add_user_at(db: str | None, name: str, password: str, role: str) -> str:
     return add_user(workspace_at(db), name, password, role, parse_now(None))
 
 
-def has_users(db: str | None) -> bool:
-    return workspace_at(db).user_count() > 0
+def user_list(db: str | None) -> list[tuple[str, str]]:
+    """`execbrief user list`: each account's name and role."""
+    return workspace_at(db).users()
 
 
 # A hash to check against when the user does not exist, so that a wrong name takes as long

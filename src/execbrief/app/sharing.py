@@ -37,6 +37,18 @@ class Shared:
     last_looked: datetime | None
     expires_at: datetime
 
+    def handout_html(self) -> str:
+        """The handout, chart included, as HTML for the page (escaped by render.html)."""
+        from execbrief.render.html import body, chart_uri
+
+        return body(self.brief, chart_uri(self.brief))
+
+    def said(self, moment: datetime) -> str:
+        """A time as the CEO reads it, in their zone."""
+        from execbrief.core import speech
+
+        return speech.clock_time(moment, self.brief.incident.zone)
+
 
 def create(
     workspace: Workspace, incident_id: str, days: int | None, by: str, now: datetime

@@ -72,7 +72,7 @@ def draft_update(
 def send_update(
     incident: str,
     now: str | None,
-    db: str | None,
+    db: str | Store | None,
     channel: Channel,
     *,
     to: Sequence[str] = (),

@@ -39,14 +39,38 @@ class Conflict(Exception):
     changed_since: list[dict[str, Any]]  # the version it was based on -> the latest
 
 
-def _read(text: str, moment: datetime | None) -> Incident:
+def _read(
+    text: str, moment: datetime | None, spans: dict[str, tuple[int, int]] | None = None
+) -> Incident:
     from execbrief.sources.incident_file import incident_from_text
 
     if not text.strip():
         raise InputError.single(
             "the incident is empty", hint="start from `execbrief init`'s template"
         )
-    return incident_from_text(text, SOURCE_NAME, now=moment)
+    return incident_from_text(text, SOURCE_NAME, now=moment, spans=spans)
+
+
+def body_limit() -> int:
+    """The most bytes a request's incident text may have: an incident file's limit."""
+    from execbrief.sources.text_file import MAX_BYTES
+
+    return MAX_BYTES
+
+
+def handout_stylesheet() -> str:
+    """The handout's CSS, for pages that show it (the preview, the CEO's page): served as
+    a file, since the pages allow no inline style."""
+    from execbrief.render.html import stylesheet
+
+    return stylesheet()
+
+
+def where_stored(db: str | None) -> str:
+    """The database `db` names, in words, its password hidden."""
+    from execbrief.store.database import database_url, shown_url
+
+    return shown_url(database_url(db))
 
 
 def decode_body(raw: bytes) -> str:
@@ -61,12 +85,13 @@ def decode_body(raw: bytes) -> str:
     return decode(raw, SOURCE_NAME)
 
 
-def _placed(text: str, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _placed(
+    text: str, spans: dict[str, tuple[int, int]], findings: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """Each finding with `position`: offsets, line and column in `text` (None for a
     sentence of the brief's own, which is not in the text)."""
-    from execbrief.sources.text_spans import locate, value_spans
+    from execbrief.sources.text_spans import locate
 
-    spans = value_spans(text)
     out = []
     for f in findings:
         where = locate(text, spans, f)
@@ -82,12 +107,13 @@ def preview(text: str, now: str | None = None) -> dict[str, Any]:
     from execbrief.render.html import body
 
     moment = parse_now(now)
-    incident = _read(text, moment)
+    spans: dict[str, tuple[int, int]] = {}
+    incident = _read(text, moment, spans)  # one parse: the facts and where each one is
     brief = brief_for(incident, moment)
     readiness = brief.readiness
     return {
         "handout_html": body(brief),
-        "findings": _placed(text, readiness.findings),
+        "findings": _placed(text, spans, readiness.findings),
         "needs_you_now": needs_you_now(brief),
         "ready": readiness.verdict == "ready",
         "verdict": readiness.verdict,
@@ -158,6 +184,10 @@ def save(
             source=text,
         )
     except VersionMoved as moved:
+        if moved.latest == 0:
+            raise NotFound(
+                f"no saved incident '{incident_id}' (If-Match names a version of one)"
+            ) from None
         latest = store.version(incident_id, moved.latest).facts
         base = None
         if 1 <= moved.expected < moved.latest:

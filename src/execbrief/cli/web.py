@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from execbrief.cli.support import DbOption, Group, command, note
+from execbrief.cli.support import DbOption, Group, command, note, show
 
 
 def register(app: typer.Typer) -> None:
@@ -73,3 +73,11 @@ def register(app: typer.Typer) -> None:
         password = sys.stdin.read(4096)
         made = add_user_at(db, name, password, role)
         note(f"added {role} '{made}'")
+
+    @command(users, "list")
+    def list_users(db: DbOption = None) -> None:
+        """List the users of the web workspace and their roles, one per line (nothing
+        when there is none yet)."""
+        from execbrief.app.accounts import user_list
+
+        show("".join(f"{name} {role}\n" for name, role in user_list(db)))

@@ -39,28 +39,15 @@ def _walk(node: yaml.Node, path: tuple[str | int, ...], spans: Spans, depth: int
             _walk(item, (*path, index), spans, depth + 1)
 
 
-def value_spans(text: str) -> Spans:
-    """The [start, end) of each scalar value by dotted field path ('cause.summary',
-    'timeline.events[2].what'); empty when the text is not YAML or JSON. An import draft's
-    fields are named as the incident inside it names them."""
-    from execbrief.sources.incident_file import _FactsLoader
-
-    try:
-        loader = _FactsLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except (yaml.YAMLError, RecursionError):
-        return {}
-    if node is None:
-        return {}
-    spans: Spans = {}
-    _walk(node, (), spans)
-    if "execbrief_draft" in spans:
-        inner = {k[len("incident.") :]: v for k, v in spans.items() if k.startswith("incident.")}
-        return inner
-    return spans
+def value_spans_of(node: yaml.Node, spans: Spans) -> None:
+    """Fill `spans` with the [start, end) of each scalar value of the composed document
+    `node`, by dotted field path ('cause.summary', 'timeline.events[2].what'). An import
+    draft's fields are named as the incident inside it names them."""
+    found: Spans = {}
+    _walk(node, (), found)
+    if "execbrief_draft" in found:
+        found = {k[len("incident.") :]: v for k, v in found.items() if k.startswith("incident.")}
+    spans.update(found)
 
 
 def _pattern(words: str) -> re.Pattern[str] | None:

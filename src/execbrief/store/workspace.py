@@ -104,6 +104,13 @@ class Workspace:
 
         return self.store._read(work)
 
+    def users(self) -> list[tuple[str, str]]:
+        """Every account's name and role, by name."""
+        query = select(users.c.name, users.c.role).order_by(users.c.name)
+        return self.store._read(
+            lambda connection: [(r.name, r.role) for r in connection.execute(query)]
+        )
+
     def user_count(self) -> int:
         counted = select(func.count(users.c.name))
         return self.store._read(lambda connection: int(connection.execute(counted).scalar() or 0))

@@ -107,6 +107,20 @@ def store(request: Request) -> Store:
 Stored = Annotated[Store, Depends(store)]
 
 
+async def body_text(request: Request) -> str:
+    """The request's body as text, read only up to the size an incident may have (the
+    rest is never held in memory): InputError (422) beyond it or when it is not UTF-8."""
+    limit = workspace_app.body_limit()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        chunks.append(chunk)
+        if size > limit:
+            break
+    return workspace_app.decode_body(b"".join(chunks))
+
+
 def _not_found(exc: NotFound) -> HTTPException:
     return HTTPException(status_code=404, detail=str(exc))
 
@@ -114,7 +128,7 @@ def _not_found(exc: NotFound) -> HTTPException:
 @router.post("/preview")
 async def preview(request: Request, session: Reader, now: str | None = None) -> dict[str, Any]:
     """The brief and its check for the text in the body, without saving."""
-    text = workspace_app.decode_body(await request.body())
+    text = await body_text(request)
     return await run_in_threadpool(workspace_app.preview, text, now)
 
 
@@ -145,12 +159,14 @@ async def save(
 ) -> Response:
     """Save the text in the body as the next version. If-Match names the version the
     editor started from; 409 with the differences when someone saved since."""
-    text = workspace_app.decode_body(await request.body())
+    text = await body_text(request)
     expected = _if_match(request.headers.get("if-match"))
     try:
         done = await run_in_threadpool(
             workspace_app.save, stored, incident_id, text, session.user.name, expected, reason
         )
+    except NotFound as exc:
+        raise _not_found(exc) from None
     except workspace_app.Conflict as conflict:
         return JSONResponse(
             {

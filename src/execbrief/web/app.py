@@ -97,10 +97,10 @@ def serve(
     believed from a proxy on this machine only, so Secure cookies follow real HTTPS."""
     import uvicorn
 
-    from execbrief.store.database import database_url, shown_url
+    from execbrief.app.workspace import where_stored
 
     app = create_app(db, secure_cookies=secure_cookies)
-    where = shown_url(database_url(db))
+    where = where_stored(db)
     say(f"execbrief web workspace on http://{host}:{port}/ (database {where})")
     uvicorn.run(
         app,

@@ -11,6 +11,7 @@ from posting the cookie).
 from __future__ import annotations
 
 import hmac
+import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from fastapi import HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
 from execbrief.app.accounts import session_for
+from execbrief.errors import ExecbriefError
 
 if TYPE_CHECKING:
     from execbrief.store.workspace import Session, Workspace
@@ -98,7 +100,12 @@ class Guard:
         token = _cookie(scope, SESSION_COOKIE)
         session = None
         if token:
-            session = await run_in_threadpool(session_for, self.workspace, token, now())
+            try:
+                session = await run_in_threadpool(session_for, self.workspace, token, now())
+            except ExecbriefError as exc:  # the database is down: say so, not a bare 500
+                detail = json.dumps({"detail": str(exc)}).encode()
+                await _answer(send, 503, detail)
+                return
         scope.setdefault("state", {})["session"] = session
         method = scope["method"]
         if method not in SAFE_METHODS and (method, scope["path"]) not in CSRF_EXEMPT:

@@ -35,6 +35,37 @@ GONE = (
 )
 
 
+# Chat apps and search engines fetch a link to preview it. Such a fetch is not the CEO
+# opening it: it gets no brief (nothing of the incident lands in a chat's preview) and is
+# not recorded (it would mark the newest version seen).
+PREVIEWERS = (
+    "slackbot",
+    "slack-imgproxy",
+    "twitterbot",
+    "facebookexternalhit",
+    "whatsapp",
+    "telegrambot",
+    "discordbot",
+    "linkedinbot",
+    "skypeuripreview",
+    "microsoft teams",
+    "googlebot",
+    "bingbot",
+    "applebot",
+    "embedly",
+)
+PREVIEW_PAGE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    '<meta name="robots" content="noindex, nofollow"><title>A brief for you</title>'
+    "</head><body><p>A brief for you. Open the link to read it.</p></body></html>"
+)
+
+
+def is_previewer(user_agent: str) -> bool:
+    agent = user_agent.lower()
+    return any(name in agent for name in PREVIEWERS)
+
+
 @cache
 def _template() -> Template:
     from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -52,9 +83,9 @@ def _template() -> Template:
 @cache
 def _asset(name: str) -> str:
     if name == "brief.css":
-        from execbrief.render.html import stylesheet
+        from execbrief.app.workspace import handout_stylesheet
 
-        return stylesheet()
+        return handout_stylesheet()
     return files("execbrief.web").joinpath("share", name).read_text("utf-8")
 
 
@@ -62,28 +93,22 @@ def render_shared(workspace: Workspace, token: str) -> str:
     """The page for `token`; NotFound when the link is unknown, expired or revoked."""
     from markupsafe import Markup
 
-    from execbrief.core import speech
-    from execbrief.render.html import body, chart_uri
-
-    moment = now()
-    shared = sharing.open_link(workspace, token, moment)
-    brief = shared.brief
-    zone = brief.incident.zone
+    shared = sharing.open_link(workspace, token, now())
     return _template().render(
-        title=brief.incident.title,
+        title=shared.brief.incident.title,
         # the handout is rendered with autoescape by render.html; it is trusted markup here
-        handout=Markup(body(brief, chart_uri(brief))),
+        handout=Markup(shared.handout_html()),
         changed=shared.changed,
-        last_looked=""
-        if shared.last_looked is None
-        else speech.clock_time(shared.last_looked, zone),
-        expires=speech.clock_time(shared.expires_at, zone),
+        last_looked="" if shared.last_looked is None else shared.said(shared.last_looked),
+        expires=shared.said(shared.expires_at),
     )
 
 
 @router.get("/s/{token}", response_class=HTMLResponse, include_in_schema=False)
 async def shared_page(token: str, request: Request) -> Response:
     workspace: Workspace = request.app.state.workspace
+    if is_previewer(request.headers.get("user-agent", "")):
+        return HTMLResponse(PREVIEW_PAGE, headers=NOINDEX)
     try:
         page = await run_in_threadpool(render_shared, workspace, token)
     except NotFound:
