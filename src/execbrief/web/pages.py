@@ -72,9 +72,7 @@ def _handout_css() -> bytes:
     match nothing, so their rules are given to the shadow root's host."""
     import re
 
-    from execbrief.render.html import stylesheet
-
-    css = stylesheet()
+    css = workspace_app.handout_stylesheet()
     css = re.sub(r"^:root\s*\{", ":host {", css, flags=re.MULTILINE)
     css = re.sub(r"^body\s*\{", ":host {", css, flags=re.MULTILINE)
     return css.encode()
