@@ -21,7 +21,8 @@ from typing import Any
 
 import httpx
 import pytest
-from browser_support import PASSWORD, USER, watch
+
+from browser.browser_support import PASSWORD, USER, watch
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import PHONE, artifacts_dir, log_in, watch
+
+from browser.browser_support import PHONE, artifacts_dir, log_in, watch
 
 try:
     from playwright.sync_api import expect
