@@ -176,6 +176,19 @@ def test_reads_need_a_session(app, path):
     assert client(app).get(path).status_code == 401
 
 
+def test_requests_from_another_site_are_refused_logging_in_too(app):
+    c = client(app)
+    evil = {"Origin": "https://evil.example"}
+    r = c.post("/api/session", json={"username": "alice", "password": PASSWORD}, headers=evil)
+    assert r.status_code == 403 and "set-cookie" not in r.headers
+    same = {"Origin": "http://testserver"}
+    r = c.post("/api/session", json={"username": "alice", "password": PASSWORD}, headers=same)
+    assert r.status_code == 200
+    headers = {"X-CSRF-Token": r.json()["csrf_token"]}
+    assert c.post("/api/preview", content=CHECKOUT, headers={**headers, **evil}).status_code == 403
+    assert c.post("/api/preview", content=CHECKOUT, headers={**headers, **same}).status_code == 200
+
+
 def test_a_csrf_token_of_another_session_is_refused(app):
     a, b = client(app), client(app)
     log_in(a)

@@ -73,6 +73,18 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+def _same_origin(scope: Scope) -> bool:
+    """False when the browser says the request comes from another site (its Origin is
+    not this host): refused on every state change, logging in included, so no other
+    site can log a visitor in to an account of its choosing. No Origin: not a browser's
+    cross-site request (browsers send it on every cross-site POST, PUT and DELETE)."""
+    origin = _header(scope, b"origin")
+    if origin is None:
+        return True
+    host = _header(scope, b"host") or ""
+    return origin.split("://", 1)[-1].rstrip("/").lower() == host.lower()
+
+
 async def _answer(send: Send, status: int, body: bytes) -> None:
     await send(
         {
@@ -108,6 +120,9 @@ class Guard:
                 return
         scope.setdefault("state", {})["session"] = session
         method = scope["method"]
+        if method not in SAFE_METHODS and not _same_origin(scope):
+            await _answer(send, 403, b'{"detail":"a request from another site"}')
+            return
         if method not in SAFE_METHODS and (method, scope["path"]) not in CSRF_EXEMPT:
             if session is None:
                 await _answer(send, 401, b'{"detail":"log in first"}')
