@@ -54,11 +54,17 @@ HTML escapes it too.
 """
 
 
-def commands() -> list[str]:
+def commands() -> list[list[str]]:
+    """Every command's words, a group's own commands after it (`user`, `user add`)."""
     import typer.main
 
     group = typer.main.get_command(app)
-    return sorted(group.commands)  # type: ignore[attr-defined]
+    found: list[list[str]] = []
+    for name in sorted(group.commands):  # type: ignore[attr-defined]
+        found.append([name])
+        command = group.commands[name]  # type: ignore[attr-defined]
+        found += [[name, sub] for sub in sorted(getattr(command, "commands", {}))]
+    return found
 
 
 def reference() -> str:
@@ -68,7 +74,7 @@ def reference() -> str:
         "Generated from each command's `--help` by `python docs/cli_reference.py`; "
         "a test fails when this page is out of date.\n",
     ]
-    for args in [[], *([name] for name in commands())]:
+    for args in [[], *commands()]:
         result = runner.invoke(app, [*args, "--help"], prog_name="execbrief", terminal_width=88)
         title = " ".join(["execbrief", *args])
         parts.append(f"## `{title}`\n\n```\n{result.output.rstrip()}\n```\n")

@@ -52,9 +52,12 @@ def who() -> str | None:
         return None
 
 
-def open_store_at(db: str | None) -> Store:
+def open_store_at(db: str | Store | None) -> Store:
     """The store at `db` (a path or URL; else $EXECBRIEF_DATABASE_URL, else the default),
-    its SQLAlchemy imported only when a command needs it."""
+    its SQLAlchemy imported only when a command needs it; a store already open (the web
+    server's) is used as it is."""
+    if db is not None and not isinstance(db, str):
+        return db
     from execbrief.store import open_store
 
     return open_store(db)
@@ -79,11 +82,17 @@ def _file_lines(file: Path) -> dict[tuple[str | int, ...], int]:
         return {}
 
 
-def _refuse(file: Path, incident: Incident, found: list[Difference]) -> InputError:
-    """Each difference that needs a reason, at its place in the file."""
+def _refuse(
+    name: str,
+    lines: dict[tuple[str | int, ...], int],
+    incident: Incident,
+    found: list[Difference],
+    how: str,
+) -> InputError:
+    """Each difference that needs a reason, at its place in the file; `how` says how to
+    give the reason (the command line's --reason, the web's reason field)."""
     from execbrief.errors import InputProblem, Place
 
-    lines = _file_lines(file)
     index = {" ".join(c.what.lower().split()): i for i, c in enumerate(incident.commitments)}
     problems = []
     for d in found:
@@ -98,10 +107,10 @@ def _refuse(file: Path, incident: Incident, found: list[Difference]) -> InputErr
             dotted += f".{key[d.field]}"
         problems.append(
             InputProblem(
-                Place(str(file), line, dotted),
+                Place(name, line, dotted),
                 f"the file and the ledger differ: {d.text()}",
                 (f"to agree with the ledger, write {d.agree}; " if d.agree else "")
-                + "or save with --reason TEXT to record the file's word in the ledger",
+                + f"or save {how} to record the file's word in the ledger",
             )
         )
     return InputError(problems)
@@ -112,6 +121,38 @@ def save_incident(file: Path, now: str | None, db: str | None, reason: str | Non
     facts are the same as the latest version's. The commitments it makes are checked
     against the ledger: a difference that needs a reason is refused (InputError naming
     each) unless `reason` is given, and then recorded as events with it."""
+    from execbrief.sources.incident_file import load_incident
+
+    if reason is not None and not reason.strip():
+        raise InputError.single("say why the ledger should take the file's word", field="--reason")
+    incident = load_incident(file)
+    return save_parsed(
+        open_store_at(db),
+        incident,
+        parse_now(now),
+        who(),
+        reason,
+        name=str(file),
+        lines=lambda: _file_lines(file),
+    )
+
+
+def save_parsed(
+    store: Store,
+    incident: Incident,
+    moment: datetime,
+    by: str | None,
+    reason: str | None,
+    *,
+    name: str,
+    lines: Callable[[], dict[tuple[str | int, ...], int]],
+    how: str = "with --reason TEXT",
+    expected_version: int | None = None,
+    source: str | None = None,
+) -> Saved:
+    """Save a read incident as `by` at `moment` (see save_incident). With
+    `expected_version`, store.repository.VersionMoved when someone saved since; `source`
+    is the text as written, kept with the version (the web editor's)."""
     import hashlib
     import json
 
@@ -120,12 +161,7 @@ def save_incident(file: Path, now: str | None, db: str | None, reason: str | Non
     from execbrief.core.history import past_incident
     from execbrief.core.story import document
     from execbrief.render.json_document import plain
-    from execbrief.sources.incident_file import load_incident
 
-    if reason is not None and not reason.strip():
-        raise InputError.single("say why the ledger should take the file's word", field="--reason")
-    incident = load_incident(file)
-    moment = parse_now(now)
     facts = incident.model_dump(mode="json")
     digest = hashlib.sha256(
         json.dumps(facts, sort_keys=True, separators=(",", ":")).encode()
@@ -138,12 +174,12 @@ def save_incident(file: Path, now: str | None, db: str | None, reason: str | Non
         seen[:] = found
         blocking = [d for d in found if d.blocking]
         if blocking and reason is None:
-            raise _refuse(file, incident, blocking)
+            raise _refuse(name, lines(), incident, blocking, how)
         return reconcile(stored, promised, reason.strip() if reason else None)
 
     brief = brief_for(incident, moment)
     key = incident_key(incident)
-    result = open_store_at(db).save(
+    result = store.save(
         key,
         title=incident.title,
         state=_state(incident),
@@ -153,9 +189,11 @@ def save_incident(file: Path, now: str | None, db: str | None, reason: str | Non
         digest=digest,
         plan=plan,
         saved_at=moment,
-        who=who(),
+        who=by,
         reason=reason.strip() if reason else None,
         past=past_incident(key, incident, brief.assessment),
+        expected_version=expected_version,
+        source=source,
     )
     return Saved(result, seen)
 
@@ -235,9 +273,10 @@ def mark_kept(
     number: int,
     at: str | None,
     note: str | None,
-    db: str | None,
+    db: str | Store | None,
     link: str | None = None,
     now: str | None = None,
+    by: str | None = None,
 ) -> None:
     """Mark commitment `number` of `incident` kept, at `at` (else now), with a note and a
     link to the evidence. A time after now, or before the promise was made, is refused."""
@@ -260,7 +299,7 @@ def mark_kept(
         except CommitmentChangeError as exc:
             raise InputError.single(str(exc), field=exc.field) from None
 
-    open_store_at(db).change_commitments(incident, change, current, who=who())
+    open_store_at(db).change_commitments(incident, change, current, who=by or who())
 
 
 def _said(moment: datetime) -> str:
@@ -294,10 +333,11 @@ def move_commitment(
     number: int,
     to: str,
     why: str,
-    db: str | None,
+    db: str | Store | None,
     *,
     earlier: bool = False,
     now: str | None = None,
+    by: str | None = None,
 ) -> date | datetime:
     """Move commitment `number` of `incident` to `to`, keeping the old date and `why`;
     returns the new due date (or time). The new date must be ahead of now, and after the
@@ -320,7 +360,7 @@ def move_commitment(
             raise InputError.single(str(exc), field=exc.field) from None
         return [moved if c.number == number else c for c in commitments]
 
-    store.change_commitments(incident, change, moment, who=who())
+    store.change_commitments(incident, change, moment, who=by or who())
     return new_due
 
 
@@ -347,7 +387,7 @@ def reopen_commitment(
 
 
 def version_changes(
-    incident: str, old: int | None, new: int | None, db: str | None
+    incident: str, old: int | None, new: int | None, db: str | Store | None
 ) -> Changes | None:
     """The facts that changed between two saved versions (default: the last two); None
     when only version 1 is saved and no version was asked for."""

@@ -20,6 +20,7 @@ from execbrief.errors import InputError
 if TYPE_CHECKING:
     from execbrief.core.followup import Update
     from execbrief.core.incident import Incident
+    from execbrief.store.repository import Store
 
 
 class UpdateFormat(StrEnum):
@@ -28,7 +29,9 @@ class UpdateFormat(StrEnum):
     json = "json"
 
 
-def _stored_update(incident: str, now: str | None, db: str | None) -> tuple[Update, Incident]:
+def _stored_update(
+    incident: str, now: str | None, db: str | Store | None
+) -> tuple[Update, Incident]:
     from execbrief.core.followup import changes, compose_update
     from execbrief.core.incident import read_incident
 
@@ -50,7 +53,7 @@ def _stored_update(incident: str, now: str | None, db: str | None) -> tuple[Upda
 
 
 def draft_update(
-    incident: str, fmt: UpdateFormat, now: str | None, db: str | None
+    incident: str, fmt: UpdateFormat, now: str | None, db: str | Store | None
 ) -> tuple[str, list[str]]:
     """The "keep me informed" update for `incident` at `now`, rendered in `fmt`, and the
     language checker's notes on its own sentences (ours to fix before the CEO sees it)."""
@@ -69,7 +72,7 @@ def draft_update(
 def send_update(
     incident: str,
     now: str | None,
-    db: str | None,
+    db: str | Store | None,
     channel: Channel,
     *,
     to: Sequence[str] = (),

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from execbrief.cli import brief, check, followup, history, imports, store
+from execbrief.cli import brief, check, followup, history, imports, store, web
 from execbrief.cli.support import Command, Group
 
 app = typer.Typer(
@@ -64,6 +64,7 @@ followup.register(app)  # due, done, slip, update, calendar
 history.register(app)  # similar
 history.register_report(app)  # report
 history.register_import(app)  # backfill
+web.register(app)  # serve, user add, user list
 
 
 @app.command(cls=Command)

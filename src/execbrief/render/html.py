@@ -26,26 +26,36 @@ from execbrief.render.figures import (
 from execbrief.render.untrusted import cut, printable
 
 if TYPE_CHECKING:
-    from jinja2 import Template
+    from jinja2 import Environment, Template
 
     from execbrief.core.story import Brief
 
 
 @cache
-def _template() -> tuple[Template, str]:
-    from importlib.resources import files
-
+def _environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    env = Environment(
+    return Environment(
         loader=PackageLoader("execbrief", "templates/html"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    css = files("execbrief").joinpath("templates", "html", "brief.css").read_text("utf-8")
-    return env.get_template("brief.html.j2"), css
+
+
+@cache
+def _template() -> tuple[Template, str]:
+    return _environment().get_template("brief.html.j2"), stylesheet()
+
+
+@cache
+def stylesheet() -> str:
+    """The handout's own CSS (the web workspace serves it as a file: its pages allow no
+    inline style)."""
+    from importlib.resources import files
+
+    return files("execbrief").joinpath("templates", "html", "brief.css").read_text("utf-8")
 
 
 def columns(sections: list[dict[str, str]]) -> list[list[dict[str, str]]]:
@@ -112,9 +122,20 @@ def page(brief: Brief, chart_uri: str, text_limit: int | None = None, print_css:
     )
 
 
+def body(brief: Brief, chart_uri: str = "") -> str:
+    """The handout alone, without its page and style sheet: the web editor's live preview
+    (no chart: it answers as you type) and the CEO's share page put it in their own page."""
+    template = _environment().get_template("handout.html.j2")
+    return template.render(**context(brief, chart_uri))
+
+
+def chart_uri(brief: Brief) -> str:
+    """The timeline chart as a data: URI, for an <img> in the page."""
+    return data_uri("image/svg+xml", timeline_chart.svg(brief, *CHART_INCHES))
+
+
 CHART_INCHES = (7.2, 3.2)
 
 
 def render(brief: Brief) -> str:
-    chart = data_uri("image/svg+xml", timeline_chart.svg(brief, *CHART_INCHES))
-    return page(brief, chart)
+    return page(brief, chart_uri(brief))

@@ -19,6 +19,7 @@ from execbrief.core.incident import (
 )
 from execbrief.errors import InputError, InputProblem, Place
 from execbrief.sources.text_file import MAX_BYTES, decode, read_capped
+from execbrief.sources.text_spans import Spans, value_spans_of
 
 __all__ = ["MAX_BYTES", "decode", "incident_from_text", "load_incident", "parse_json", "parse_yaml"]
 
@@ -82,7 +83,9 @@ def _line_map(
             _line_map(item, (*path, index), lines, seen)
 
 
-def parse_yaml(text: str, name: str) -> tuple[Any, Lines]:
+def parse_yaml(text: str, name: str, spans: Spans | None = None) -> tuple[Any, Lines]:
+    """The data and the line of each field path; with `spans`, also fills in where each
+    value is in the text (sources.text_spans), from the same parse."""
     lines: Lines = {}
     loader: _FactsLoader | None = None
     try:
@@ -93,6 +96,8 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Lines]:
                 "the file is empty", file=name, hint="run `execbrief init` for a template"
             )
         _line_map(node, (), lines)
+        if spans is not None:
+            value_spans_of(node, spans)
         data = loader.construct_document(node)
     except _Unsupported as exc:
         raise InputError.single(exc.message, file=name, line=exc.line, hint=exc.hint) from None
@@ -126,19 +131,21 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Lines]:
     return data, lines
 
 
-def _json_lines(text: str) -> Lines:
+def _json_lines(text: str, spans: Spans | None = None) -> Lines:
     # JSON is (nearly) a subset of YAML, so the YAML composer finds JSON's line numbers too.
     lines: Lines = {}
     try:
         node = yaml.compose(text, Loader=_FactsLoader)
         if node is not None:
             _line_map(node, (), lines)
+            if spans is not None:
+                value_spans_of(node, spans)
     except (yaml.YAMLError, RecursionError, _Unsupported):
         return lines
     return lines
 
 
-def parse_json(text: str, name: str) -> tuple[Any, Lines]:
+def parse_json(text: str, name: str, spans: Spans | None = None) -> tuple[Any, Lines]:
     try:
         data = json.loads(text)
     except RecursionError:
@@ -152,7 +159,7 @@ def parse_json(text: str, name: str) -> tuple[Any, Lines]:
             line=exc.lineno,
             hint="check for a missing comma or quote near that line",
         ) from None
-    return data, _json_lines(text)
+    return data, _json_lines(text, spans)
 
 
 def _line_for(path: tuple[str | int, ...], lines: Lines) -> int | None:
@@ -172,15 +179,21 @@ def problems_to_error(problems: list[Problem], name: str, lines: Lines) -> Input
 
 
 def incident_from_text(
-    text: str, name: str, *, json_first: bool = False, now: datetime | None = None
+    text: str,
+    name: str,
+    *,
+    json_first: bool = False,
+    now: datetime | None = None,
+    spans: Spans | None = None,
 ) -> Incident:
     """Parse and validate incident text; `name` is used in messages. With `now`, a fact
-    dated after it (or a `now` before the incident began) is an InputError too."""
+    dated after it (or a `now` before the incident began) is an InputError too. With
+    `spans`, fills in where each field's value is in the text (one parse for both)."""
     stripped = text.lstrip()
     if json_first or stripped.startswith(("{", "[")):
-        data, lines = parse_json(text, name)
+        data, lines = parse_json(text, name, spans)
     else:
-        data, lines = parse_yaml(text, name)
+        data, lines = parse_yaml(text, name, spans)
     data, lines = unwrap_draft(data, lines)
     try:
         incident = read_incident(data)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 ENV_URL = "EXECBRIEF_DATABASE_URL"
 # The newest migration. A test checks it is the head of migrations/versions, so that the
 # usual open (already up to date) costs one small query instead of loading Alembic.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 BUSY_TIMEOUT_MS = 30_000
 READ_ONLY = "execbrief_read_only"  # execution option: this transaction only reads
 MIGRATION_LOCK = 0x657865636272  # PostgreSQL advisory lock held while migrating ("execbr")

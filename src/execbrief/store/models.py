@@ -69,6 +69,8 @@ versions = Table(
     Column("digest", String(64), nullable=False),
     Column("facts", JSON, nullable=False),
     Column("document", JSON, nullable=False),
+    Column("saved_by", Text),  # the login name, or the web user, who saved it
+    Column("source", Text),  # the text the web editor saved (None: saved from a file)
 )
 
 # What the quick `due` query reads of each commitment. Every column but the key, what,
@@ -145,4 +147,66 @@ history = Table(
     Column("response_cost", Numeric(24, 2)),
     Column("response_currency", String(8)),
     Index("ix_incident_history_started", "started"),
+)
+
+
+# The web workspace (execbrief serve): accounts, sessions, login throttling and the CEO's
+# share links. Everything a server process knows lives here, so that several processes
+# on one database serve one team.
+users = Table(
+    "users",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("password_hash", Text, nullable=False),  # argon2, with its own salt
+    Column("role", String(16), nullable=False),  # editor, viewer
+    Column("created_at", UTCDateTime(), nullable=False),
+)
+
+# A session is known by the sha256 of its cookie: a copy of the table opens no session.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_name", String(200), ForeignKey("users.name", ondelete="CASCADE"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False),
+    Index("ix_web_sessions_expires_at", "expires_at"),
+)
+
+# One row per failed login, by user name and client address, for throttling.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_name", String(200), nullable=False),
+    Column("address", String(64), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
+    Index("ix_login_failures_user_at", "user_name", "at"),
+    Index("ix_login_failures_address_at", "address", "at"),
+)
+
+# A read-only link to the CEO's handout. Only the sha256 of the link's token is kept.
+shares = Table(
+    "shares",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("incident_id", String(200), ForeignKey("incidents.id"), nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False),
+    Column("revoked_at", UTCDateTime()),
+    Index("ix_shares_incident_id", "incident_id"),
+)
+
+# Each time a share link was opened, and which version of the brief it showed.
+share_views = Table(
+    "share_views",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("share_id", String(32), ForeignKey("shares.id"), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("version", Integer, nullable=False),
+    Index("ix_share_views_share_id", "share_id"),
 )

@@ -57,6 +57,15 @@ class _Conflict(Exception):
     """Someone else changed the incident since we read it."""
 
 
+class VersionMoved(Exception):
+    """A save based on an older version than the latest: nothing was written. The caller
+    shows what changed instead of overwriting it."""
+
+    def __init__(self, incident_id: str, expected: int, latest: int) -> None:
+        super().__init__(f"'{incident_id}' is at version {latest}, not {expected}")
+        self.incident_id, self.expected, self.latest = incident_id, expected, latest
+
+
 @dataclass(frozen=True)
 class SaveResult:
     incident_id: str
@@ -70,6 +79,15 @@ class Version:
     saved_at: datetime
     facts: dict[str, Any]
     document: dict[str, Any]
+    saved_by: str | None = None
+    source: str | None = None  # the text the web editor saved; None for a file's save
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    number: int
+    saved_at: datetime
+    saved_by: str | None
 
 
 @dataclass(frozen=True)
@@ -236,10 +254,14 @@ class Store:
         reason: str | None = None,
         before_commit: Callable[[], None] | None = None,
         past: PastIncident | None = None,
+        expected_version: int | None = None,
+        source: str | None = None,
     ) -> SaveResult:
         """A new version of the brief, unless the facts are the latest version's; the
         commitments `plan` makes of the stored ones are recorded in the ledger either way
-        (a file saved again after `slip` or `done` is checked against them)."""
+        (a file saved again after `slip` or `done` is checked against them). With
+        `expected_version` (0: a new incident), VersionMoved when the latest version is
+        another: the check and the write are one transaction, so no save is lost."""
 
         def work(connection: Connection) -> SaveResult:
             head = connection.execute(
@@ -263,6 +285,9 @@ class Store:
                 seen, latest = 0, 0
             else:
                 seen, latest = head.row_version, head.latest_version
+            if expected_version is not None and expected_version != latest:
+                raise VersionMoved(incident_id, expected_version, latest)
+            if head is not None:
                 last_digest = connection.execute(
                     select(versions.c.digest)
                     .where(versions.c.incident_id == incident_id)
@@ -296,6 +321,8 @@ class Store:
                         digest=digest,
                         facts=facts,
                         document=document,
+                        saved_by=who,
+                        source=source,
                     )
                 )
             self._write_commitments(
@@ -474,7 +501,23 @@ class Store:
                     f"incident '{incident_id}' has versions 1 to {latest}, not {number}",
                     field="version",
                 )
-            return Version(row.number, row.saved_at, row.facts, row.document)
+            return Version(
+                row.number, row.saved_at, row.facts, row.document, row.saved_by, row.source
+            )
+
+        return self._read(work)
+
+    def versions(self, incident_id: str) -> list[VersionInfo]:
+        """Every saved version of the incident, newest first."""
+
+        def work(connection: Connection) -> list[VersionInfo]:
+            self._require(connection, incident_id)
+            rows = connection.execute(
+                select(versions.c.number, versions.c.saved_at, versions.c.saved_by)
+                .where(versions.c.incident_id == incident_id)
+                .order_by(versions.c.number.desc())
+            )
+            return [VersionInfo(r.number, r.saved_at, r.saved_by) for r in rows]
 
         return self._read(work)
 

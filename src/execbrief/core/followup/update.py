@@ -166,6 +166,19 @@ def _range_changes(found: list[Change]) -> list[Change]:
     ]
 
 
+def facts_news(facts_changed: list[Change]) -> list[Change]:
+    """The changed facts a CEO hears of (a range's ends told as one change); the update
+    and the CEO's share page ("What changed since you last looked") say them."""
+    return _range_changes(
+        [c for c in facts_changed if c.field.split(".")[0].split("[")[0] not in _NOT_NEWS]
+    )
+
+
+def news_lines(facts_changed: list[Change], zone: ZoneInfo) -> list[str]:
+    """Each changed fact a CEO hears of, in one plain line."""
+    return [change_line(c, zone) for c in facts_news(facts_changed)]
+
+
 def _count(n: int) -> str:
     return "none" if n == 0 else speech.number(n)
 
@@ -257,9 +270,7 @@ def compose_update(
 ) -> Update:
     """The update for the latest version, given the changes since the one before."""
     zone = incident.zone
-    news = _range_changes(
-        [c for c in facts_changed if c.field.split(".")[0].split("[")[0] not in _NOT_NEWS]
-    )
+    news = facts_news(facts_changed)
     changes = [change_line(c, zone) for c in news]
     if version == 1:
         changes = ["This is our first update since the brief."]

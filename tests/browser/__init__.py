@@ -1,0 +1,1 @@
+"""Browser tests of the web workspace (Playwright on the system's Chromium)."""
