@@ -92,9 +92,21 @@ def pdf_runs(path: Path, when: str) -> list[tuple[str, float]]:
 
 
 def size_of(runs: list[tuple[str, float]], start: str) -> float:
-    """The printed size of the run that starts with `start` (its first 25 characters)."""
-    head = " ".join(start.split())[:25]
-    return next(size for text, size in runs if " ".join(text.split()).startswith(head))
+    """The printed size of the run (a printed line) that `start` begins with: the one that
+    shares the longest opening with it, at least 25 characters (the headline and the first
+    section may both open with a long service name)."""
+    want = " ".join(start.split())
+
+    def shared(text: str) -> int:
+        line = " ".join(text.split())
+        n = 0
+        while n < min(len(line), len(want)) and line[n] == want[n]:
+            n += 1
+        return n
+
+    best = max(runs, key=lambda run: shared(run[0]))
+    assert shared(best[0]) >= min(25, len(want)), start[:40]
+    return best[1]
 
 
 def flat(text: str) -> str:
