@@ -303,10 +303,11 @@ def _cause_and_fix_size(deck: Deck, brief: Brief, inner: float, half: float) -> 
 
 def _impact(deck: Deck, slide: Any, top: float, brief: Brief) -> None:
     """The business impact: the prose at the left; at the right, the figures the tiles do
-    not show and a short list of what is still unknown (never a big number)."""
+    not show; and a short list of what is still unknown (never a big number), under the
+    figures or under the prose, wherever it fits whole."""
     m, inner = deck.margin, deck.width - 2 * deck.margin
     figures = at_a_glance(brief, beyond_tiles=True)
-    unknown = unknown_lines(brief)[:4]  # a short list: the first, most needed
+    unknown = "\n".join(unknown_lines(brief)[:4])  # a short list: the first, most needed
     text = brief.section("impact").text
     bottom = deck.height - 0.45
     if not figures and not unknown:
@@ -315,20 +316,33 @@ def _impact(deck: Deck, slide: Any, top: float, brief: Brief) -> None:
         return
     left_w = inner * 0.55
     right, right_w = m + left_w + 0.4, inner - left_w - 0.4
-    rest = deck.text(slide, (m, top, left_w, bottom - top), text, 20)
     y = top
     if figures:
         rows = [["Also known", ""]] + [[label, said] for label, said in figures]
         shares = [0.5, 0.5]
-        height = min(deck.table_height(right_w, rows, shares), bottom - y)
-        left = deck.table(slide, (right, y, right_w, height), rows, shares)
-        shown = rows[: len(rows) - len(left)]
-        y += deck.table_height(right_w, shown, shares) + 0.3
-    if unknown and y + 1.0 <= bottom:
-        deck.text(slide, (right, y, right_w, 0.45), "Still unknown", 16, bold=True, rgb=ACCENT)
-        box = (right, y + 0.5, right_w, bottom - y - 0.5)
-        rest += " " + deck.text(slide, box, "\n".join(unknown), 16)
-    _flow(deck, "Business impact", rest.strip(), 20)
+        left = deck.table(slide, (right, y, right_w, bottom - y), rows, shares)
+        y += deck.table_height(right_w, rows[: len(rows) - len(left)], shares) + 0.3
+    prose = needed(text, left_w, 20)
+    places = [(right, y, right_w), (m, top + prose + 0.2, left_w)]
+    place = next(
+        (
+            (x, at, w)
+            for x, at, w in places
+            if unknown and 0.5 + needed(unknown, w, FLOOR) <= bottom - at
+        ),
+        None,
+    )
+    text_h = bottom - top
+    if place is not None:
+        x, at, w = place
+        if x == m:  # under the prose: the prose keeps only its own height
+            text_h = prose
+        deck.text(slide, (x, at, w, 0.45), "Still unknown", 16, bold=True, rgb=ACCENT)
+        deck.text(slide, (x, at + 0.5, w, bottom - at - 0.5), unknown, 16)
+    elif unknown:
+        text = f"{text}\nStill unknown: {unknown}"
+    rest = deck.text(slide, (m, top, left_w, text_h), text, 20)
+    _flow(deck, "Business impact", rest, 20)
 
 
 def _asks_and_commitments(deck: Deck, brief: Brief, notes: list[str]) -> None:

@@ -111,6 +111,8 @@ _GLANCE = (  # (situation key, tile key): the rows of "at a glance", in order
     ("lasted", "lasted"),
     ("detected_after", "detect"),
     ("restored_after", "restore"),
+    ("fixed_after", "fixed"),
+    ("recovered_after", "recovered"),
     ("credits", "credits"),
     ("churn", "churn"),
     ("response_cost", "response"),

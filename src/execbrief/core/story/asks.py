@@ -170,8 +170,8 @@ def _credits_or_goodwill(
             Decision(
                 first.decision,
                 first.deadline,
-                f"{first.if_no_decision}; {leaving} a year in sales is at risk from customers "
-                "who may leave",
+                f"{first.if_no_decision}. {speech.capital(leaving)} a year in sales is at "
+                "risk from customers who may leave",
                 first.recommendation,
                 first.source,
             )
