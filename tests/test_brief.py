@@ -425,3 +425,58 @@ def test_every_long_phase_is_asked_about_the_slowest_first():
     # contracts: [] in the file means checked, none: not "we have not checked yet"
     owe = {q.question: q.answer for q in brief.qa}["Do we owe customers anything?"]
     assert owe.startswith("No contract gives")
+
+
+def test_a_change_that_caused_it_waits_until_the_lasting_fix_ships():
+    """The cause is a change of ours and its lasting fix is not in yet: pausing such
+    changes is an ask with a deadline, a consequence and a recommendation."""
+    pending = compose(incident(**FULL), NOW)  # the release's lasting fix is due Nov 27
+    pause = [d for d in pending.asks if d.source == "cause.summary"]
+    assert len(pause) == 1
+    d = pause[0]
+    assert d.decision.startswith("Agree that changes like the one behind this wait until")
+    assert "(due Friday, November 27)" in d.decision
+    assert d.deadline is not None and d.if_no_decision and d.recommendation
+    shipped = compose(incident(**FULL), datetime.fromisoformat("2026-11-28T12:00:00+00:00"))
+    assert all(d.source != "cause.summary" for d in shipped.asks)  # the fix is in
+    attack = compose(incident(**{**FULL, "cause": {**FULL["cause"], "attack": True}}), NOW)
+    assert all(d.source != "cause.summary" for d in attack.asks)
+    sale = {**FULL, "cause": {"summary": "a holiday sale drove more searches than we can serve"}}
+    assert all(d.source != "cause.summary" for d in compose(incident(**sale), NOW).asks)
+    asked = {**FULL, "asks": ["Agree to freeze releases until the check ships"]}
+    assert all(d.source != "cause.summary" for d in compose(incident(**asked), NOW).asks)
+
+
+def test_a_goodwill_credit_is_asked_when_many_may_leave_and_no_contract_pays():
+    churn = {
+        "paying_customers": 20000,
+        "added_churn": {"low": 0.01, "high": 0.03},
+        "yearly_value": 500,
+    }
+    hit = incident(impact={**FULL["impact"], "churn": churn})
+    goodwill = [d for d in compose(hit, NOW).asks if d.source == "impact.churn"]
+    assert [d.decision for d in goodwill] == [
+        "Decide whether we offer the customers hit a goodwill credit, and how large"
+    ]
+    assert "between $100,000 and $300,000 a year" in (goodwill[0].if_no_decision or "")
+    few = incident(
+        impact={**FULL["impact"], "users_affected": 40, "churn": {**churn, "paying_customers": 40}}
+    )
+    assert all(d.source != "impact.churn" for d in compose(few, NOW).asks)
+    calm = incident(impact=FULL["impact"])  # nobody said customers may leave
+    assert all(d.source != "impact.churn" for d in compose(calm, NOW).asks)
+
+
+def test_recovery_after_the_fix_is_its_own_long_phase():
+    """The update was pulled in an hour, but crashed computers took ten days to repair:
+    the question is the recovery after the fix, not ten days 'to stop it'."""
+    brief = compose(
+        example("faulty-update.yaml"), datetime.fromisoformat("2026-11-17T20:00:00+00:00")
+    )
+    asked = [q.question for q in brief.qa]
+    assert asked[0] == (
+        "Why were customer computers still affected for about 11 days after the fix was in?"
+    )
+    assert "Why did it take 64 minutes to put the fix in once we knew?" in asked
+    assert not any("to stop it once we knew" in q for q in asked)
+    assert brief.situation["recovered_after"].phrase == "about 11 days"

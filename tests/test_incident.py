@@ -174,3 +174,15 @@ def test_credit_tiers_must_grow_as_uptime_falls():
     assert "disagree" in found["contracts[0].credits"].message
     twice = {**contract, "credits": [{"below": 99.9, "percent": 5}, {"below": 99.9, "percent": 9}]}
     assert "contracts[0].credits" in problems(merge(BASE, {"contracts": [twice]}))
+
+
+def test_the_time_the_fix_went_in_is_a_fact_after_the_start():
+    from execbrief.core.incident import dated_after
+
+    base = {"title": "x", "timeline": {"started": "2026-11-20T14:02:00Z"}}
+    found = problems({**base, "fix": {"immediate_at": "2026-11-20T13:00:00Z"}})
+    assert "fix.immediate_at" in found
+    assert "before timeline.started" in found["fix.immediate_at"].message
+    inc = read_incident({**base, "fix": {"immediate_at": "2026-11-20T15:00:00Z"}})
+    early = datetime.fromisoformat("2026-11-20T14:30:00+00:00")
+    assert [".".join(map(str, p.path)) for p in dated_after(inc, early)] == ["fix.immediate_at"]

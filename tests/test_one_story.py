@@ -42,11 +42,7 @@ def canonical_amounts(brief) -> set[str]:
 
 def canonical_durations(brief) -> set[str]:
     """The situation's durations, and the time left on each clock as the core said it."""
-    said = {
-        brief.situation[key].phrase
-        for key in ("lasted", "detected_after", "restored_after", "settled_after")
-        if brief.situation.get(key) is not None
-    }
+    said = {fact.phrase for fact in brief.situation if fact.unit == "minutes" and fact.known}
     clocks = [u.told for u in brief.needs_you_now] + [
         str(o.get("time_left") or "") for o in brief.obligations
     ]

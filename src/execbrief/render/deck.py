@@ -1,9 +1,12 @@
 """The Brief as a short 16:9 deck (python-pptx), with the spoken script in the notes.
 
-Six slides: title; what happened and the impact in big numbers; the timeline chart; the
-cause and why our safeguards missed it; the fix and the chance of a repeat; what we need
-and what we commit to. A slide of legal and contractual clocks follows the impact when
-any applies. Each slide's notes hold the script lines on its topic (the presenter's).
+The slides: title; what happened and the impact in big numbers; the business impact (the
+prose, the figures the tiles do not show, and a short "still unknown" list: an unknown is
+never a big number); the timeline chart; the cause and why our safeguards missed it; the
+fix and the chance of a repeat (one slide with the cause when both fit it: thin slides
+merge); what we need and what we commit to. A slide of legal and contractual clocks
+follows the impact when any applies. Every slide after the title says its "as of" time at
+its foot. Each slide's notes hold the script lines on its topic (the presenter's).
 
 Nothing is cut: text is measured with the font's metrics (render/metrics.py), shrinks to
 FLOOR at the least, and what still does not fit goes on a "(continued)" slide.
@@ -17,21 +20,32 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from execbrief.core import speech
 from execbrief.errors import InputError
 from execbrief.render import timeline_chart
 from execbrief.render.figures import (
     NOTIFY,
+    at_a_glance,
     big_numbers,
     commitment_rows,
     decision_items,
     needs_you_now,
     obligation_rows,
     timeline_rows,
+    unknown_lines,
 )
-from execbrief.render.slide_kit import ACCENT, FLOOR, INK, MUTED, Deck, size_to_fit, split_to_fit
+from execbrief.render.slide_kit import (
+    ACCENT,
+    FLOOR,
+    INK,
+    MUTED,
+    Deck,
+    needed,
+    size_to_fit,
+    split_to_fit,
+)
 from execbrief.render.untrusted import one_line
 
 if TYPE_CHECKING:
@@ -41,7 +55,10 @@ if TYPE_CHECKING:
 # cause, fix and recurrence, asks and commitments (the last takes the rest).
 TOPIC_SLIDE = {"opening": 0, "what_happened": 1, "cause": 3, "fix": 4, "recurrence": 4}
 NOTED = 6
-SLIDES = 7  # the six above and the business impact; more when clocks apply or text flows
+# Title, what happened, business impact, timeline, cause with fix, asks: the cause and the
+# fix share a slide when they fit one (apart, each would be thin); more slides when they do
+# not, when clocks apply or something is urgent, or when text flows on.
+SLIDES = 6
 
 
 def _script_notes(brief: Brief) -> list[list[str]]:
@@ -147,8 +164,10 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
     inner = w - 2 * m
     from pptx.util import Inches
 
-    # 1. title
-    _flow(deck, "Title", _title_slide(deck, brief), 24)
+    # 1. title (it says "as of" in its subtitle; every later slide says it at its foot)
+    title_rest = _title_slide(deck, brief)
+    deck.footer = f"As of {speech.clock_time(brief.assessment.now, incident.zone)}"
+    _flow(deck, "Title", title_rest, 24)
     deck.notes(deck.prs.slides[0], notes[0])
 
     # what needs the CEO now (overdue, or due within a day), before anything else
@@ -184,8 +203,7 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
         if any(w in q.question.lower() for w in ("cost", "owe", "disclose"))
     ]
     slide, top = deck.slide(title, ready or ["The figures as the one-pager gives them."])
-    box = (m, top, inner, deck.height - top - 0.45)
-    _flow(deck, title, deck.text(slide, box, brief.section("impact").text, 20), 20)
+    _impact(deck, slide, top, brief)
 
     # legal and contractual clocks, when any applies
     clocks = obligation_rows(brief)
@@ -225,28 +243,111 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
         Inches(chart_h * scale),
     )
 
-    # 4. cause
+    # 4. cause; 5. fix and recurrence: on one slide when each alone would fill under a
+    # third of its own (a thin slide joins its neighbour)
     confirmed = incident.cause.status == "confirmed"
+    badge = "Confidence: confirmed" if confirmed else "Confidence: first look, not yet confirmed"
+    cause = brief.section("cause").text
+    half = (inner - 0.5) / 2
+    risk = f"Risk of a repeat: {incident.recurrence.risk}"
+    together = _cause_and_fix_size(deck, brief, inner, half)
+    if together is not None:
+        title = "Cause, fix, and the chance of a repeat"
+        slide, top = deck.slide(title, notes[3] + notes[4])
+        deck.text(slide, (m, top, inner, 0.5), badge, 16, bold=True, rgb=ACCENT)
+        cause_h = needed(cause, inner, together)
+        deck.text(slide, (m, top + 0.55, inner, cause_h), cause, together)
+        below = top + 0.55 + cause_h + 0.3
+        body_h = deck.height - below - 0.9
+        heading = "What we did and will do"
+        deck.text(slide, (m, below, half, 0.5), heading, 16, bold=True, rgb=ACCENT)
+        deck.text(slide, (m, below + 0.55, half, body_h), brief.section("fix").text, together)
+        right = m + half + 0.5
+        deck.text(slide, (right, below, half, 0.5), risk, 16, bold=True, rgb=ACCENT)
+        repeat = brief.section("recurrence").text
+        deck.text(slide, (right, below + 0.55, half, body_h), repeat, together)
+        _asks_and_commitments(deck, brief, notes[5])
+        return deck.save()
     title = "Cause, and why our safeguards missed it"
     slide, top = deck.slide(title, notes[3])
-    badge = "Confidence: confirmed" if confirmed else "Confidence: first look, not yet confirmed"
     deck.text(slide, (m, top, inner, 0.5), badge, 16, bold=True, rgb=ACCENT)
     box = (m, top + 0.7, inner, deck.height - top - 1.2)
-    _flow(deck, title, deck.text(slide, box, brief.section("cause").text, 20), 20)
+    _flow(deck, title, deck.text(slide, box, cause, 20), 20)
 
-    # 5. fix and recurrence
     title = "The fix, and the chance of a repeat"
     slide, top = deck.slide(title, notes[4])
-    half = (inner - 0.5) / 2
     body_h = deck.height - top - 1.1
     deck.text(slide, (m, top, half, 0.5), "What we did and will do", 16, bold=True, rgb=ACCENT)
     fix = deck.text(slide, (m, top + 0.6, half, body_h), brief.section("fix").text, 18)
-    risk = f"Risk of a repeat: {incident.recurrence.risk}"
     deck.text(slide, (m + half + 0.5, top, half, 0.5), risk, 16, bold=True, rgb=ACCENT)
     box = (m + half + 0.5, top + 0.6, half, body_h)
     repeat = deck.text(slide, box, brief.section("recurrence").text, 18)
     _flow(deck, title, " ".join(x for x in (fix, repeat) if x), 18)
+    _asks_and_commitments(deck, brief, notes[5])
+    return deck.save()
 
+
+def _cause_and_fix_size(deck: Deck, brief: Brief, inner: float, half: float) -> float | None:
+    """The size (18 pt down to 16) at which the cause, the fix and the chance of a repeat
+    share one slide; None when they need two. Apart, each would fill well under half of
+    its slide (thin slides join their neighbour)."""
+    room = deck.height - 1.5 - 0.35
+    cause = brief.section("cause").text
+    fix, repeat = brief.section("fix").text, brief.section("recurrence").text
+    for size in (18.0, 17.0, 16.0):
+        column = max(needed(fix, half, size), needed(repeat, half, size))
+        if 0.55 + needed(cause, inner, size) + 0.3 + 0.55 + column <= room - 0.35:
+            return size
+    return None
+
+
+def _impact(deck: Deck, slide: Any, top: float, brief: Brief) -> None:
+    """The business impact: the prose at the left; at the right, the figures the tiles do
+    not show; and a short list of what is still unknown (never a big number), under the
+    figures or under the prose, wherever it fits whole."""
+    m, inner = deck.margin, deck.width - 2 * deck.margin
+    figures = at_a_glance(brief, beyond_tiles=True)
+    unknown = "\n".join(unknown_lines(brief)[:4])  # a short list: the first, most needed
+    text = brief.section("impact").text
+    bottom = deck.height - 0.45
+    if not figures and not unknown:
+        rest = deck.text(slide, (m, top, inner, bottom - top), text, 20)
+        _flow(deck, "Business impact", rest, 20)
+        return
+    left_w = inner * 0.55
+    right, right_w = m + left_w + 0.4, inner - left_w - 0.4
+    y = top
+    if figures:
+        rows = [["Also known", ""]] + [[label, said] for label, said in figures]
+        shares = [0.5, 0.5]
+        left = deck.table(slide, (right, y, right_w, bottom - y), rows, shares)
+        y += deck.table_height(right_w, rows[: len(rows) - len(left)], shares) + 0.3
+    prose = needed(text, left_w, 20)
+    places = [(right, y, right_w), (m, top + prose + 0.2, left_w)]
+    place = next(
+        (
+            (x, at, w)
+            for x, at, w in places
+            if unknown and 0.5 + needed(unknown, w, FLOOR) <= bottom - at
+        ),
+        None,
+    )
+    text_h = bottom - top
+    if place is not None:
+        x, at, w = place
+        if x == m:  # under the prose: the prose keeps only its own height
+            text_h = prose
+        deck.text(slide, (x, at, w, 0.45), "Still unknown", 16, bold=True, rgb=ACCENT)
+        deck.text(slide, (x, at + 0.5, w, bottom - at - 0.5), unknown, 16)
+    elif unknown:
+        text = f"{text}\nStill unknown: {unknown}"
+    rest = deck.text(slide, (m, top, left_w, text_h), text, 20)
+    _flow(deck, "Business impact", rest, 20)
+
+
+def _asks_and_commitments(deck: Deck, brief: Brief, notes: list[str]) -> None:
+    m = deck.margin
+    inner = deck.width - 2 * m
     # 6. asks and commitments: one slide when both fit (the decisions shrink to FLOOR at
     # the least to make room); else the decisions, then the commitments on their own slide,
     # never a near-empty "(continued)" with one row
@@ -256,7 +357,7 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
     ]
     shares = [0.44, 0.2, 0.22, 0.14]
     items = decision_items(brief) or [("Nothing is needed from you today.", [])]
-    slide, top = deck.slide(title, notes[5])
+    slide, top = deck.slide(title, notes)
     room = deck.height - top - 0.35
     table_h = deck.table_height(inner, rows, shares)
     together = next(
@@ -271,7 +372,7 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
         asks_h = deck.items_height(items, inner, together)
         deck.items(slide, (m, top, inner, asks_h), items, together)
         deck.table(slide, (m, top + asks_h + 0.2, inner, room - asks_h - 0.2), rows, shares)
-        return deck.save()
+        return
     title = "What we need from you"
     first = 1
     while items:
@@ -288,4 +389,3 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
         slide, top = deck.slide(f"{title} (continued)", ["Continued from the previous slide."])
         box = (m, top, inner, deck.height - top - 0.35)
         left = deck.table(slide, box, [rows[0], *left], shares)
-    return deck.save()

@@ -19,6 +19,9 @@ def milestones(brief: Brief) -> list[tuple[datetime, str]]:
     found = [(t.started, "Intruder got in" if security else "Problem began")]
     if t.detected:
         found.append((t.detected, "We found out"))
+    fixed = brief.incident.fix.immediate_at
+    if fixed is not None and (t.mitigated is None or fixed < t.mitigated):
+        found.append((fixed, "Fix in place"))  # service came back later: its own moment
     if t.mitigated:
         found.append((t.mitigated, "Intruder shut out" if security else "Service back"))
     if t.resolved:
@@ -108,6 +111,8 @@ _GLANCE = (  # (situation key, tile key): the rows of "at a glance", in order
     ("lasted", "lasted"),
     ("detected_after", "detect"),
     ("restored_after", "restore"),
+    ("fixed_after", "fixed"),
+    ("recovered_after", "recovered"),
     ("credits", "credits"),
     ("churn", "churn"),
     ("response_cost", "response"),

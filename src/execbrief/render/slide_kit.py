@@ -27,6 +27,10 @@ LINE = 1.2  # a line's height, in ems (PowerPoint's single spacing)
 INSET_X, INSET_Y = 0.1, 0.05  # a text box's inner margins, inches (python-pptx default)
 ITEM_GAP = 0.4  # space before each decision, in ems
 FONT = "Arial"  # measured as DejaVu Sans, which is wider: what fits here fits there
+# Inches taken from the content area for the "as of" footer: with the bottom margin every
+# slide keeps (0.3 in at the least), the footer's 0.35 in band touches no content.
+FOOTER = 0.15
+FOOTER_NAME = "As of"  # the footer's shape name: a reader of the slides may skip it by name
 
 
 def needed(text: str, width_in: float, points: float, *, bold: bool = False) -> float:
@@ -88,8 +92,10 @@ class Deck:
         else:
             self._drop_template_slides()
         self.width = int(self.prs.slide_width or 0) / 914400
-        self.height = int(self.prs.slide_height or 0) / 914400
+        # The content area ends FOOTER inches above the slide's edge: the footer's band.
+        self.height = int(self.prs.slide_height or 0) / 914400 - FOOTER
         self.margin = 0.6
+        self.footer = ""  # the "as of" time, said at the foot of every slide but the first
 
     def _drop_template_slides(self) -> None:
         ids = self.prs.slides._sldIdLst
@@ -144,8 +150,29 @@ class Deck:
             bar.line.fill.background()
             bar.shadow.inherit = False  # flat: no theme shadow
         self.notes(slide, notes)
+        if self.footer:
+            self.foot(slide)
         top = (shape.top + shape.height) / 914400 + 0.25
         return slide, max(top, 1.5)
+
+    def foot(self, slide: Any) -> None:
+        """The "as of" time at the foot of the slide, right-aligned, small and muted."""
+        from pptx.enum.text import PP_ALIGN
+        from pptx.util import Inches
+
+        box = slide.shapes.add_textbox(
+            Inches(self.margin),
+            Inches(self.height + FOOTER - 0.4),
+            Inches(self.width - 2 * self.margin),
+            Inches(0.35),
+        )
+        box.name = FOOTER_NAME
+        frame = box.text_frame
+        frame.word_wrap = True
+        frame.text = one_line(self.footer)
+        paragraph = frame.paragraphs[0]
+        paragraph.alignment = PP_ALIGN.RIGHT
+        self.style(paragraph, FLOOR, False, MUTED)
 
     def style(self, paragraph: Any, points: float, bold: bool, rgb: str) -> None:
         """Size, weight, font and colour on the paragraph and on each of its runs (some

@@ -1,10 +1,12 @@
 """The incident timeline as a chart a CEO reads in five seconds.
 
 One row per moment, in time order, top to bottom: the milestones (impact began, detected,
-impact ended, resolved) in the accent colour, other events in grey, each labelled with its
-local time in a column at the left, wrapped to fit it (the chart grows taller rather than
-cut a label or let one run past its edge). The time customers were affected is shaded
-in a tint of the same accent. Times are in the audience's zone.
+fix in place, impact ended, resolved) in bold with accent marks, other events in plain ink
+with grey marks, each labelled with its local time (and day, when the chart spans days) in
+a column at the left, wrapped to fit it (the chart grows taller rather than cut a label or
+let one run past its edge). The time customers were affected is shaded in a tint of the
+same accent. Times are in the audience's zone. An incident of days is drawn on a stretched
+axis (time since it began, logarithmic), so its first hours are not crushed to a point.
 
 matplotlib is imported here only (and with the Agg backend), so nothing else pays for it.
 """
@@ -72,9 +74,53 @@ def _minute(moment: datetime) -> datetime:
     return moment.replace(second=0, microsecond=0)
 
 
-def _clock(moment: datetime) -> str:
+def _clock(moment: datetime, dated: bool = False) -> str:
+    """'9:31 AM'; with the day when the chart spans days: 'Nov 6, 9:31 AM'."""
     hour = moment.hour % 12 or 12
-    return f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+    said = f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+    return f"{moment:%b} {moment.day}, {said}" if dated else said
+
+
+LONG = timedelta(hours=36)  # a chart spanning more than this is drawn on a stretched axis
+# Ticks of the stretched axis: time since the first moment, in words.
+_OFFSETS = (
+    (timedelta(0), "start"),
+    (timedelta(hours=1), "+1 hour"),
+    (timedelta(hours=6), "+6 hours"),
+    (timedelta(days=1), "+1 day"),
+    (timedelta(days=3), "+3 days"),
+    (timedelta(days=7), "+1 week"),
+    (timedelta(days=14), "+2 weeks"),
+    (timedelta(days=30), "+1 month"),
+    (timedelta(days=90), "+3 months"),
+)
+
+
+def _span(brief: Brief) -> tuple[datetime, datetime]:
+    """The first and last moments the chart shows."""
+    rows = marks(brief)
+    zone = brief.incident.zone
+    end = (brief.incident.timeline.mitigated or brief.assessment.now).astimezone(zone)
+    return rows[0].at, max(rows[-1].at, end)
+
+
+def stretched(brief: Brief) -> bool:
+    """A long incident (days): its axis gives the first hours as much room as the last
+    days, so the early steps are not crushed against the left edge."""
+    first, last = _span(brief)
+    return last - first > LONG
+
+
+def _dated(brief: Brief) -> bool:
+    first, last = _span(brief)
+    return first.date() != last.date()
+
+
+def _stretch(first: datetime, moment: datetime) -> float:
+    """Hours since `first`, on a logarithmic scale: 0 at the start, 1 an hour in (log2)."""
+    import math
+
+    return math.log2(1 + max((moment - first).total_seconds(), 0) / 3600)
 
 
 def _tick(moment: datetime) -> str:
@@ -100,8 +146,9 @@ def labels(brief: Brief, width: float) -> list[str]:
     from execbrief.render.metrics import wrap
 
     column = width * 72 * LABEL_SHARE
+    dated = _dated(brief)
     return [
-        "\n".join(wrap(f"{_clock(m.at)}  {m.label}", LABEL_POINTS, column, bold=m.milestone))
+        "\n".join(wrap(f"{_clock(m.at, dated)}  {m.label}", LABEL_POINTS, column, bold=m.milestone))
         for m in marks(brief)
     ]
 
@@ -138,7 +185,12 @@ def _figure(brief: Brief, width: float, height: float) -> Any:
     start = brief.incident.timeline.started.astimezone(zone)
     end = (brief.incident.timeline.mitigated or a.now).astimezone(zone)
     first, last = rows[0].at, max(rows[-1].at, end)
-    span = max(last - first, timedelta(minutes=10))
+    long = stretched(brief)
+
+    def x(moment: datetime) -> Any:  # where a moment sits across the chart
+        return _stretch(first, moment) if long else moment
+
+    span: Any = x(last) - x(first) if long else max(last - first, timedelta(minutes=10))
     pad = span * 0.04
 
     # rows go down the chart; a wrapped label takes as many line heights as it has lines
@@ -153,11 +205,11 @@ def _figure(brief: Brief, width: float, height: float) -> Any:
 
     fig = Figure(figsize=(width, height), layout="constrained")
     ax: Any = fig.add_subplot()
-    ax.axvspan(start, end, color=ACCENT, alpha=0.12, lw=0)  # one accent colour, tinted
+    ax.axvspan(x(start), x(end), color=ACCENT, alpha=0.12, lw=0)  # one accent colour, tinted
     # the caption starts at the span's edge nearer the middle, so it never runs off the axes
-    leftish = (start - first) <= (last - end)
+    leftish = (x(start) - x(first)) <= (x(last) - x(end))
     ax.text(
-        start if leftish else end,
+        x(start) if leftish else x(end),
         top / 2,
         f"{brief.incident.impact.users_unit} affected" + (" (still going on)" if a.ongoing else ""),
         ha="left" if leftish else "right",
@@ -168,20 +220,31 @@ def _figure(brief: Brief, width: float, height: float) -> Any:
     )
     for row, mark in zip(positions, rows, strict=True):
         colour = ACCENT if mark.milestone else MUTED
-        ax.hlines(row, first - pad, last + pad, color="#EAEEF2", lw=0.8, zorder=0)
-        ax.plot(mark.at, row, "o", ms=8 if mark.milestone else 6, color=colour, zorder=3)
+        ax.hlines(row, x(first) - pad, x(last) + pad, color="#EAEEF2", lw=0.8, zorder=0)
+        ax.plot(x(mark.at), row, "o", ms=8 if mark.milestone else 6, color=colour, zorder=3)
     ax.set_ylim(y, top)
-    ax.set_xlim(first - pad, last + pad)
+    ax.set_xlim(x(first) - pad, x(last) + pad)
     ax.set_yticks(positions, texts)
     ax.tick_params(axis="y", length=0, pad=6, labelsize=LABEL_POINTS)
     for label, mark in zip(ax.get_yticklabels(), rows, strict=True):
-        label.set_color(INK if mark.milestone else MUTED)
+        # the main moments in bold; every other step in ink too, never too pale to read
+        label.set_color(INK)
         label.set_fontweight("bold" if mark.milestone else "normal")
         label.set_linespacing(1.1)
     from matplotlib.ticker import FuncFormatter
 
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(tz=zone, minticks=3, maxticks=7))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _tick(mdates.num2date(x, tz=zone))))
+    if long:
+        ticks: list[tuple[float, str]] = []
+        for offset, said in _OFFSETS:  # each far enough from the last to be read apart
+            at = x(first + offset)
+            if first + offset <= last and (not ticks or at - ticks[-1][0] >= span * 0.16):
+                ticks.append((at, said))
+        ax.set_xticks([at for at, _ in ticks], [said for _, said in ticks])
+    else:
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(tz=zone, minticks=3, maxticks=7))
+        ax.xaxis.set_major_formatter(
+            FuncFormatter(lambda value, _: _tick(mdates.num2date(value, tz=zone)))
+        )
     ax.tick_params(axis="x", colors=MUTED, labelsize=9)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
@@ -189,9 +252,11 @@ def _figure(brief: Brief, width: float, height: float) -> Any:
     days = speech.day(first.date())
     if last.date() != first.date():
         days += " to " + speech.day(last.date())
-    caption = "\n".join(
-        wrap(f"{days} · times are {speech.zone_words(zone)} ({start.tzname()})", 9, width * 72 - 12)
-    )
+    said = f"{days} · times are {speech.zone_words(zone)} ({start.tzname()})"
+    if long:  # each label says its day: the caption says how the axis is drawn instead
+        said = f"times are {speech.zone_words(zone)} ({start.tzname()}) · time since it began, "
+        said += "first hours drawn wider"
+    caption = "\n".join(wrap(said, 9, width * 72 - 12))
     ax.set_xlabel(caption, color=MUTED, fontsize=9, loc="right")
     heading = "\n".join(wrap(title(brief), TITLE_POINTS, width * 72 - 12, bold=True))
     fig.suptitle(heading, x=0.01, ha="left", fontsize=TITLE_POINTS, fontweight="bold", color=INK)

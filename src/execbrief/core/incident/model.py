@@ -285,6 +285,11 @@ class Cause(Facts):
 
 class Fix(Facts):
     immediate: str | None = Field(default=None, description="what restored service, past tense")
+    immediate_at: Moment | None = Field(
+        default=None,
+        description="when the immediate fix was in place; service may come back later "
+        "(computers to repair, data to rebuild)",
+    )
     permanent: str | None = Field(default=None, description="the lasting fix, as 'we will ...'")
     permanent_eta: Due | None = None
 
@@ -373,6 +378,18 @@ class Incident(Facts):
                 (("commitments", i, "slipped_to"), c.slipped_to),
             ]
         started = self.timeline.started
+        fixed = self.fix.immediate_at
+        if fixed is not None and fixed < started:
+            raise PydanticCustomError(
+                "before_start",
+                "fix.immediate_at ({moment}) is before timeline.started ({started})",
+                {
+                    "moment": fixed.isoformat(),
+                    "started": started.isoformat(),
+                    "at": ["fix", "immediate_at"],
+                    "hint": "check the offsets: both times must be in the same clock",
+                },
+            )
         for path, value in dated:
             if value is not None and due_moment(value, self.zone) < started:
                 raise PydanticCustomError(

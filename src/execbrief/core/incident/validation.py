@@ -215,6 +215,7 @@ def dated_after(incident: Incident, now: datetime) -> list[Problem]:
         (("timeline", name), getattr(t, name)) for name in ("detected", "mitigated", "resolved")
     ]
     dated += [(("timeline", "events", i, "at"), e.at) for i, e in enumerate(t.events)]
+    dated.append((("fix", "immediate_at"), incident.fix.immediate_at))
     dated += [
         (("commitments", i, "done_at"), c.done_at) for i, c in enumerate(incident.commitments)
     ]

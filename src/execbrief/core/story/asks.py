@@ -17,15 +17,32 @@ from zoneinfo import ZoneInfo
 
 from execbrief.core import speech
 from execbrief.core.exposure import Obligation, decisions, time_left
-from execbrief.core.impact import Assessment
+from execbrief.core.impact import Assessment, MoneyAtRisk
 from execbrief.core.incident import Ask, Incident, due_moment
 
 SOON = timedelta(hours=24)  # "needs you now": overdue, or due within a day
 
 _DISCLOSURE_WORDS = ("regulator", "notif", "disclos", "counsel", "lawyer", "legal", "report to")
-_CREDIT_WORDS = ("credit",)
 _TELL_WORDS = ("tell", "letter", "inform", "contact", "email", "e-mail", "notify")
 _STATEMENT_WORDS = ("statement", "press", "public")
+_REMEDY_WORDS = ("credit", "refund", "goodwill", "compensat", "discount")
+_PAUSE_WORDS = ("pause", "freeze", "hold", "halt", "stop")
+# A cause that is a change we made: what a pause until the lasting fix would hold back.
+_CHANGE_WORDS = (
+    "release",
+    "update",
+    "deploy",
+    "change",
+    "setting",
+    "config",
+    "rollout",
+    "upgrade",
+    "migration",
+    "patch",
+    "new code",
+    "new version",
+)
+MANY_HIT = 1_000  # this many people or customers hit: a remedy is the CEO's call
 
 
 @dataclass(frozen=True)
@@ -126,6 +143,84 @@ def _credits(assessment: Assessment) -> list[Decision]:
             "customers claim the credits anyway, and we lose the goodwill of offering first",
             "offer them now, with our apology",
             "contracts",
+        )
+    ]
+
+
+def _churn_words(risk: MoneyAtRisk | None) -> str | None:
+    churn = None if risk is None else risk.churn
+    if churn is None or churn.high <= 0:
+        return None
+    return speech.money_range(churn.low, churn.high, churn.currency)
+
+
+def _credits_or_goodwill(
+    incident: Incident, assessment: Assessment, risk: MoneyAtRisk | None
+) -> list[Decision]:
+    """The customer remedy: the credits contracts give, or, when none is owed but many were
+    hit and some may leave, whether we offer a goodwill credit of our own."""
+    owed = _credits(assessment)
+    leaving = _churn_words(risk)
+    unit = incident.impact.users_unit
+    if owed:
+        if leaving is None:
+            return owed
+        first = owed[0]
+        return [
+            Decision(
+                first.decision,
+                first.deadline,
+                f"{first.if_no_decision}. {speech.capital(leaving)} a year in sales is at "
+                "risk from customers who may leave",
+                first.recommendation,
+                first.source,
+            )
+        ]
+    users = assessment.users
+    many = (users is not None and users.high >= MANY_HIT) or (
+        incident.impact.churn is not None and incident.impact.churn.paying_customers >= MANY_HIT
+    )
+    if leaving is None or not many or incident.customer_facing is False:
+        return []
+    return [
+        Decision(
+            f"Decide whether we offer the {unit} hit a goodwill credit, and how large",
+            None,
+            f"{leaving} a year in sales is at risk from customers who may leave, and no "
+            "contract makes us act first",
+            "offer a credit in proportion to the harm, with our apology, before they ask",
+            "impact.churn",
+        )
+    ]
+
+
+def _a_change(incident: Incident) -> bool:
+    """Whether the cause is a change we made (a release, an update, a setting)."""
+    summary = (incident.cause.summary or "").lower()
+    return incident.cause.attack is not True and any(w in summary for w in _CHANGE_WORDS)
+
+
+def _pause(incident: Incident, now: datetime) -> list[Decision]:
+    """Hold back changes like the one that caused this until the lasting fix is in, when
+    the cause is a change of ours and that fix has not shipped yet."""
+    if not _a_change(incident) or incident.kind == "security":
+        return []
+    fix = incident.fix
+    eta = fix.permanent_eta
+    zone = incident.zone
+    if eta is not None and due_moment(eta, zone) <= now:
+        return []  # the lasting fix is due already: its state is the promise's, not a pause
+    until = "until the lasting fix is in"
+    if eta is not None:
+        until += f" (due {speech.due(eta, zone, now)})"
+    return [
+        Decision(
+            f"Agree that changes like the one behind this wait {until}",
+            now.astimezone(zone).date(),
+            "the same kind of change can go out again before the safeguard that would stop it "
+            "exists",
+            "pause them; let through only urgent ones, each checked by a second senior engineer",
+            "cause.summary",
         )
     ]
 
@@ -243,6 +338,7 @@ def decisions_needed(
     incident: Incident,
     assessment: Assessment,
     found: Sequence[Obligation],
+    risk: MoneyAtRisk | None = None,
 ) -> list[Decision]:
     """The file's asks, then each decision the facts put to the CEO that none covers."""
     wanted = [_from_file(ask) for ask in incident.asks]
@@ -259,8 +355,10 @@ def decisions_needed(
         for said in telling
     ):
         derived += _lost_data(incident)
-    if not _mentioned(wanted, _CREDIT_WORDS):
-        derived += _credits(assessment)
+    if not _mentioned(wanted, _REMEDY_WORDS):
+        derived += _credits_or_goodwill(incident, assessment, risk)
+    if not _mentioned(wanted, _PAUSE_WORDS):
+        derived += _pause(incident, assessment.now)
     if not _mentioned(wanted, _STATEMENT_WORDS):
         users = assessment.users
         wide = (

@@ -209,7 +209,8 @@ def _steps_between(story: Story, start: datetime, end: datetime) -> str:
     said = "; ".join(
         f"at {story.later_at(e.at)}, {_lower(speech.clause(e.what))}" for e in steps[:3]
     )
-    more = f", and {speech.number(len(steps) - 3)} more steps" if len(steps) > 3 else ""
+    extra = len(steps) - 3
+    more = f", and {speech.number(extra)} more step{'s' if extra > 1 else ''}" if extra > 0 else ""
     return f" In between: {said}{more}."
 
 
@@ -229,8 +230,12 @@ def _long_phases(story: Story) -> list[Question]:
         phases.append(("detect", float(a.detect_minutes)))
     if t.detected is not None and a.ongoing:
         phases.append(("open", (story.now - t.detected).total_seconds() / 60))
+    elif facts.get("fixed_after") is not None:  # the fix went in, then a recovery
+        phases.append(("fix", float(facts["fixed_after"].value or 0)))
     elif a.mitigate_minutes is not None and t.detected is not None:
         phases.append(("stop", float(a.mitigate_minutes)))
+    if facts.get("recovered_after") is not None and not a.ongoing:
+        phases.append(("recover", float(facts["recovered_after"].value or 0)))
     if facts.get("settled_after") is not None:
         phases.append(("settle", float(facts["settled_after"].value or 0)))
     if not phases:
@@ -281,6 +286,32 @@ def _phase_question(story: Story, phase: str, priority: int) -> Question:
             f"{story.later_at(t.mitigated)}{how}.{_steps_between(story, t.detected, t.mitigated)}"
             " The review will say what took the time and how we cut it. You will have it "
             f"{story.answer_by()}.",
+            priority,
+        )
+    if phase == "fix":
+        fixed = story.incident.fix.immediate_at
+        assert t.detected is not None and fixed is not None
+        took = facts["fixed_after"].phrase
+        done = story.own_words("fix.immediate", story.incident.fix.immediate)
+        what = f": we {speech.clause(done)}" if done else ""
+        return Question(
+            f"Why did it take {took} to put the fix in once we knew?",
+            f"We knew at {story.at(t.detected)}. The fix was in at {story.later_at(fixed)}"
+            f"{what}.{_steps_between(story, t.detected, fixed)} The review will say what took "
+            f"the time and how we cut it. You will have it {story.answer_by()}.",
+            priority,
+        )
+    if phase == "recover":
+        fixed = story.incident.fix.immediate_at
+        assert fixed is not None and t.mitigated is not None
+        took = facts["recovered_after"].phrase
+        unit = story.incident.impact.users_unit
+        return Question(
+            f"Why were {unit} still affected for {took} after the fix was in?",
+            f"The fix was in at {story.at(fixed)}, but what had already failed had to be "
+            f"brought back. {story.words.restored} {story.later_at(t.mitigated)}."
+            f"{_steps_between(story, fixed, t.mitigated)} The review will say what slowed the "
+            f"recovery and how we make it faster. You will have it {story.answer_by()}.",
             priority,
         )
     assert t.mitigated is not None and t.resolved is not None

@@ -233,12 +233,24 @@ def fix(story: Story) -> list[str]:
             out.append(f"So far we {speech.clause(immediate)}.")
     else:
         assert incident.timeline.mitigated is not None
-        restored = story.later_at(incident.timeline.mitigated)
-        if immediate:
-            out.append(f"{story.words.restore}, we {speech.clause(immediate)}.")
-        out.append(
-            f"{story.words.restored} {restored}, {story.situation['lasted'].phrase} after it began."
-        )
+        recovered = story.situation.get("recovered_after")
+        fixed = plan.immediate_at
+        if recovered is not None and fixed is not None:
+            # the fix went in long before service came back: said as two steps
+            done = f"we {speech.clause(immediate)}" if immediate else "the fix was in"
+            out.append(f"At {story.at(fixed)}, {done}.")
+            out.append(
+                f"What had already failed took {recovered.phrase} more to bring back: "
+                f"{story.words.restored.lower()} {story.later_at(incident.timeline.mitigated)}."
+            )
+        else:
+            restored = story.later_at(incident.timeline.mitigated)
+            if immediate:
+                out.append(f"{story.words.restore}, we {speech.clause(immediate)}.")
+            out.append(
+                f"{story.words.restored} {restored}, "
+                f"{story.situation['lasted'].phrase} after it began."
+            )
     if plan.permanent and permanent is None:
         out.append(
             f"We have chosen the lasting fix; you will have its details {story.answer_by()}."

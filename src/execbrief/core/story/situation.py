@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -139,6 +140,7 @@ def situation(incident: Incident, a: Assessment, risk: MoneyAtRisk | None) -> Si
         _lasted(a),
         *_detected_after(a),
         *_restored_after(incident, a),
+        *_fixed_phases(incident),
         *_settled_after(incident),
         *_credits(a),
         *_response(a),
@@ -275,6 +277,44 @@ def _restored_after(incident: Incident, a: Assessment) -> list[Fact]:
             unit="minutes",
         )
     ]
+
+
+def _minutes(start: datetime, end: datetime) -> Decimal:
+    return Decimal(int((end - start).total_seconds())) / 60
+
+
+def _fixed_phases(incident: Incident) -> list[Fact]:
+    """When the immediate fix went in before service came back: how long the fix took once
+    we knew, and how long the recovery after it took (computers repaired, data rebuilt)."""
+    t, fixed = incident.timeline, incident.fix.immediate_at
+    if fixed is None:
+        return []
+    found = []
+    if t.detected is not None and fixed >= t.detected:
+        took = _minutes(t.detected, fixed)
+        found.append(
+            Fact(
+                "fixed_after",
+                "Fix in place after we found out",
+                "known",
+                speech.duration(took),
+                value=took,
+                unit="minutes",
+            )
+        )
+    if t.mitigated is not None and t.mitigated > fixed:
+        took = _minutes(fixed, t.mitigated)
+        found.append(
+            Fact(
+                "recovered_after",
+                "Service back after the fix",
+                "known",
+                speech.duration(took),
+                value=took,
+                unit="minutes",
+            )
+        )
+    return found
 
 
 def _settled_after(incident: Incident) -> list[Fact]:

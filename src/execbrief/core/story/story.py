@@ -115,7 +115,9 @@ class Story:
     @cached_property
     def decisions(self) -> list[Decision]:
         """The file's asks, then the decisions the facts put to the CEO (story/asks.py)."""
-        return decisions_needed(self.incident, self.assessment, self.obligations or ())
+        return decisions_needed(
+            self.incident, self.assessment, self.obligations or (), self.money_at_risk
+        )
 
     @property
     def zone(self) -> ZoneInfo:
