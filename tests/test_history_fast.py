@@ -310,7 +310,7 @@ def test_report_pdf_is_printed_whichever_process_prints_it(
     from pypdf import PdfReader
 
     from execbrief.app.history import period_report, write_report
-    from execbrief.render import report_helper
+    from execbrief.render import forked, report_helper
 
     db = str(tmp_path / "h.db")
     load(db, rows(40, seed=3))
@@ -318,7 +318,7 @@ def test_report_pdf_is_printed_whichever_process_prints_it(
     if how == "helper fails":  # the child cannot read what it is sent
         monkeypatch.setattr(report_helper.pickle, "loads", lambda _: 1 / 0)
     if how == "no helper":
-        monkeypatch.setattr(report_helper.os, "cpu_count", lambda: 1)
+        monkeypatch.setattr(forked.os, "cpu_count", lambda: 1)
     printed: list[bytes | None] = []
     collect = report_helper.PdfHelper.collect
     monkeypatch.setattr(

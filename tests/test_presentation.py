@@ -300,7 +300,7 @@ def test_a_helper_started_early_prints_the_pdf_and_an_unused_one_goes_away(brief
         files = batch.render_files(brief, helper)
     assert pdf_text(files["pdf"])[0] == 1  # type: ignore[arg-type]
     with batch.pdf_helper() as unused:
-        pid = unused._pid if unused is not None else None
+        pid = unused._child._pid if unused is not None else None
     if pid is not None:  # reaped: the process is gone
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, 0)
@@ -309,9 +309,9 @@ def test_a_helper_started_early_prints_the_pdf_and_an_unused_one_goes_away(brief
 def test_without_fork_every_format_is_rendered_here(
     brief: Brief, outputs: dict[str, str | bytes], monkeypatch
 ):
-    from execbrief.render import batch
+    from execbrief.render import batch, forked
 
-    monkeypatch.setattr(batch, "_can_fork", lambda: False)
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
     with batch.pdf_helper() as helper:
         assert helper is None
     files = batch.render_files(brief)
