@@ -9,6 +9,7 @@ given only where a fact gives one: never made up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from execbrief.core import speech
 from execbrief.core.exposure import Obligation, decisions, time_left
-from execbrief.core.impact import Assessment, MoneyAtRisk
+from execbrief.core.impact import Assessment, MoneyAtRisk, SlaCredits
 from execbrief.core.incident import Ask, Incident, due_moment
 
 SOON = timedelta(hours=24)  # "needs you now": overdue, or due within a day
@@ -52,6 +53,9 @@ class Decision:
     if_no_decision: str | None
     recommendation: str | None
     source: str  # "file", or the fact the decision follows from
+    # What a file's ask left out, in plain words ("a deadline", "a recommendation"): the
+    # brief never invents these, it says they are missing.
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,16 +69,37 @@ class Urgent:
     told: str  # the line every output shows: what, and when, said against `now`
 
 
-def _from_file(ask: str | Ask) -> Decision:
+_PARTS = ("a deadline", "what happens if you wait", "a recommendation")
+
+
+def _from_file(ask: str | Ask, credits: SlaCredits | None = None) -> Decision:
+    """An ask as the file gives it. One that lacks a deadline says so in its own words, so
+    no output shows it as complete; who adds the rest is named, nothing is made up."""
     if isinstance(ask, str):
-        return Decision(speech.sentence(ask), None, None, None, "file")
-    return Decision(
-        speech.sentence(ask.decision),
-        ask.deadline,
-        ask.if_no_decision,
-        ask.recommendation,
-        "file",
+        decision, deadline, without, advice = speech.sentence(ask), None, None, None
+    else:
+        decision = speech.sentence(ask.decision)
+        deadline, without, advice = ask.deadline, ask.if_no_decision, ask.recommendation
+    missing = tuple(
+        part for part, given in zip(_PARTS, (deadline, without, advice), strict=True) if not given
     )
+    if missing and deadline is None:
+        owed = ""
+        if credits is not None and credits.total > 0 and "credit" in decision.lower():
+            amount = speech.money(credits.total, credits.currency)
+            owed = f" Our contracts already give {amount} in credits."
+        decision += (
+            f".{owed} This ask came without {_listed(missing, 'or')}: the incident lead "
+            "adds them before you decide"
+        )
+    return Decision(decision, deadline, without, advice, "file", missing)
+
+
+def _listed(items: Sequence[str], last: str = "and") -> str:
+    """'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
 def _mentioned(asks: Sequence[Decision], words: Sequence[str]) -> bool:
@@ -135,13 +160,17 @@ def _credits(assessment: Assessment) -> list[Decision]:
     if credits is None or credits.total <= 0:
         return []
     amount = speech.money(credits.total, credits.currency).removeprefix("about ")
+    owed = [c for c in credits.by_contract if c.amount > 0]
+    customers = sum(c.customers for c in owed)
+    plans = _listed([c.name for c in owed])
     return [
         Decision(
             f"Offer the {amount} in service credits our contracts give customers now, or wait "
             "for their claims",
             None,
-            "customers claim the credits anyway, and we lose the goodwill of offering first",
-            "offer them now, with our apology",
+            f"the {speech.count(customers, 'customers')} on our {plans} contracts can claim "
+            f"the {amount} anyway, and we lose the goodwill of offering first",
+            f"offer the {amount} now, with our apology",
             "contracts",
         )
     ]
@@ -194,32 +223,65 @@ def _credits_or_goodwill(
     ]
 
 
+_NOT_A_KIND = frozenset(
+    {"a", "an", "the", "this", "that", "our", "new", "same", "every", "each", "one", "for",
+     "morning", "evening", "last", "latest", "to", "of", "in", "we", "and", "staged", "program"}
+)
+_CHANGE_NOUN = re.compile(
+    r"\b([a-z]+) (updates?|releases?|settings?|deploys?|deployments?|configs?|"
+    r"configurations?|rollouts?|upgrades?|migrations?|patch(?:es)?)\b"
+)
+
+
 def _a_change(incident: Incident) -> bool:
     """Whether the cause is a change we made (a release, an update, a setting)."""
     summary = (incident.cause.summary or "").lower()
     return incident.cause.attack is not True and any(w in summary for w in _CHANGE_WORDS)
 
 
+def _changes(incident: Incident) -> str:
+    """The kind of change behind this, in the file's words: 'content updates', 'changes to
+    database settings', else 'releases to' the service."""
+    for text in (incident.cause.safeguard_gap, incident.cause.summary):
+        for kind, noun in _CHANGE_NOUN.findall((text or "").lower()):
+            if kind in _NOT_A_KIND:
+                continue
+            many = noun if noun.endswith("s") else noun + ("es" if noun.endswith("ch") else "s")
+            if many.startswith("setting") or many.startswith("config"):
+                return f"changes to {kind} {many}"
+            return f"{kind} {many}"
+    return f"releases to {speech.clause(incident.service or incident.title).lower()}"
+
+
 def _pause(incident: Incident, now: datetime) -> list[Decision]:
     """Hold back changes like the one that caused this until the lasting fix is in, when
-    the cause is a change of ours and that fix has not shipped yet."""
+    the cause is a change of ours and that fix is more than a day away: a pause of hours is
+    the engineers' call, not the CEO's."""
     if not _a_change(incident) or incident.kind == "security":
         return []
-    fix = incident.fix
-    eta = fix.permanent_eta
+    eta = incident.fix.permanent_eta
     zone = incident.zone
-    if eta is not None and due_moment(eta, zone) <= now:
-        return []  # the lasting fix is due already: its state is the promise's, not a pause
+    if eta is not None and due_moment(eta, zone) - now <= SOON:
+        return []
+    what = _changes(incident)
     until = "until the lasting fix is in"
     if eta is not None:
         until += f" (due {speech.due(eta, zone, now)})"
+    risk = incident.recurrence
+    if risk is not None and risk.risk and risk.why:
+        without = (
+            f"{what} keep going out while the risk of a repeat is {risk.risk}: "
+            f"{speech.clause(risk.why)}"
+        )
+    else:
+        without = f"{what} keep going out without the safeguard that failed here"
     return [
         Decision(
-            f"Agree that changes like the one behind this wait {until}",
+            f"Agree that {what} wait {until}",
             now.astimezone(zone).date(),
-            "the same kind of change can go out again before the safeguard that would stop it "
-            "exists",
-            "pause them; let through only urgent ones, each checked by a second senior engineer",
+            without,
+            f"hold {what} back; let an urgent one out only once a second senior engineer has "
+            "checked it",
             "cause.summary",
         )
     ]
@@ -264,17 +326,119 @@ def counsel_today(incident: Incident, assessment: Assessment, found: Sequence[Ob
     return not found and serious(incident, assessment)
 
 
-def _counsel_check(incident: Incident, assessment: Assessment) -> list[Decision]:
-    today = assessment.now.astimezone(incident.zone).date()
-    return [
-        Decision(
-            "Ask counsel to confirm that no notice duty applies to us",
-            today,
-            "a duty we did not spot could run out unnoticed; some run in hours",
-            "ask counsel today, with the facts in this brief",
-            "exposure",
+_PRESS_WORDS = ("press", "news", "journalist", "reporter", "media", "headline", "front-page")
+_MARKET_WORDS = ("stock", "share price", "shares", "trading", "market")
+_REGULATOR = re.compile(r"\b(?:(?!the\b|a\b|and\b|our\b|from\b|by\b)([a-z]+) )?regulators?\b")
+LATE_FOR_NOTICES = timedelta(days=3)  # past this, a notice clock that runs in hours has run
+
+
+def _attention(incident: Incident) -> str:
+    return (incident.impact.public_attention or "").lower()
+
+
+def _regulator(incident: Incident) -> str | None:
+    """The regulator the file says is already asking: 'market regulator', or None."""
+    found = _REGULATOR.search(_attention(incident))
+    if found is None:
+        return None
+    return f"{found.group(1)} regulator" if found.group(1) else "regulator"
+
+
+def _in_the_press(incident: Incident) -> bool:
+    attention = _attention(incident)
+    return any(w in attention for w in _PRESS_WORDS) or _regulator(incident) is not None
+
+
+def _market(incident: Incident) -> bool:
+    revenue = incident.impact.revenue
+    trading = revenue is not None and revenue.kind == "trading_loss"
+    return trading or any(w in _attention(incident) for w in _MARKET_WORDS)
+
+
+def _market_open(incident: Incident, wanted: Sequence[Decision]) -> date | datetime | None:
+    """The file's own clock for the next market open: the earliest deadline of an ask
+    that names the market."""
+    if not _market(incident):
+        return None
+    clocks = [d.deadline for d in wanted if d.deadline is not None and "market" in d.decision]
+    return min(clocks, key=lambda c: due_moment(c, incident.zone)) if clocks else None
+
+
+def _trading_loss(incident: Incident) -> str | None:
+    revenue = incident.impact.revenue
+    lost = None if revenue is None or revenue.kind != "trading_loss" else revenue.lost
+    if revenue is None or lost is None or lost.high <= 0:
+        return None
+    if lost.low == lost.high:
+        return speech.money(Decimal(lost.high), revenue.currency)
+    return speech.money_range(Decimal(lost.low), Decimal(lost.high), revenue.currency)
+
+
+def _what_counsel_weighs(incident: Incident, assessment: Assessment) -> list[str]:
+    """The facts in the file that may set off a notice duty, in plain words."""
+    held = []
+    regulator = _regulator(incident)
+    if regulator:
+        held.append(f"the {regulator} is already asking questions")
+    loss = _trading_loss(incident)
+    if loss:
+        held.append(f"the market may need to hear of the {loss} trading loss")
+    credits = assessment.credits
+    if incident.contracts:
+        names = _listed([c.name for c in incident.contracts])
+        customers = sum(c.customers for c in incident.contracts)
+        held.append(
+            f"our {names} contracts with {speech.count(customers, 'customers')} may set "
+            "their own notice terms"
         )
-    ]
+    elif credits is not None and credits.total > 0:
+        held.append("our customer contracts may set their own notice terms")
+    data_lost = (incident.impact.data_loss or "none").strip().lower() not in ("none", "no")
+    if incident.exposure.personal_data_breach is not None or data_lost:
+        held.append("customers' data was touched")
+    return held
+
+
+def _counsel_check(
+    incident: Incident, assessment: Assessment, wanted: Sequence[Decision]
+) -> list[Decision]:
+    """Counsel's check when no notice rule we track is set off, worded by the facts: how
+    long ago this began, a regulator already asking, the market, contracts, data."""
+    now = assessment.now
+    zone = incident.zone
+    since = now - incident.timeline.started
+    span = speech.duration(Decimal(int(since.total_seconds())) // 60).removeprefix("about ")
+    regulator = _regulator(incident)
+    opens = _market_open(incident, wanted)
+    deadline: date | datetime = now.astimezone(zone).date()
+    if opens is not None and due_moment(opens, zone) > now:
+        deadline = opens
+    held = _what_counsel_weighs(incident, assessment)
+    if since >= LATE_FOR_NOTICES:
+        ask = (
+            f"Ask counsel which notice duties ran out in the {span} since this began, and "
+            "what we must still file"
+        )
+        without = (
+            "any duty that runs in hours or days has run out already, and each day more "
+            "makes a late notice worse"
+        )
+    elif regulator:
+        ask = f"Ask counsel what we owe the {regulator}, which is already asking questions"
+        without = f"the {regulator} gets its answers from the press before it gets them from us"
+        if opens is not None:
+            without += ", and the market opens before counsel has answered"
+    else:
+        ask = "Ask counsel to confirm that no notice duty applies to us"
+        without = (
+            f"a duty we did not spot could run out unnoticed: some run in hours, and {span} "
+            "have passed since this began"
+        )
+    if held:
+        advice = f"give counsel this brief now; the facts that matter: {'; '.join(held)}"
+    else:
+        advice = "give counsel this brief now, and ask who else must hear from us"
+    return [Decision(ask, deadline, without, advice, "exposure")]
 
 
 STATEMENT_MOMENT = timedelta(days=3)  # after this, an outage nobody wrote about is old news
@@ -341,10 +505,10 @@ def decisions_needed(
     risk: MoneyAtRisk | None = None,
 ) -> list[Decision]:
     """The file's asks, then each decision the facts put to the CEO that none covers."""
-    wanted = [_from_file(ask) for ask in incident.asks]
+    wanted = [_from_file(ask, assessment.credits) for ask in incident.asks]
     derived = _counsel(found)
     if counsel_today(incident, assessment, found) and not _mentioned(wanted, _DISCLOSURE_WORDS):
-        derived += _counsel_check(incident, assessment)
+        derived += _counsel_check(incident, assessment, wanted)
     if not _mentioned(wanted, _DISCLOSURE_WORDS):
         derived += _notices(found, assessment.now)
     people = (incident.impact.users_unit.lower(), "customer", "user", "people")
