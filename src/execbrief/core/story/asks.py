@@ -70,32 +70,36 @@ class Urgent:
 
 
 _PARTS = ("a deadline", "what happens if you wait", "a recommendation")
+_SHORT = dict(zip(_PARTS, ("deadline", "stakes", "advice"), strict=True))
 
 
 def _from_file(ask: str | Ask, credits: SlaCredits | None = None) -> Decision:
     """An ask as the file gives it. One that lacks a deadline says so in its own words, so
     no output shows it as complete; who adds the rest is named, nothing is made up."""
     if isinstance(ask, str):
-        decision, deadline, without, advice = speech.sentence(ask), None, None, None
+        decision, deadline, without, advice = _words(ask), None, None, None
     else:
-        decision = speech.sentence(ask.decision)
+        decision = _words(ask.decision)
         deadline, without, advice = ask.deadline, ask.if_no_decision, ask.recommendation
     missing = tuple(
         part for part, given in zip(_PARTS, (deadline, without, advice), strict=True) if not given
     )
     if missing and deadline is None:
-        owed = ""
+        short = [_SHORT[part] for part in missing]
+        decision += f" (no {listed(short, 'or')} given yet)"
         if credits is not None and credits.total > 0 and "credit" in decision.lower():
             amount = speech.money(credits.total, credits.currency)
-            owed = f" Our contracts already give {amount} in credits."
-        decision += (
-            f".{owed} This ask came without {_listed(missing, 'or')}: the incident lead "
-            "adds them before you decide"
-        )
+            decision += f". Our contracts already give {amount} in credits"
     return Decision(decision, deadline, without, advice, "file", missing)
 
 
-def _listed(items: Sequence[str], last: str = "and") -> str:
+def _words(ask: str) -> str:
+    """The ask as a clause: its full stop gone, unless that stop ends 'a.m.' or 'p.m.'."""
+    text = ask.strip()
+    return text if text.endswith((".m.", " etc.")) else speech.sentence(text)
+
+
+def listed(items: Sequence[str], last: str = "and") -> str:
     """'a, b and c'."""
     if len(items) <= 1:
         return "".join(items)
@@ -162,7 +166,7 @@ def _credits(assessment: Assessment) -> list[Decision]:
     amount = speech.money(credits.total, credits.currency).removeprefix("about ")
     owed = [c for c in credits.by_contract if c.amount > 0]
     customers = sum(c.customers for c in owed)
-    plans = _listed([c.name for c in owed])
+    plans = listed([c.name for c in owed])
     return [
         Decision(
             f"Offer the {amount} in service credits our contracts give customers now, or wait "
@@ -224,8 +228,31 @@ def _credits_or_goodwill(
 
 
 _NOT_A_KIND = frozenset(
-    {"a", "an", "the", "this", "that", "our", "new", "same", "every", "each", "one", "for",
-     "morning", "evening", "last", "latest", "to", "of", "in", "we", "and", "staged", "program"}
+    {
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "our",
+        "new",
+        "same",
+        "every",
+        "each",
+        "one",
+        "for",
+        "morning",
+        "evening",
+        "last",
+        "latest",
+        "to",
+        "of",
+        "in",
+        "we",
+        "and",
+        "staged",
+        "program",
+    }
 )
 _CHANGE_NOUN = re.compile(
     r"\b([a-z]+) (updates?|releases?|settings?|deploys?|deployments?|configs?|"
@@ -280,7 +307,7 @@ def _pause(incident: Incident, now: datetime) -> list[Decision]:
             f"Agree that {what} wait {until}",
             now.astimezone(zone).date(),
             without,
-            f"hold {what} back; let an urgent one out only once a second senior engineer has "
+            f"hold {what} back, and let an urgent one out only once a second senior engineer has "
             "checked it",
             "cause.summary",
         )
@@ -375,27 +402,27 @@ def _trading_loss(incident: Incident) -> str | None:
 
 
 def _what_counsel_weighs(incident: Incident, assessment: Assessment) -> list[str]:
-    """The facts in the file that may set off a notice duty, in plain words."""
+    """What counsel is asked, from the facts in the file that may set off a notice duty."""
     held = []
     regulator = _regulator(incident)
     if regulator:
-        held.append(f"the {regulator} is already asking questions")
+        held.append(f"what the {regulator}, already asking questions, must hear from us")
     loss = _trading_loss(incident)
     if loss:
-        held.append(f"the market may need to hear of the {loss} trading loss")
+        held.append(f"whether the market must hear of the {loss} trading loss, and when")
     credits = assessment.credits
     if incident.contracts:
-        names = _listed([c.name for c in incident.contracts])
+        names = listed([c.name for c in incident.contracts])
         customers = sum(c.customers for c in incident.contracts)
         held.append(
-            f"our {names} contracts with {speech.count(customers, 'customers')} may set "
-            "their own notice terms"
+            f"whether our {names} contracts with {speech.count(customers, 'customers')} "
+            "set their own notice terms"
         )
     elif credits is not None and credits.total > 0:
-        held.append("our customer contracts may set their own notice terms")
+        held.append("whether our customer contracts set their own notice terms")
     data_lost = (incident.impact.data_loss or "none").strip().lower() not in ("none", "no")
     if incident.exposure.personal_data_breach is not None or data_lost:
-        held.append("customers' data was touched")
+        held.append("whether the data touched brings duties of its own")
     return held
 
 
@@ -434,10 +461,11 @@ def _counsel_check(
             f"a duty we did not spot could run out unnoticed: some run in hours, and {span} "
             "have passed since this began"
         )
-    if held:
-        advice = f"give counsel this brief now; the facts that matter: {'; '.join(held)}"
-    else:
-        advice = "give counsel this brief now, and ask who else must hear from us"
+    if regulator and since < LATE_FOR_NOTICES:
+        held = [h for h in held if regulator not in h]  # the ask names it already
+    if not held:
+        held = ["which authorities, customers or partners must hear from us"]
+    advice = f"give counsel this brief now, and ask {listed(held)}"
     return [Decision(ask, deadline, without, advice, "exposure")]
 
 
@@ -445,7 +473,12 @@ STATEMENT_MOMENT = timedelta(days=3)  # after this, an outage nobody wrote about
 
 
 def _statement(
-    incident: Incident, found: Sequence[Obligation], now: datetime, *, wide: bool = False
+    incident: Incident,
+    found: Sequence[Obligation],
+    now: datetime,
+    *,
+    wide: bool = False,
+    wanted: Sequence[Decision] = (),
 ) -> list[Decision]:
     """Whether to speak in public, with advice that fits what happened: a breach or lost
     data (the people hit hear first), or an outage people saw (a short factual note)."""
@@ -484,18 +517,91 @@ def _statement(
                 source,
             )
         ]
+    review = _public_review(incident, now)
+    unit = incident.impact.users_unit
+    if _in_the_press(incident):
+        return [_press_statement(incident, review, source, wanted, now)]
+    users = "the people" if unit is None else f"the {unit}"
     said = "a short, factual note on our status page and social channels"
+    ask = "Decide whether we say more in public, and who says it"
+    if review is not None:
+        ask += f"; {review} says why it happened"
     return [
         Decision(
-            "Decide whether we say more in public, and who says it",
+            ask,
             None,
-            "the customers who saw the failure hear nothing from us, and others explain it",
+            f"{users} who saw the failure hear nothing more from us, and others explain it",
             f"{said}; a press statement only if journalists ask"
             if attention
             else f"no statement unless asked; keep {said} ready",
             source,
         )
     ]
+
+
+_PEOPLE = ("customer", "client", "user", "people", "seller", "shopper", "member", "patient")
+
+
+def _customers(incident: Incident) -> str:
+    """Who we owe the facts: 'the client firms hit', or 'our customers' when the file counts
+    things (computers, websites) rather than people."""
+    unit = (incident.impact.users_unit or "").lower()
+    return (
+        f"the {unit} hit"
+        if any(p in unit for p in _PEOPLE) and "computer" not in unit and "site" not in unit
+        else "our customers"
+    )
+
+
+def _public_review(incident: Incident, now: datetime) -> str | None:
+    """A public account the file already commits to, still ahead: 'the public review of
+    what went wrong, due Tuesday, November 24'."""
+    for c in incident.commitments:
+        if "public" in c.what.lower() and c.status != "kept":
+            when = speech.due(c.due, incident.zone, now)
+            late = due_moment(c.due, incident.zone) < now
+            return f"the {speech.clause(c.what).lower()} {'that was due' if late else 'due'} {when}"
+    return None
+
+
+def _press_statement(
+    incident: Incident,
+    review: str | None,
+    source: str,
+    wanted: Sequence[Decision],
+    now: datetime,
+) -> Decision:
+    """The press or a regulator is already on it: a statement today from one named voice,
+    with the same facts to customers and the regulator."""
+    zone = incident.zone
+    regulator = _regulator(incident)
+    opens = _market_open(incident, wanted)
+    deadline: date | datetime = now.astimezone(zone).date()
+    if opens is not None and due_moment(opens, zone) > now:
+        deadline = opens
+    else:
+        opens = None
+    audiences = []
+    if incident.customer_facing is not False:
+        audiences.append(_customers(incident))
+    if regulator:
+        audiences.append(f"the {regulator}")
+    when = "before the market opens" if opens is not None else "today"
+    subject = speech.clause(incident.service or incident.title).lower()
+    seen = incident.impact.public_attention or "the press"
+    ask = f"Approve a public statement on what happened to {subject}, and name who gives it"
+    advice = f"you or one spokesperson you name give it {when}"
+    if audiences:
+        advice += f", with the same facts we give {listed(audiences)}"
+    if review is not None:
+        advice += f"; it says what happened, and {review} says why"
+    return Decision(
+        ask,
+        deadline,
+        f"the story stays as others tell it, in {speech.clause(seen)}",
+        advice,
+        source,
+    )
 
 
 def decisions_needed(
@@ -530,7 +636,7 @@ def decisions_needed(
             and users.high >= WIDE_SCALE
             and (incident.severity or "").upper() in _TOP_SEVERITIES
         )
-        derived += _statement(incident, found, assessment.now, wide=wide)
+        derived += _statement(incident, found, assessment.now, wide=wide, wanted=wanted)
     return wanted + derived
 
 
