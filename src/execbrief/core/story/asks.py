@@ -295,11 +295,8 @@ def _pause(incident: Incident, now: datetime) -> list[Decision]:
     if eta is not None:
         until += f" (due {speech.due(eta, zone, now)})"
     risk = incident.recurrence
-    if risk is not None and risk.risk and risk.why:
-        without = (
-            f"{what} keep going out while the risk of a repeat is {risk.risk}: "
-            f"{speech.clause(risk.why)}"
-        )
+    if risk is not None and risk.risk:
+        without = f"{what} keep going out while the risk of a repeat is {risk.risk}"
     else:
         without = f"{what} keep going out without the safeguard that failed here"
     return [
@@ -491,7 +488,8 @@ def _statement(
     if not (attention or laws or personal or wide):
         return []
     ended = incident.timeline.mitigated
-    if not (attention or personal or wide) and ended is not None and now - ended > STATEMENT_MOMENT:
+    press = _in_the_press(incident)
+    if not (press or personal) and ended is not None and now - ended > STATEMENT_MOMENT:
         return []  # a notice duty is counsel's; a public word days later only stirs it up
     source = "impact.public_attention" if attention else "exposure"
     if breach:
@@ -560,7 +558,9 @@ def _public_review(incident: Incident, now: datetime) -> str | None:
         if "public" in c.what.lower() and c.status != "kept":
             when = speech.due(c.due, incident.zone, now)
             late = due_moment(c.due, incident.zone) < now
-            return f"the {speech.clause(c.what).lower()} {'that was due' if late else 'due'} {when}"
+            return (
+                f"the {speech.clause(c.what).lower()}, {'which was due' if late else 'due'} {when},"
+            )
     return None
 
 
@@ -594,11 +594,11 @@ def _press_statement(
     if audiences:
         advice += f", with the same facts we give {listed(audiences)}"
     if review is not None:
-        advice += f"; it says what happened, and {review} says why"
+        advice += f". It says what happened, and {review} says why"
     return Decision(
         ask,
         deadline,
-        f"the story stays as others tell it, in {speech.clause(seen)}",
+        f"the story stays as others tell it ({speech.clause(seen)})",
         advice,
         source,
     )

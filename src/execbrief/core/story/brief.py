@@ -151,7 +151,7 @@ def readiness(story: Story, lines: list[Line], gaps: list[Unknown]) -> Readiness
             "under commitments: in the incident file)"
         )
     thin = [
-        f'"{asked.decision if isinstance(asked, Ask) else asked}" has no ' + listed(d.missing, "or")
+        f'"{asked.decision if isinstance(asked, Ask) else asked}" lacks ' + listed(d.missing)
         for asked, d in zip(story.incident.asks, story.decisions, strict=False)
         if d.missing
     ]
