@@ -30,11 +30,11 @@ def test_counsel_twelve_days_on_asks_what_passed_and_what_is_still_to_file():
     brief = _brief("faulty-update.yaml", "2026-11-17T14:00:00-06:00")
     d = _by(brief, "exposure")
     assert d.decision == (
-        "Ask counsel which notice duties ran out in the 12 days since this began, and what "
-        "we must still file"
+        "Ask counsel which notice duties ran out since this began on Thursday, November 5, "
+        "and what we must still file"
     )
     assert "has run out already" in (d.if_no_decision or "")
-    assert "Enterprise protection plan contracts with 4,100 customers" in (d.recommendation or "")
+    assert "Enterprise protection plan contracts set notice terms" in (d.recommendation or "")
     assert d.deadline == date(2026, 11, 17)
 
 
@@ -93,9 +93,9 @@ def test_a_file_ask_without_its_parts_says_so_and_gets_none_made_up():
     assert first.source == "file"
     assert first.deadline is None and first.if_no_decision is None
     assert first.recommendation is None
-    assert first.decision.startswith(
+    assert first.decision == (
         "Approve service credits for the 42 enterprise customers (no deadline, stakes or "
-        "advice given yet). Our contracts already give about $50,000 in credits"
+        "advice given yet)"
     )
     assert brief.readiness.verdict != "ready"
     assert any(

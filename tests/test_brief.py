@@ -480,8 +480,8 @@ def test_a_change_that_caused_it_waits_until_the_lasting_fix_ships():
     assert len(pause) == 1
     d = pause[0]
     # the changes are named from the cause: "a database setting changed in the release"
-    assert d.decision.startswith("Agree that changes to database settings wait until")
-    assert "(due Friday, November 27)" in d.decision
+    assert d.decision.startswith("Agree that changes to database settings wait for")
+    assert d.decision.endswith("wait for the lasting fix, due Friday, November 27")
     assert d.deadline is not None and d.if_no_decision and d.recommendation
     shipped = compose(incident(**FULL), datetime.fromisoformat("2026-11-28T12:00:00+00:00"))
     assert all(d.source != "cause.summary" for d in shipped.asks)  # the fix is in

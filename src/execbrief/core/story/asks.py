@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from execbrief.core import speech
 from execbrief.core.exposure import Obligation, decisions, time_left
-from execbrief.core.impact import Assessment, MoneyAtRisk, SlaCredits
+from execbrief.core.impact import Assessment, MoneyAtRisk
 from execbrief.core.incident import Ask, Incident, due_moment
 
 SOON = timedelta(hours=24)  # "needs you now": overdue, or due within a day
@@ -73,7 +73,7 @@ _PARTS = ("a deadline", "what happens if you wait", "a recommendation")
 _SHORT = dict(zip(_PARTS, ("deadline", "stakes", "advice"), strict=True))
 
 
-def _from_file(ask: str | Ask, credits: SlaCredits | None = None) -> Decision:
+def _from_file(ask: str | Ask) -> Decision:
     """An ask as the file gives it. One that lacks a deadline says so in its own words, so
     no output shows it as complete; who adds the rest is named, nothing is made up."""
     if isinstance(ask, str):
@@ -87,9 +87,6 @@ def _from_file(ask: str | Ask, credits: SlaCredits | None = None) -> Decision:
     if missing and deadline is None:
         short = [_SHORT[part] for part in missing]
         decision += f" (no {listed(short, 'or')} given yet)"
-        if credits is not None and credits.total > 0 and "credit" in decision.lower():
-            amount = speech.money(credits.total, credits.currency)
-            decision += f". Our contracts already give {amount} in credits"
     return Decision(decision, deadline, without, advice, "file", missing)
 
 
@@ -291,9 +288,9 @@ def _pause(incident: Incident, now: datetime) -> list[Decision]:
     if eta is not None and due_moment(eta, zone) - now <= SOON:
         return []
     what = _changes(incident)
-    until = "until the lasting fix is in"
+    until = "for the lasting fix"
     if eta is not None:
-        until += f" (due {speech.due(eta, zone, now)})"
+        until += f", due {speech.due(eta, zone, now)}"
     risk = incident.recurrence
     if risk is not None and risk.risk:
         without = f"{what} keep going out while the risk of a repeat is {risk.risk}"
@@ -304,8 +301,7 @@ def _pause(incident: Incident, now: datetime) -> list[Decision]:
             f"Agree that {what} wait {until}",
             now.astimezone(zone).date(),
             without,
-            f"hold {what} back, and let an urgent one out only once a second senior engineer has "
-            "checked it",
+            f"hold {what} back, with a second senior engineer checking any urgent one",
             "cause.summary",
         )
     ]
@@ -410,11 +406,7 @@ def _what_counsel_weighs(incident: Incident, assessment: Assessment) -> list[str
     credits = assessment.credits
     if incident.contracts:
         names = listed([c.name for c in incident.contracts])
-        customers = sum(c.customers for c in incident.contracts)
-        held.append(
-            f"whether our {names} contracts with {speech.count(customers, 'customers')} "
-            "set their own notice terms"
-        )
+        held.append(f"whether our {names} contracts set notice terms of their own")
     elif credits is not None and credits.total > 0:
         held.append("whether our customer contracts set their own notice terms")
     data_lost = (incident.impact.data_loss or "none").strip().lower() not in ("none", "no")
@@ -431,7 +423,7 @@ def _counsel_check(
     now = assessment.now
     zone = incident.zone
     since = now - incident.timeline.started
-    span = speech.duration(Decimal(int(since.total_seconds())) // 60).removeprefix("about ")
+    today = now.astimezone(zone).date()
     regulator = _regulator(incident)
     opens = _market_open(incident, wanted)
     deadline: date | datetime = now.astimezone(zone).date()
@@ -439,9 +431,10 @@ def _counsel_check(
         deadline = opens
     held = _what_counsel_weighs(incident, assessment)
     if since >= LATE_FOR_NOTICES:
+        began = speech.day(incident.timeline.started.astimezone(zone).date(), today)
         ask = (
-            f"Ask counsel which notice duties ran out in the {span} since this began, and "
-            "what we must still file"
+            f"Ask counsel which notice duties ran out since this began on {began}, and what "
+            "we must still file"
         )
         without = (
             "any duty that runs in hours or days has run out already, and each day more "
@@ -454,15 +447,12 @@ def _counsel_check(
             without += ", and the market opens before counsel has answered"
     else:
         ask = "Ask counsel to confirm that no notice duty applies to us"
-        without = (
-            f"a duty we did not spot could run out unnoticed: some run in hours, and {span} "
-            "have passed since this began"
-        )
+        without = "a duty we did not spot could run out unnoticed, as some run in hours"
     if regulator and since < LATE_FOR_NOTICES:
         held = [h for h in held if regulator not in h]  # the ask names it already
     if not held:
         held = ["which authorities, customers or partners must hear from us"]
-    advice = f"give counsel this brief now, and ask {listed(held)}"
+    advice = f"give counsel this brief, and ask {listed(held)}"
     return [Decision(ask, deadline, without, advice, "exposure")]
 
 
@@ -611,7 +601,7 @@ def decisions_needed(
     risk: MoneyAtRisk | None = None,
 ) -> list[Decision]:
     """The file's asks, then each decision the facts put to the CEO that none covers."""
-    wanted = [_from_file(ask, assessment.credits) for ask in incident.asks]
+    wanted = [_from_file(ask) for ask in incident.asks]
     derived = _counsel(found)
     if counsel_today(incident, assessment, found) and not _mentioned(wanted, _DISCLOSURE_WORDS):
         derived += _counsel_check(incident, assessment, wanted)
