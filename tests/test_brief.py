@@ -276,21 +276,66 @@ def _sentences(brief) -> set[str]:
     return found
 
 
-def test_no_stock_sentence_is_shared_by_every_brief():
-    """A sentence of 6+ words in the brief of every example and fixture is a template
-    talking, not the facts."""
+def _example_briefs():
+    """The brief of each bundled example, two hours after its last moment."""
     from execbrief.sources.obligation_rules import load_rules
 
-    briefs = []
+    briefs = {}
     for path in sorted(EXAMPLES.glob("*.yaml")):
         inc = example(path.name)
         t = inc.timeline
         last = max(m for m in (t.started, t.detected, t.mitigated, t.resolved) if m)
-        briefs.append(compose(inc, last + timedelta(hours=2), rules=load_rules([])))
+        briefs[path.stem] = compose(inc, last + timedelta(hours=2), rules=load_rules([]))
+    return briefs
+
+
+def test_no_stock_sentence_is_shared_by_every_brief():
+    """A sentence of 6+ words in the brief of every example and fixture is a template
+    talking, not the facts."""
+    briefs = list(_example_briefs().values())
     briefs.append(compose(incident(**FULL), NOW))
     briefs.append(compose(incident(), NOW))
     shared = set.intersection(*(_sentences(b) for b in briefs))
     assert shared == set()
+
+
+def _ask_sentences(brief) -> set[str]:
+    """Each sentence of the decisions asked (decision, consequence, recommendation)."""
+    found = set()
+    for d in brief.asks:
+        for part in (d.decision, d.if_no_decision, d.recommendation):
+            for said in re.split(r"(?<=[.?!;:])\s+", part or ""):
+                if len(said.split()) >= 4:
+                    found.add(said.strip().rstrip(".;:"))
+    return found
+
+
+def _shared_by(sets: dict[str, set[str]], at_least: int) -> dict[str, list[str]]:
+    seen: dict[str, list[str]] = {}
+    for name, said in sets.items():
+        for sentence in said:
+            seen.setdefault(sentence, []).append(name)
+    return {s: names for s, names in seen.items() if len(names) >= at_least}
+
+
+def test_no_ask_is_the_same_words_in_three_examples():
+    """An ask the CEO hears word for word in three of the eight examples is boilerplate:
+    its deadline, consequence and recommendation must come from the incident's facts."""
+    briefs = _example_briefs()
+    assert len(briefs) == 8
+    assert _shared_by({k: _ask_sentences(b) for k, b in briefs.items()}, 3) == {}
+
+
+def test_no_sentence_is_shared_by_more_than_half_the_examples():
+    """Headings and fixed labels aside (fragments under 6 words), no sentence of the brief
+    is in more than half of the bundled examples."""
+    briefs = _example_briefs()
+    half = len(briefs) // 2
+    shared = _shared_by({k: _sentences(b) for k, b in briefs.items()}, half + 1)
+    # Worded in sections.py's cause (and its echo in questions.py), which another branch
+    # is rewriting at the time of writing: the one sentence let through, by name.
+    shared.pop("We see no sign of an attack.", None)
+    assert shared == {}
 
 
 def test_unanswered_questions_say_when_they_will_be_answered():
@@ -434,11 +479,15 @@ def test_a_change_that_caused_it_waits_until_the_lasting_fix_ships():
     pause = [d for d in pending.asks if d.source == "cause.summary"]
     assert len(pause) == 1
     d = pause[0]
-    assert d.decision.startswith("Agree that changes like the one behind this wait until")
-    assert "(due Friday, November 27)" in d.decision
+    # the changes are named from the cause: "a database setting changed in the release"
+    assert d.decision.startswith("Agree that changes to database settings wait for")
+    assert d.decision.endswith("wait for the lasting fix, due Friday, November 27")
     assert d.deadline is not None and d.if_no_decision and d.recommendation
     shipped = compose(incident(**FULL), datetime.fromisoformat("2026-11-28T12:00:00+00:00"))
     assert all(d.source != "cause.summary" for d in shipped.asks)  # the fix is in
+    # the fix is due the same day: a pause of hours is the engineers' call, not the CEO's
+    hours = compose(incident(**FULL), datetime.fromisoformat("2026-11-27T15:00:00+00:00"))
+    assert all(d.source != "cause.summary" for d in hours.asks)
     attack = compose(incident(**{**FULL, "cause": {**FULL["cause"], "attack": True}}), NOW)
     assert all(d.source != "cause.summary" for d in attack.asks)
     sale = {**FULL, "cause": {"summary": "a holiday sale drove more searches than we can serve"}}

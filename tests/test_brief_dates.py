@@ -164,9 +164,16 @@ def test_an_ask_without_deadline_consequence_or_recommendation_is_a_gap_to_fill(
     ]
     brief = compose(incident(asks=asks), datetime.fromisoformat("2026-11-20T18:00:00+00:00"))
     reasons = " ".join(brief.readiness.reasons)
-    assert "the CEO cannot weigh asks[0]: give each a deadline" in reasons
-    assert "asks[1]" not in reasons
+    # the ask named by its words, what it lacks in plain words
+    assert (
+        'the CEO cannot weigh every ask: "Approve service credits" lacks a deadline, what '
+        "happens if you wait and a recommendation. Add these" in reasons
+    )
+    assert "Approve the refund budget" not in reasons
+    assert "asks[" not in reasons and "{" not in reasons
     told = brief.section("asks").text
+    # the handout does not show it as complete: it says what is still missing
+    assert "1. Approve service credits (no deadline, stakes or advice given yet)." in told
     assert "2. Approve the refund budget, by 3:00 p.m. EST tomorrow. Without it, refunds" in told
     assert "We recommend: approve up to $20,000." in told
 

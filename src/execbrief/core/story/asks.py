@@ -9,6 +9,7 @@ given only where a fact gives one: never made up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -52,6 +53,9 @@ class Decision:
     if_no_decision: str | None
     recommendation: str | None
     source: str  # "file", or the fact the decision follows from
+    # What a file's ask left out, in plain words ("a deadline", "a recommendation"): the
+    # brief never invents these, it says they are missing.
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,16 +69,38 @@ class Urgent:
     told: str  # the line every output shows: what, and when, said against `now`
 
 
+_PARTS = ("a deadline", "what happens if you wait", "a recommendation")
+_SHORT = dict(zip(_PARTS, ("deadline", "stakes", "advice"), strict=True))
+
+
 def _from_file(ask: str | Ask) -> Decision:
+    """An ask as the file gives it. One that lacks a deadline says so in its own words, so
+    no output shows it as complete; who adds the rest is named, nothing is made up."""
     if isinstance(ask, str):
-        return Decision(speech.sentence(ask), None, None, None, "file")
-    return Decision(
-        speech.sentence(ask.decision),
-        ask.deadline,
-        ask.if_no_decision,
-        ask.recommendation,
-        "file",
+        decision, deadline, without, advice = _words(ask), None, None, None
+    else:
+        decision = _words(ask.decision)
+        deadline, without, advice = ask.deadline, ask.if_no_decision, ask.recommendation
+    missing = tuple(
+        part for part, given in zip(_PARTS, (deadline, without, advice), strict=True) if not given
     )
+    if missing and deadline is None:
+        short = [_SHORT[part] for part in missing]
+        decision += f" (no {listed(short, 'or')} given yet)"
+    return Decision(decision, deadline, without, advice, "file", missing)
+
+
+def _words(ask: str) -> str:
+    """The ask as a clause: its full stop gone, unless that stop ends 'a.m.' or 'p.m.'."""
+    text = ask.strip()
+    return text if text.endswith((".m.", " etc.")) else speech.sentence(text)
+
+
+def listed(items: Sequence[str], last: str = "and") -> str:
+    """'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
 def _mentioned(asks: Sequence[Decision], words: Sequence[str]) -> bool:
@@ -135,13 +161,17 @@ def _credits(assessment: Assessment) -> list[Decision]:
     if credits is None or credits.total <= 0:
         return []
     amount = speech.money(credits.total, credits.currency).removeprefix("about ")
+    owed = [c for c in credits.by_contract if c.amount > 0]
+    customers = sum(c.customers for c in owed)
+    plans = listed([c.name for c in owed])
     return [
         Decision(
             f"Offer the {amount} in service credits our contracts give customers now, or wait "
             "for their claims",
             None,
-            "customers claim the credits anyway, and we lose the goodwill of offering first",
-            "offer them now, with our apology",
+            f"the {speech.count(customers, 'customers')} on our {plans} contracts can claim "
+            f"the {amount} anyway, and we lose the goodwill of offering first",
+            f"offer the {amount} now, with our apology",
             "contracts",
         )
     ]
@@ -194,32 +224,84 @@ def _credits_or_goodwill(
     ]
 
 
+_NOT_A_KIND = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "our",
+        "new",
+        "same",
+        "every",
+        "each",
+        "one",
+        "for",
+        "morning",
+        "evening",
+        "last",
+        "latest",
+        "to",
+        "of",
+        "in",
+        "we",
+        "and",
+        "staged",
+        "program",
+    }
+)
+_CHANGE_NOUN = re.compile(
+    r"\b([a-z]+) (updates?|releases?|settings?|deploys?|deployments?|configs?|"
+    r"configurations?|rollouts?|upgrades?|migrations?|patch(?:es)?)\b"
+)
+
+
 def _a_change(incident: Incident) -> bool:
     """Whether the cause is a change we made (a release, an update, a setting)."""
     summary = (incident.cause.summary or "").lower()
     return incident.cause.attack is not True and any(w in summary for w in _CHANGE_WORDS)
 
 
+def _changes(incident: Incident) -> str:
+    """The kind of change behind this, in the file's words: 'content updates', 'changes to
+    database settings', else 'releases to' the service."""
+    for text in (incident.cause.safeguard_gap, incident.cause.summary):
+        for kind, noun in _CHANGE_NOUN.findall((text or "").lower()):
+            if kind in _NOT_A_KIND:
+                continue
+            many = noun if noun.endswith("s") else noun + ("es" if noun.endswith("ch") else "s")
+            if many.startswith("setting") or many.startswith("config"):
+                return f"changes to {kind} {many}"
+            return f"{kind} {many}"
+    return f"releases to {speech.clause(incident.service or incident.title).lower()}"
+
+
 def _pause(incident: Incident, now: datetime) -> list[Decision]:
     """Hold back changes like the one that caused this until the lasting fix is in, when
-    the cause is a change of ours and that fix has not shipped yet."""
+    the cause is a change of ours and that fix is more than a day away: a pause of hours is
+    the engineers' call, not the CEO's."""
     if not _a_change(incident) or incident.kind == "security":
         return []
-    fix = incident.fix
-    eta = fix.permanent_eta
+    eta = incident.fix.permanent_eta
     zone = incident.zone
-    if eta is not None and due_moment(eta, zone) <= now:
-        return []  # the lasting fix is due already: its state is the promise's, not a pause
-    until = "until the lasting fix is in"
+    if eta is not None and due_moment(eta, zone) - now <= SOON:
+        return []
+    what = _changes(incident)
+    until = "for the lasting fix"
     if eta is not None:
-        until += f" (due {speech.due(eta, zone, now)})"
+        until += f", due {speech.due(eta, zone, now)}"
+    risk = incident.recurrence
+    if risk is not None and risk.risk:
+        without = f"{what} keep going out while the risk of a repeat is {risk.risk}"
+    else:
+        without = f"{what} keep going out without the safeguard that failed here"
     return [
         Decision(
-            f"Agree that changes like the one behind this wait {until}",
+            f"Agree that {what} wait {until}",
             now.astimezone(zone).date(),
-            "the same kind of change can go out again before the safeguard that would stop it "
-            "exists",
-            "pause them; let through only urgent ones, each checked by a second senior engineer",
+            without,
+            f"hold {what} back, with a second senior engineer checking any urgent one",
             "cause.summary",
         )
     ]
@@ -264,24 +346,126 @@ def counsel_today(incident: Incident, assessment: Assessment, found: Sequence[Ob
     return not found and serious(incident, assessment)
 
 
-def _counsel_check(incident: Incident, assessment: Assessment) -> list[Decision]:
-    today = assessment.now.astimezone(incident.zone).date()
-    return [
-        Decision(
-            "Ask counsel to confirm that no notice duty applies to us",
-            today,
-            "a duty we did not spot could run out unnoticed; some run in hours",
-            "ask counsel today, with the facts in this brief",
-            "exposure",
+_PRESS_WORDS = ("press", "news", "journalist", "reporter", "media", "headline", "front-page")
+_MARKET_WORDS = ("stock", "share price", "shares", "trading", "market")
+_REGULATOR = re.compile(r"\b(?:(?!the\b|a\b|and\b|our\b|from\b|by\b)([a-z]+) )?regulators?\b")
+LATE_FOR_NOTICES = timedelta(days=3)  # past this, a notice clock that runs in hours has run
+
+
+def _attention(incident: Incident) -> str:
+    return (incident.impact.public_attention or "").lower()
+
+
+def _regulator(incident: Incident) -> str | None:
+    """The regulator the file says is already asking: 'market regulator', or None."""
+    found = _REGULATOR.search(_attention(incident))
+    if found is None:
+        return None
+    return f"{found.group(1)} regulator" if found.group(1) else "regulator"
+
+
+def _in_the_press(incident: Incident) -> bool:
+    attention = _attention(incident)
+    return any(w in attention for w in _PRESS_WORDS) or _regulator(incident) is not None
+
+
+def _market(incident: Incident) -> bool:
+    revenue = incident.impact.revenue
+    trading = revenue is not None and revenue.kind == "trading_loss"
+    return trading or any(w in _attention(incident) for w in _MARKET_WORDS)
+
+
+def _market_open(incident: Incident, wanted: Sequence[Decision]) -> date | datetime | None:
+    """The file's own clock for the next market open: the earliest deadline of an ask
+    that names the market."""
+    if not _market(incident):
+        return None
+    clocks = [d.deadline for d in wanted if d.deadline is not None and "market" in d.decision]
+    return min(clocks, key=lambda c: due_moment(c, incident.zone)) if clocks else None
+
+
+def _trading_loss(incident: Incident) -> str | None:
+    revenue = incident.impact.revenue
+    lost = None if revenue is None or revenue.kind != "trading_loss" else revenue.lost
+    if revenue is None or lost is None or lost.high <= 0:
+        return None
+    if lost.low == lost.high:
+        return speech.money(Decimal(lost.high), revenue.currency)
+    return speech.money_range(Decimal(lost.low), Decimal(lost.high), revenue.currency)
+
+
+def _what_counsel_weighs(incident: Incident, assessment: Assessment) -> list[str]:
+    """What counsel is asked, from the facts in the file that may set off a notice duty."""
+    held = []
+    regulator = _regulator(incident)
+    if regulator:
+        held.append(f"what the {regulator}, already asking questions, must hear from us")
+    loss = _trading_loss(incident)
+    if loss:
+        held.append(f"whether the market must hear of the {loss} trading loss, and when")
+    credits = assessment.credits
+    if incident.contracts:
+        names = listed([c.name for c in incident.contracts])
+        held.append(f"whether our {names} contracts set notice terms of their own")
+    elif credits is not None and credits.total > 0:
+        held.append("whether our customer contracts set their own notice terms")
+    data_lost = (incident.impact.data_loss or "none").strip().lower() not in ("none", "no")
+    if incident.exposure.personal_data_breach is not None or data_lost:
+        held.append("whether the data touched brings duties of its own")
+    return held
+
+
+def _counsel_check(
+    incident: Incident, assessment: Assessment, wanted: Sequence[Decision]
+) -> list[Decision]:
+    """Counsel's check when no notice rule we track is set off, worded by the facts: how
+    long ago this began, a regulator already asking, the market, contracts, data."""
+    now = assessment.now
+    zone = incident.zone
+    since = now - incident.timeline.started
+    today = now.astimezone(zone).date()
+    regulator = _regulator(incident)
+    opens = _market_open(incident, wanted)
+    deadline: date | datetime = now.astimezone(zone).date()
+    if opens is not None and due_moment(opens, zone) > now:
+        deadline = opens
+    held = _what_counsel_weighs(incident, assessment)
+    if since >= LATE_FOR_NOTICES:
+        began = speech.day(incident.timeline.started.astimezone(zone).date(), today)
+        ask = (
+            f"Ask counsel which notice duties ran out since this began on {began}, and what "
+            "we must still file"
         )
-    ]
+        without = (
+            "any duty that runs in hours or days has run out already, and each day more "
+            "makes a late notice worse"
+        )
+    elif regulator:
+        ask = f"Ask counsel what we owe the {regulator}, which is already asking questions"
+        without = f"the {regulator} gets its answers from the press before it gets them from us"
+        if opens is not None:
+            without += ", and the market opens before counsel has answered"
+    else:
+        ask = "Ask counsel to confirm that no notice duty applies to us"
+        without = "a duty we did not spot could run out unnoticed, as some run in hours"
+    if regulator and since < LATE_FOR_NOTICES:
+        held = [h for h in held if regulator not in h]  # the ask names it already
+    if not held:
+        held = ["which authorities, customers or partners must hear from us"]
+    advice = f"give counsel this brief, and ask {listed(held)}"
+    return [Decision(ask, deadline, without, advice, "exposure")]
 
 
 STATEMENT_MOMENT = timedelta(days=3)  # after this, an outage nobody wrote about is old news
 
 
 def _statement(
-    incident: Incident, found: Sequence[Obligation], now: datetime, *, wide: bool = False
+    incident: Incident,
+    found: Sequence[Obligation],
+    now: datetime,
+    *,
+    wide: bool = False,
+    wanted: Sequence[Decision] = (),
 ) -> list[Decision]:
     """Whether to speak in public, with advice that fits what happened: a breach or lost
     data (the people hit hear first), or an outage people saw (a short factual note)."""
@@ -294,7 +478,8 @@ def _statement(
     if not (attention or laws or personal or wide):
         return []
     ended = incident.timeline.mitigated
-    if not (attention or personal or wide) and ended is not None and now - ended > STATEMENT_MOMENT:
+    press = _in_the_press(incident)
+    if not (press or personal) and ended is not None and now - ended > STATEMENT_MOMENT:
         return []  # a notice duty is counsel's; a public word days later only stirs it up
     source = "impact.public_attention" if attention else "exposure"
     if breach:
@@ -320,18 +505,93 @@ def _statement(
                 source,
             )
         ]
+    review = _public_review(incident, now)
+    unit = incident.impact.users_unit
+    if _in_the_press(incident):
+        return [_press_statement(incident, review, source, wanted, now)]
+    users = "the people" if unit is None else f"the {unit}"
     said = "a short, factual note on our status page and social channels"
+    ask = "Decide whether we say more in public, and who says it"
+    if review is not None:
+        ask += f"; {review} says why it happened"
     return [
         Decision(
-            "Decide whether we say more in public, and who says it",
+            ask,
             None,
-            "the customers who saw the failure hear nothing from us, and others explain it",
+            f"{users} who saw the failure hear nothing more from us, and others explain it",
             f"{said}; a press statement only if journalists ask"
             if attention
             else f"no statement unless asked; keep {said} ready",
             source,
         )
     ]
+
+
+_PEOPLE = ("customer", "client", "user", "people", "seller", "shopper", "member", "patient")
+
+
+def _customers(incident: Incident) -> str:
+    """Who we owe the facts: 'the client firms hit', or 'our customers' when the file counts
+    things (computers, websites) rather than people."""
+    unit = (incident.impact.users_unit or "").lower()
+    return (
+        f"the {unit} hit"
+        if any(p in unit for p in _PEOPLE) and "computer" not in unit and "site" not in unit
+        else "our customers"
+    )
+
+
+def _public_review(incident: Incident, now: datetime) -> str | None:
+    """A public account the file already commits to, still ahead: 'the public review of
+    what went wrong, due Tuesday, November 24'."""
+    for c in incident.commitments:
+        if "public" in c.what.lower() and c.status != "kept":
+            when = speech.due(c.due, incident.zone, now)
+            late = due_moment(c.due, incident.zone) < now
+            return (
+                f"the {speech.clause(c.what).lower()}, {'which was due' if late else 'due'} {when},"
+            )
+    return None
+
+
+def _press_statement(
+    incident: Incident,
+    review: str | None,
+    source: str,
+    wanted: Sequence[Decision],
+    now: datetime,
+) -> Decision:
+    """The press or a regulator is already on it: a statement today from one named voice,
+    with the same facts to customers and the regulator."""
+    zone = incident.zone
+    regulator = _regulator(incident)
+    opens = _market_open(incident, wanted)
+    deadline: date | datetime = now.astimezone(zone).date()
+    if opens is not None and due_moment(opens, zone) > now:
+        deadline = opens
+    else:
+        opens = None
+    audiences = []
+    if incident.customer_facing is not False:
+        audiences.append(_customers(incident))
+    if regulator:
+        audiences.append(f"the {regulator}")
+    when = "before the market opens" if opens is not None else "today"
+    subject = speech.clause(incident.service or incident.title).lower()
+    seen = incident.impact.public_attention or "the press"
+    ask = f"Approve a public statement on what happened to {subject}, and name who gives it"
+    advice = f"you or one spokesperson you name give it {when}"
+    if audiences:
+        advice += f", with the same facts we give {listed(audiences)}"
+    if review is not None:
+        advice += f". It says what happened, and {review} says why"
+    return Decision(
+        ask,
+        deadline,
+        f"the story stays as others tell it ({speech.clause(seen)})",
+        advice,
+        source,
+    )
 
 
 def decisions_needed(
@@ -344,7 +604,7 @@ def decisions_needed(
     wanted = [_from_file(ask) for ask in incident.asks]
     derived = _counsel(found)
     if counsel_today(incident, assessment, found) and not _mentioned(wanted, _DISCLOSURE_WORDS):
-        derived += _counsel_check(incident, assessment)
+        derived += _counsel_check(incident, assessment, wanted)
     if not _mentioned(wanted, _DISCLOSURE_WORDS):
         derived += _notices(found, assessment.now)
     people = (incident.impact.users_unit.lower(), "customer", "user", "people")
@@ -366,7 +626,7 @@ def decisions_needed(
             and users.high >= WIDE_SCALE
             and (incident.severity or "").upper() in _TOP_SEVERITIES
         )
-        derived += _statement(incident, found, assessment.now, wide=wide)
+        derived += _statement(incident, found, assessment.now, wide=wide, wanted=wanted)
     return wanted + derived
 
 

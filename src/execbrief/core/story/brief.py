@@ -16,12 +16,12 @@ from execbrief.core.impact import (
     assess,
     money_at_risk_document,
 )
-from execbrief.core.incident import Incident
+from execbrief.core.incident import Ask, Incident
 from execbrief.core.language.sentences import WORDS_PER_MINUTE as WORDS_PER_MINUTE
 from execbrief.core.language.sentences import spoken_seconds as spoken_seconds
 from execbrief.core.language.sentences import spoken_words as spoken_words
 from execbrief.core.story import sections
-from execbrief.core.story.asks import Decision, Urgent, needs_you_now
+from execbrief.core.story.asks import Decision, Urgent, listed, needs_you_now
 from execbrief.core.story.planned_commitments import (
     PlannedCommitment,
     next_contact,
@@ -151,14 +151,15 @@ def readiness(story: Story, lines: list[Line], gaps: list[Unknown]) -> Readiness
             "under commitments: in the incident file)"
         )
     thin = [
-        f"asks[{i}]"
-        for i, d in enumerate(story.decisions)
-        if d.source == "file" and not (d.deadline and d.if_no_decision and d.recommendation)
+        f'"{asked.decision if isinstance(asked, Ask) else asked}" lacks ' + listed(d.missing)
+        for asked, d in zip(story.incident.asks, story.decisions, strict=False)
+        if d.missing
     ]
     weigh = (
-        "the CEO cannot weigh " + ", ".join(thin) + ": give each a deadline, what happens "
-        "without it and your recommendation ({decision, deadline, if_no_decision, "
-        "recommendation})"
+        "the CEO cannot weigh every ask: "
+        + "; ".join(thin)
+        + ". Add these to each ask in the incident file (under asks: deadline, "
+        "if_no_decision, recommendation)"
     )
     if reasons:
         verdict: Literal["ready", "ready_with_gaps", "not_ready"] = "not_ready"

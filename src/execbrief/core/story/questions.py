@@ -16,7 +16,7 @@ from execbrief.core import speech
 from execbrief.core.exposure import disclosure
 from execbrief.core.story import situation
 from execbrief.core.story.asks import counsel_today
-from execbrief.core.story.story import Story
+from execbrief.core.story.story import Story, decision_when
 
 _QUICK_DETECTION_MINUTES = 5
 _SLOW_DETECTION_MINUTES = 15
@@ -109,7 +109,8 @@ def _disclosure(story: Story) -> Question:
 
 
 def _nothing_triggered(story: Story, *, today: bool) -> str:
-    said = "No notice rule we track is set off by the facts we have."
+    noun = f"{story.subject} {story.words.noun}"
+    said = f"No notice rule we track is set off by what we know of the {noun}."
     if today:
         return (
             f"{said} At this scale counsel should still confirm that today; it is among the "
@@ -118,14 +119,22 @@ def _nothing_triggered(story: Story, *, today: bool) -> str:
     return f"{said} Counsel will confirm that {story.next_update_by()}; this is not legal advice."
 
 
+def _statement_ask(story: Story) -> str:
+    """What the press answer says we do: the statement we ask the CEO for, when we ask."""
+    for d in story.decisions:  # ours begin with our own verb: "Approve", "Decide"
+        if d.source != "file" and any(w in d.decision.lower() for w in ("statement", "public")):
+            when = f", {decision_when(d, story.zone, story.now)}" if d.deadline else ""
+            return f"We ask you to {d.decision[:1].lower()}{d.decision[1:]}{when}."
+    return "Our communications team should have a short statement ready."
+
+
 def _press(story: Story) -> Question:
     q = "Will this be in the press?"
     attention = story.incident.impact.public_attention
     if attention:
         return Question(
             q,
-            f"It has drawn public attention: {speech.sentence(attention)}. "
-            "Our communications team should have a short statement ready.",
+            f"It has drawn public attention: {speech.sentence(attention)}. {_statement_ask(story)}",
             priority=75,
         )
     return Question(
@@ -284,7 +293,7 @@ def _phase_question(story: Story, phase: str, priority: int) -> Question:
             f"Why did it take {took} to stop it once we knew?",
             f"We knew at {story.at(t.detected)}. {speech.capital(back)} at "
             f"{story.later_at(t.mitigated)}{how}.{_steps_between(story, t.detected, t.mitigated)}"
-            " The review will say what took the time and how we cut it. You will have it "
+            f" The review will say why it took {took} and how we cut it. You will have it "
             f"{story.answer_by()}.",
             priority,
         )
@@ -297,8 +306,8 @@ def _phase_question(story: Story, phase: str, priority: int) -> Question:
         return Question(
             f"Why did it take {took} to put the fix in once we knew?",
             f"We knew at {story.at(t.detected)}. The fix was in at {story.later_at(fixed)}"
-            f"{what}.{_steps_between(story, t.detected, fixed)} The review will say what took "
-            f"the time and how we cut it. You will have it {story.answer_by()}.",
+            f"{what}.{_steps_between(story, t.detected, fixed)} The review will say why it took "
+            f"{took} and how we cut it. You will have it {story.answer_by()}.",
             priority,
         )
     if phase == "recover":
@@ -320,7 +329,7 @@ def _phase_question(story: Story, phase: str, priority: int) -> Question:
         f"Why did it take {took} more to call it resolved?",
         f"{story.words.restored} {story.at(t.mitigated)}. We called it resolved at "
         f"{story.later_at(t.resolved)}.{_steps_between(story, t.mitigated, t.resolved)} "
-        f"The review will say what held us. You will have it {story.answer_by()}.",
+        f"The review will say what held us for {took}. You will have it {story.answer_by()}.",
         priority,
     )
 

@@ -37,8 +37,7 @@ def _opening(story: Story) -> str:
         )
     return (
         f"{greeting} I need to brief you on the {story.subject} {story.words.noun} "
-        f"{story.on(started)}: what happened, what it cost, "
-        "and what we are doing so it does not repeat."
+        f"{story.on(started)}, what it cost, and what we are doing so it does not repeat."
     )
 
 
