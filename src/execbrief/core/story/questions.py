@@ -198,7 +198,8 @@ def _cost(story: Story) -> Question:
     if total is None:  # one part only: that part is the cost
         name, said = known[0]
         return Question(q, f"{speech.capital(said)}{so_far}, all of it {name}.{tail}", 70)
-    return Question(q, f"{speech.capital(total.phrase)}{so_far}: {total.method}.{tail}", 80)
+    join = ", " if total.method.startswith("nearly all") else ": "
+    return Question(q, f"{speech.capital(total.phrase)}{so_far}{join}{total.method}.{tail}", 80)
 
 
 def _steps_between(story: Story, start: datetime, end: datetime) -> str:

@@ -400,6 +400,11 @@ def _at_risk(risk: MoneyAtRisk | None) -> list[Fact]:
     return [_money_range("at_risk", "Money at risk in all", low, high, risk.currency, method)]
 
 
+def _figure(amount: Decimal, currency: str) -> str:
+    """A sum as said, without its 'about': '$290 million' for $290,029,000."""
+    return speech.money(amount, currency).removeprefix("about ")
+
+
 def _total_cost(a: Assessment, label: str) -> list[Fact]:
     """The known parts of the cost, added up in one currency; the method names the parts."""
     parts: list[tuple[str, Decimal, str]] = []
@@ -415,7 +420,13 @@ def _total_cost(a: Assessment, label: str) -> list[Fact]:
     currency = parts[0][2]
     same = [p for p in parts if p[2] == currency]
     total = sum((amount for _, amount, _ in same), Decimal(0))
-    words = [f"{speech.money(amount, currency)} in {name}" for name, amount, _ in same]
+    largest = max(same, key=lambda p: p[1])
+    if _figure(largest[1], currency) == _figure(total, currency):
+        # the other parts do not change the figure said: not listed as if they mattered
+        # ("about $290 million, nearly all of it trading losses")
+        words = [f"nearly all of it {largest[0]}"]
+    else:
+        words = [f"{speech.money(amount, currency)} in {name}" for name, amount, _ in same]
     return [
         Fact(
             "total_cost",
