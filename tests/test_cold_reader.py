@@ -187,3 +187,9 @@ def test_sales_at_risk_from_leavers_are_said_as_yearly_sales_apart_from_the_cost
     assert f"put {churn} in sales a year at risk" in said
     assert "not part of the cost" in said
     assert faulty.situation.get("at_risk") is None
+
+
+def test_the_deck_lists_what_is_still_unknown_under_its_heading_not_after_a_colon():
+    said = slides("faulty-update")
+    assert "Still unknown: The" not in said
+    assert "The lost subscriptions: the finance team will find out" in said

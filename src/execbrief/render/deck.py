@@ -354,7 +354,7 @@ def _impact(deck: Deck, slide: Any, top: float, brief: Brief) -> None:
         deck.text(slide, (x, at, w, 0.45), "Still unknown", 16, bold=True, rgb=ACCENT)
         deck.text(slide, (x, at + 0.5, w, bottom - at - 0.5), unknown, 16)
     elif unknown:
-        text = f"{text}\nStill unknown: {unknown}"
+        text = f"{text}\nStill unknown:\n{unknown}"  # each line its own sentence
     rest = deck.text(slide, (m, top, left_w, text_h), text, 20)
     _flow(deck, "Business impact", rest, 20)
 
