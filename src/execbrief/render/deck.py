@@ -26,11 +26,13 @@ from execbrief.core import speech
 from execbrief.errors import InputError
 from execbrief.render import timeline_chart
 from execbrief.render.figures import (
+    MORE_FIGURES,
     NOTIFY,
     at_a_glance,
     big_numbers,
     commitment_rows,
     decision_items,
+    late_from_us,
     needs_you_now,
     obligation_rows,
     timeline_rows,
@@ -182,6 +184,18 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
             if pending:
                 slide, top = deck.slide(f"{title} (continued)", ["Continued."])
 
+    # our own missed promises, as the handout has them near its top
+    late = late_from_us(brief)
+    if late:
+        title = "Late from us"
+        slide, top = deck.slide(title, ["Say this plainly: " + " ".join(late)])
+        owed: list[tuple[str, list[str]]] = [(line, []) for line in late]
+        while owed:
+            box = (m, top, inner, deck.height - top - 0.45)
+            owed = deck.items(slide, box, owed, 24, numbered=False)
+            if owed:
+                slide, top = deck.slide(f"{title} (continued)", ["Continued."])
+
     # 2. what happened, in big numbers
     slide, top = deck.slide("What happened and what it cost", notes[1])
     rest = deck.text(slide, (m, top, inner, 1.2), brief.headline, 20, bold=True)
@@ -318,7 +332,7 @@ def _impact(deck: Deck, slide: Any, top: float, brief: Brief) -> None:
     right, right_w = m + left_w + 0.4, inner - left_w - 0.4
     y = top
     if figures:
-        rows = [["Also known", ""]] + [[label, said] for label, said in figures]
+        rows = [list(MORE_FIGURES)] + [[label, said] for label, said in figures]
         shares = [0.5, 0.5]
         left = deck.table(slide, (right, y, right_w, bottom - y), rows, shares)
         y += deck.table_height(right_w, rows[: len(rows) - len(left)], shares) + 0.3
@@ -340,7 +354,7 @@ def _impact(deck: Deck, slide: Any, top: float, brief: Brief) -> None:
         deck.text(slide, (x, at, w, 0.45), "Still unknown", 16, bold=True, rgb=ACCENT)
         deck.text(slide, (x, at + 0.5, w, bottom - at - 0.5), unknown, 16)
     elif unknown:
-        text = f"{text}\nStill unknown: {unknown}"
+        text = f"{text}\nStill unknown:\n{unknown}"  # each line its own sentence
     rest = deck.text(slide, (m, top, left_w, text_h), text, 20)
     _flow(deck, "Business impact", rest, 20)
 

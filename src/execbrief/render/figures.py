@@ -130,7 +130,7 @@ def at_a_glance(brief: Brief, *, beyond_tiles: bool = False) -> list[tuple[str, 
         fact = brief.situation.get(key)
         if fact is None:
             if key == "detected_after":
-                rows.append(("", "Found out after", "not known yet"))
+                rows.append(("", situation.TIME_LABELS[key], "not known yet"))
             continue
         if key == "credits" and not fact.value:
             continue
@@ -149,6 +149,9 @@ def at_a_glance(brief: Brief, *, beyond_tiles: bool = False) -> list[tuple[str, 
         return [(label, phrase) for key, label, phrase in rows if key and key not in shown]
     return [(label, phrase) for _, label, phrase in rows]
 
+
+# The header of the deck's table of the figures the tiles do not show.
+MORE_FIGURES = ("Also known", "Figure")
 
 TILES_AT_LEAST = 3  # when a headline figure is unknown, another known one takes its tile
 
@@ -194,7 +197,7 @@ def big_numbers(brief: Brief) -> list[BigNumber]:
     detect = facts.get("detected_after")
     if len(tiles) < TILES_AT_LEAST and detect is not None:
         lead, value = _lead(detect.phrase)
-        tiles.append(BigNumber(lead, value, "until we knew", "", "detect"))
+        tiles.append(BigNumber(lead, value, situation.noun(detect.label), "", "detect"))
     # The strongest figure leads: money finance has given, as one figure, comes before an
     # estimated count of the people hit.
     if facts["lost_sales"].state == "known" and facts["users"].state != "known":
@@ -226,14 +229,9 @@ def decision_items(brief: Brief) -> list[tuple[str, list[str]]]:
 
 
 def late_from_us(brief: Brief) -> list[str]:
-    """Our own promises to the CEO whose date has passed unkept, said plainly near the top:
-    a week of silence is news the CEO must not find in a table at the bottom."""
-    zone = brief.incident.zone
-    missed = [c for c in brief.commitments if brief.commitment_state(c) == "missed"]
-    return [
-        f"{speech.sentence(c.what)}: {brief.commitment_when(c)}."
-        for c in sorted(missed, key=lambda c: c.due_at(zone))
-    ]
+    """Our own promises to the CEO whose date has passed unkept, said plainly near the top
+    (core decides the words: Story.late_from_us)."""
+    return list(brief.late)
 
 
 def needs_you_now(brief: Brief) -> list[str]:

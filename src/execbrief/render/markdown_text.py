@@ -18,8 +18,10 @@ from execbrief.core.speech.untrusted import printable
 # Inline syntax: escapes, code, emphasis, strikethrough, links and images, raw HTML and
 # autolinks, table cells, and an & only where it would start an entity (AT&T stays).
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?[a-zA-Z0-9]{1,32};))")
-# A line starting with one of these would become a heading, quote, list or rule.
-_BLOCK_START = re.compile(r"^(?:[#>+=-]|\d{1,9}(?=[.)]))")
+# A line starting with one of these would become a heading, quote, list or rule. A number
+# starts a list only when "." or ")" and a space (or the line's end) follow it: "6.2 million"
+# is prose, "6. million" a list.
+_BLOCK_START = re.compile(r"^(?:[#>+=-]|\d{1,9}(?=[.)](?: |$)))")
 # A web address inside a word (the scheme's length is bounded, so matching stays linear);
 # it ends where Markdown or prose punctuation around it would.
 _WEB = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]{0,31}://|www\.)[^\s<>()\[\]`|\"']*", re.IGNORECASE)

@@ -11,7 +11,7 @@ from execbrief.core.speech.numbers import (
     number,
     percent,
 )
-from execbrief.core.speech.text import capital, clause, sentence
+from execbrief.core.speech.text import capital, clause, inner, sentence
 from execbrief.core.speech.times import clock_time, day, due, duration, zone_words
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "day",
     "due",
     "duration",
+    "inner",
     "money",
     "money_exact",
     "money_range",

@@ -30,5 +30,14 @@ def clause(text: str) -> str:
     return text
 
 
+def inner(text: str) -> str:
+    """A line of the file's own (a timeline event) placed after our words in a sentence:
+    'Pulled the update' -> 'pulled the update'; a name or acronym keeps its capitals
+    ('AWS', 'McKinsey'), as does a word that is not only its first letter capitalised."""
+    text = sentence(text)
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first[1:].islower() else text
+
+
 def capital(text: str) -> str:
     return text[:1].upper() + text[1:]

@@ -100,6 +100,8 @@ class Brief:
     asks: list[Decision] = field(default_factory=list)
     needs_you_now: list[Urgent] = field(default_factory=list)
     situation: Situation = field(default_factory=lambda: Situation(()))
+    # Our own promises past their date, and when the next update comes (Story.late_from_us).
+    late: list[str] = field(default_factory=list)
     # Where the commitments' states come from: the store's ledger, or the file itself.
     commitments_from: Literal["file", "ledger"] = "file"
 
@@ -270,6 +272,7 @@ def _compose(
         asks=story.decisions,
         needs_you_now=needs_you_now(clocks or (), story.decisions, now, incident.zone),
         situation=story.situation,
+        late=story.late_from_us(),
         commitments_from="file" if ledger is None else "ledger",
     )
 

@@ -204,10 +204,14 @@ def _cost(story: Story) -> Question:
         else ""
     )
     total = facts.get("total_cost")
+    if total is not None and not facts["lost_sales"].known:  # the total says it leaves it out
+        missing = [name for name in missing if name != parts[0][0]]
+        tail = f" We will know the rest {story.next_update_by()}."
     if total is None:  # one part only: that part is the cost
         name, said = known[0]
         return Question(q, f"{speech.capital(said)}{so_far}, all of it {name}.{tail}", 70)
-    return Question(q, f"{speech.capital(total.phrase)}{so_far}: {total.method}.{tail}", 80)
+    join = ", " if total.method.startswith("nearly all") else ": "
+    return Question(q, f"{speech.capital(total.phrase)}{so_far}{join}{total.method}.{tail}", 80)
 
 
 def _steps_between(story: Story, start: datetime, end: datetime) -> str:
@@ -215,18 +219,10 @@ def _steps_between(story: Story, start: datetime, end: datetime) -> str:
     steps = [e for e in story.incident.timeline.events if start < e.at <= end]
     if not steps:
         return ""
-    said = "; ".join(
-        f"at {story.later_at(e.at)}, {_lower(speech.clause(e.what))}" for e in steps[:3]
-    )
+    said = "; ".join(f"at {story.later_at(e.at)}, {speech.inner(e.what)}" for e in steps[:3])
     extra = len(steps) - 3
     more = f", and {speech.number(extra)} more step{'s' if extra > 1 else ''}" if extra > 0 else ""
     return f" In between: {said}{more}."
-
-
-def _lower(text: str) -> str:
-    """'Pulled the update' -> 'pulled the update'; a name or acronym keeps its capitals."""
-    first = text.split(" ", 1)[0]
-    return text[:1].lower() + text[1:] if first[1:].islower() else text
 
 
 def _long_phases(story: Story) -> list[Question]:

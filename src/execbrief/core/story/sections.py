@@ -8,6 +8,8 @@ it will be known.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from execbrief.core import speech
 from execbrief.core.exposure import disclosure
 from execbrief.core.incident import UsersShare, due_moment
@@ -34,6 +36,7 @@ def headline(story: Story) -> str:
     started = story.incident.timeline.started.astimezone(story.zone)
     users = _users_words(story)
     parts: list[str] = []
+    said_end = False  # whether the opening gives the time impact ended
     if a.ongoing:
         opening = (
             story.words.failing.format(subject=story.subject)
@@ -44,11 +47,8 @@ def headline(story: Story) -> str:
         assert ended is not None
         # Said by the day it began, unless it ran into another day: then by when it ended,
         # so 'for 9 hours yesterday' never sits beside 'until 7:30 a.m. today'.
-        when = (
-            story.on(started)
-            if ended.astimezone(story.zone).date() == started.date()
-            else f"until {story.at(ended)}"
-        )
+        said_end = ended.astimezone(story.zone).date() != started.date()
+        when = f"until {story.at(ended)}" if said_end else story.on(started)
         opening = (
             story.words.failed.format(
                 subject=story.subject, duration=story.situation["lasted"].phrase
@@ -66,8 +66,31 @@ def headline(story: Story) -> str:
         parts.append(f"costing {cost} in {kind.removeprefix('lost ')}")
     else:
         parts.append(f"with {kind} not yet known")
-    ending = "it is not yet fixed" if a.ongoing else story.words.over
+    ending = "it is not yet fixed" if a.ongoing else _ended(story, said_end=said_end)
     return speech.capital(f"{opening}, {', '.join(parts)}; {ending}.")
+
+
+def _ended(story: Story, *, said_end: bool) -> str:
+    """How the impact ended, in no more words than the file gives: its own words for the
+    moment impact ended (an outage or a slowdown), else 'service was restored at <time>'.
+    `said_end`: the opening already gave the end's time ('until 4:00 p.m. yesterday')."""
+    ended = story.incident.timeline.mitigated
+    assert ended is not None
+    at = "" if said_end else f" at {story.later_at(ended)}"
+    own = _event_at(story, ended) if story.incident.kind in ("outage", "slowdown") else None
+    if own is not None:
+        return f"{at.strip()}, {speech.inner(own)}" if at else speech.inner(own)
+    return story.words.over.format(at=at)
+
+
+def _event_at(story: Story, moment: datetime) -> str | None:
+    """The file's own words for what happened at `moment` (to the minute), unless the
+    language check withheld them."""
+    minute = moment.replace(second=0, microsecond=0)
+    for i, event in enumerate(story.incident.timeline.events):
+        if event.at.replace(second=0, microsecond=0) == minute:
+            return story.own_words(f"timeline.events[{i}].what", event.what)
+    return None
 
 
 def what_happened(story: Story) -> list[str]:
@@ -105,7 +128,9 @@ def what_happened(story: Story) -> list[str]:
     if a.detect_minutes is not None and timeline.detected is not None:
         how = _detection_event(story)
         when = story.situation["detected_after"].phrase
-        out.append(f"We knew {when} after it began" + (f": {how}." if how else "."))
+        out.append(f"We knew {when} after it began.")
+        if how:  # the event's own words, as a sentence of their own
+            out.append(f"{speech.capital(how)}.")
     else:
         out.append("We have not yet pinned down when we first knew.")
     return out
@@ -162,20 +187,15 @@ def impact(story: Story) -> list[str]:
 
 
 def _at_risk_sentence(story: Story) -> str | None:
-    """Customers who may leave, and with the credits, the money at risk in all."""
+    """Sales at risk from customers who may leave: yearly, and not part of the cost (never
+    added to the credits as a third total)."""
     churn = story.situation.get("churn")
     if churn is None:
         return None  # credits alone already have their own sentence
-    text = (
-        f"Customers who may leave over this put {churn.phrase} a year at risk (if {churn.method})"
+    return (
+        f"Customers who may leave over this put {churn.phrase} in sales a year at risk "
+        f"(if {churn.method}); that is sales we may lose later, not part of the cost."
     )
-    credits, total = story.situation.get("credits"), story.situation.get("at_risk")
-    if credits is not None and credits.value and total is not None:
-        text += (
-            f". With the {credits.phrase} in service credits, that is {total.phrase} at risk "
-            f"on top of the {situation.money_noun(story.situation['lost_sales'])}"
-        )
-    return text + "."
 
 
 def _loss_sentence(method: str, money: str) -> str:

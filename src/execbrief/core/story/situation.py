@@ -39,6 +39,16 @@ MONEY_LABELS = {
     "cost": "Costs",
 }
 
+# How long each step took, as a CEO asks it: one label per fact, on every output.
+TIME_LABELS = {
+    "detected_after": "Time to notice",  # from the start to when we knew
+    "restored_after": "Time to restore service",  # from when we knew to service back
+    "shut_out_after": "Time to shut the intruder out",  # the same, for a breach
+    "fixed_after": "Time to put the fix in",  # from when we knew to the fix in place
+    "recovered_after": "Time to bring back what had failed",  # from the fix to service back
+    "settled_after": "Time to close the incident after service was back",
+}
+
 _METHOD_WORDS = {
     "finance": "figure from finance",
     "observed": "counted from failed orders",
@@ -145,7 +155,6 @@ def situation(incident: Incident, a: Assessment, risk: MoneyAtRisk | None) -> Si
         *_credits(a),
         *_response(a),
         *_churn(risk),
-        *_at_risk(risk),
         *_total_cost(a, _money_label(incident)),
         _data_loss(incident),
         _cause(incident),
@@ -254,7 +263,7 @@ def _detected_after(a: Assessment) -> list[Fact]:
     return [
         Fact(
             "detected_after",
-            "Found out after",
+            TIME_LABELS["detected_after"],
             "known",
             speech.duration(a.detect_minutes),
             value=a.detect_minutes,
@@ -266,11 +275,11 @@ def _detected_after(a: Assessment) -> list[Fact]:
 def _restored_after(incident: Incident, a: Assessment) -> list[Fact]:
     if a.mitigate_minutes is None:
         return []
-    back = "Intruder shut out" if incident.kind == "security" else "Service back"
+    security = incident.kind == "security"
     return [
         Fact(
             "restored_after",
-            f"{back} after we found out",
+            TIME_LABELS["shut_out_after" if security else "restored_after"],
             "known",
             speech.duration(a.mitigate_minutes),
             value=a.mitigate_minutes,
@@ -295,7 +304,7 @@ def _fixed_phases(incident: Incident) -> list[Fact]:
         found.append(
             Fact(
                 "fixed_after",
-                "Fix in place after we found out",
+                TIME_LABELS["fixed_after"],
                 "known",
                 speech.duration(took),
                 value=took,
@@ -307,7 +316,7 @@ def _fixed_phases(incident: Incident) -> list[Fact]:
         found.append(
             Fact(
                 "recovered_after",
-                "Service back after the fix",
+                TIME_LABELS["recovered_after"],
                 "known",
                 speech.duration(took),
                 value=took,
@@ -326,7 +335,7 @@ def _settled_after(incident: Incident) -> list[Fact]:
     return [
         Fact(
             "settled_after",
-            "Resolved after service was back",
+            TIME_LABELS["settled_after"],
             "known",
             speech.duration(minutes),
             value=minutes,
@@ -391,13 +400,9 @@ def _churn(risk: MoneyAtRisk | None) -> list[Fact]:
     return [_money_range("churn", label, churn.low, churn.high, churn.currency, method)]
 
 
-def _at_risk(risk: MoneyAtRisk | None) -> list[Fact]:
-    """Credits owed plus yearly sales at risk from leavers, when both are known."""
-    if risk is None or risk.churn is None or not risk.credits:
-        return []
-    method = "service credits plus yearly sales at risk from customers who may leave"
-    low, high = risk.total_low, risk.total_high
-    return [_money_range("at_risk", "Money at risk in all", low, high, risk.currency, method)]
+def _figure(amount: Decimal, currency: str) -> str:
+    """A sum as said, without its 'about': '$290 million' for $290,029,000."""
+    return speech.money(amount, currency).removeprefix("about ")
 
 
 def _total_cost(a: Assessment, label: str) -> list[Fact]:
@@ -412,19 +417,28 @@ def _total_cost(a: Assessment, label: str) -> list[Fact]:
         parts.append(("staff time", a.response.amount, a.response.currency))
     if len(parts) < 2:  # one part is that part: no second figure for the same money
         return []
+    # The money lost is the part still unknown: the total says it leaves it out, so it is
+    # never read as the whole cost beside "still unknown: the lost subscriptions".
+    left_out = "" if a.revenue is not None else f"; not counting the {noun(label)}, not known yet"
     currency = parts[0][2]
     same = [p for p in parts if p[2] == currency]
     total = sum((amount for _, amount, _ in same), Decimal(0))
-    words = [f"{speech.money(amount, currency)} in {name}" for name, amount, _ in same]
+    largest = max(same, key=lambda p: p[1])
+    if _figure(largest[1], currency) == _figure(total, currency):
+        # the other parts do not change the figure said: not listed as if they mattered
+        # ("about $290 million, nearly all of it trading losses")
+        words = [f"nearly all of it {largest[0]}"]
+    else:
+        words = [f"{speech.money(amount, currency)} in {name}" for name, amount, _ in same]
     return [
         Fact(
             "total_cost",
-            "Cost so far" if a.ongoing else "Cost in all",
+            "Cost so far" if a.ongoing or left_out else "Cost in all",
             "estimated",
             speech.money(total, currency),
             value=total,
             unit=currency,
-            method=", ".join(words),
+            method=", ".join(words) + left_out,
         )
     ]
 

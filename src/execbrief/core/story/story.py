@@ -37,7 +37,11 @@ class KindWords:
     noun: str  # "the Checkout outage"
     restore: str  # "To restore service, we ..."
     restored: str  # followed by a time
-    over: str  # the headline's last words once impact has ended
+    # The headline's last words once impact has ended; {at} is " at <time>", or "" when the
+    # headline has said that time already. Never more than the file says: the moment impact
+    # ended, not "back to normal" (the file's own words at that moment, when it has any,
+    # come first: sections.headline).
+    over: str
 
 
 KIND_WORDS = {
@@ -48,8 +52,8 @@ KIND_WORDS = {
         lasted="{Users} were affected for",
         noun="outage",
         restore="To restore service",
-        restored="Service was back at",
-        over="service is back to normal",
+        restored="Service was restored at",
+        over="service was restored{at}",
     ),
     "slowdown": KindWords(
         failed="{subject} was slow or failing for {duration}",
@@ -58,8 +62,8 @@ KIND_WORDS = {
         lasted="{Users} were affected for",
         noun="slowdown",
         restore="To restore service",
-        restored="Service was back to normal at",
-        over="service is back to normal",
+        restored="Service was restored at",
+        over="service was restored{at}",
     ),
     "data_loss": KindWords(
         failed="{subject} lost data over {duration}",
@@ -68,8 +72,8 @@ KIND_WORDS = {
         lasted="{Users} were affected for",
         noun="data loss",
         restore="To restore service",
-        restored="Service was back at",
-        over="service is back but some data is lost",
+        restored="Service was restored at",
+        over="service was restored{at}, but some data is lost",
     ),
     "security": KindWords(
         failed="An intruder had access to {subject} for {duration}",
@@ -79,7 +83,7 @@ KIND_WORDS = {
         noun="security breach",
         restore="To shut the intruder out",
         restored="Access was shut off at",
-        over="the intruder is shut out",
+        over="the intruder was shut out{at}",
     ),
 }
 
@@ -162,12 +166,28 @@ class Story:
         upcoming = next_contact(self.commitments, self.zone, self.now)
         if upcoming is not None:
             return f"{self.promise(upcoming.due)}, when you next hear from us"
-        late = [
-            c
-            for c in self.commitments
-            if c.status != "kept" and "update" in c.what.lower() and c.due_at(self.zone) < self.now
-        ]
-        return "in the update we owe you now" if late else "in our next update"
+        # A missed update is never promised again as "the update we owe you now": its new
+        # date is owed today, said once near the top (late_from_us).
+        return "in our next update"
+
+    def late_from_us(self) -> list[str]:
+        """Our own promises whose date has passed unkept, in date order, said near the top
+        of every output: a week of silence is news the CEO must not find in a table at the
+        bottom. When a missed one is an update and none is scheduled, one more sentence
+        says the new date is owed today; with a next update scheduled, when it comes."""
+        missed = sorted(
+            (c for c in self.commitments if commitment_state(c, self.zone, self.now) == "missed"),
+            key=lambda c: c.due_at(self.zone),
+        )
+        lines = [f"{speech.sentence(c.what)}: {self.promise(c.due)}." for c in missed]
+        if any("update" in c.what.lower() for c in missed):
+            upcoming = next_contact(self.commitments, self.zone, self.now)
+            lines.append(
+                f"Our next update comes {self.promise(upcoming.due)}."
+                if upcoming is not None
+                else "We owe you a date for our next update today."
+            )
+        return lines
 
     def answer_by(self) -> str:
         """When the open questions will be answered: the report's date while it is still

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from execbrief.core.story.situation import money_noun
 from execbrief.core.story.story import Story
 
 
@@ -37,7 +38,7 @@ def _missing(story: Story) -> list[Unknown]:
         out.append(
             Unknown(
                 "impact.revenue",
-                "what the incident cost in sales" if sells else "what the incident cost",
+                f"the {money_noun(story.situation['lost_sales'])}",
                 "finance team",
                 "Ask finance for lost sales (revenue.lost), or give failed purchases "
                 "with the average order value, or normal sales per minute."
