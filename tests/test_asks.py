@@ -93,10 +93,8 @@ def test_a_file_ask_without_its_parts_says_so_and_gets_none_made_up():
     assert first.source == "file"
     assert first.deadline is None and first.if_no_decision is None
     assert first.recommendation is None
-    assert first.decision == (
-        "Approve service credits for the 42 enterprise customers (no deadline, stakes or "
-        "advice given yet)"
-    )
+    assert first.decision == "Approve service credits for the 42 enterprise customers"
+    assert len(first.missing) == 3
     assert brief.readiness.verdict != "ready"
     assert any(
         '"Approve service credits for the 42 enterprise customers" lacks a deadline' in r

@@ -172,8 +172,8 @@ def test_an_ask_without_deadline_consequence_or_recommendation_is_a_gap_to_fill(
     assert "Approve the refund budget" not in reasons
     assert "asks[" not in reasons and "{" not in reasons
     told = brief.section("asks").text
-    # the handout does not show it as complete: it says what is still missing
-    assert "1. Approve service credits (no deadline, stakes or advice given yet)." in told
+    # the handout shows the ask as given, with no tool's note; the engineer is told above
+    assert "1. Approve service credits." in told and "given yet" not in told
     assert "2. Approve the refund budget, by 3:00 p.m. EST tomorrow. Without it, refunds" in told
     assert "We recommend: approve up to $20,000." in told
 

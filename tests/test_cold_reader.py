@@ -99,7 +99,7 @@ def test_time_labels_read_as_questions_a_ceo_asks_not_field_names():
     said = handout("faulty-update") + slides("faulty-update")
     for field_like in ("Found out after", "after we found out", "Service back after the fix"):
         assert field_like not in said
-    for plain in ("Time to notice", "Time to restore service"):
+    for plain in ("Time to notice", "Time to restore service once we knew"):
         assert f"**{plain}:**" in handout("faulty-update")
 
 

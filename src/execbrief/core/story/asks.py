@@ -70,12 +70,12 @@ class Urgent:
 
 
 _PARTS = ("a deadline", "what happens if you wait", "a recommendation")
-_SHORT = dict(zip(_PARTS, ("deadline", "stakes", "advice"), strict=True))
 
 
 def _from_file(ask: str | Ask) -> Decision:
-    """An ask as the file gives it. One that lacks a deadline says so in its own words, so
-    no output shows it as complete; who adds the rest is named, nothing is made up."""
+    """An ask as the file gives it, nothing made up. What it lacks is kept in `missing`:
+    the brief is then not ready, and the engineer's readiness reasons and presenter pack
+    name the parts to add; the CEO's handout never shows a tool's note."""
     if isinstance(ask, str):
         decision, deadline, without, advice = _words(ask), None, None, None
     else:
@@ -84,9 +84,6 @@ def _from_file(ask: str | Ask) -> Decision:
     missing = tuple(
         part for part, given in zip(_PARTS, (deadline, without, advice), strict=True) if not given
     )
-    if missing and deadline is None:
-        short = [_SHORT[part] for part in missing]
-        decision += f" (no {listed(short, 'or')} given yet)"
     return Decision(decision, deadline, without, advice, "file", missing)
 
 

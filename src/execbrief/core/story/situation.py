@@ -42,9 +42,9 @@ MONEY_LABELS = {
 # How long each step took, as a CEO asks it: one label per fact, on every output.
 TIME_LABELS = {
     "detected_after": "Time to notice",  # from the start to when we knew
-    "restored_after": "Time to restore service",  # from when we knew to service back
-    "shut_out_after": "Time to shut the intruder out",  # the same, for a breach
-    "fixed_after": "Time to put the fix in",  # from when we knew to the fix in place
+    "restored_after": "Time to restore service once we knew",  # from when we knew to service back
+    "shut_out_after": "Time to shut the intruder out once we knew",  # the same, for a breach
+    "fixed_after": "Time to put the fix in once we knew",  # from when we knew to the fix in place
     "recovered_after": "Time to bring back what had failed",  # from the fix to service back
     "settled_after": "Time to close the incident after service was back",
 }
