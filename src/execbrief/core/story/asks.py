@@ -56,6 +56,8 @@ class Decision:
     # What a file's ask left out, in plain words ("a deadline", "a recommendation"): the
     # brief never invents these, it says they are missing.
     missing: tuple[str, ...] = ()
+    # Follows from a notice clock, which "Needs you now" lists itself: not listed twice.
+    from_clock: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ def _counsel(found: Sequence[Obligation]) -> list[Decision]:
             "pass unnoticed",
             "ask counsel today",
             _fact(o),
+            from_clock=True,
         )
         for o in decisions(found)
         if o.decision
@@ -149,6 +152,7 @@ def _notices(found: Sequence[Obligation], now: datetime) -> list[Decision]:
             without,
             f"let counsel send the {first.name} notice first, then the others in date order",
             _fact(first),
+            from_clock=True,
         )
     ]
 
@@ -635,31 +639,41 @@ def needs_you_now(
 ) -> list[Urgent]:
     """What is overdue or due within 24 hours of `now` and needs the audience, most
     urgent first: notice clocks (law, contract, policy) and decisions with a deadline."""
-    # (what, due, source, who acts on it)
-    out: list[tuple[str, datetime, str, str]] = [
+    # (what, due, source, who acts on it, due by a day rather than a time)
+    out: list[tuple[str, datetime, str, str, bool]] = [
         (
             f"{o.regime}, to {o.recipient}",
             o.deadline,
             _fact(o),
             _SENDS.get(o.kind, "Counsel to send it"),
+            False,
         )
         for o in found
         if o.deadline is not None and o.status in ("overdue", "due within 24 hours")
     ]
     for d in wanted:  # the decisions we derive from notices are the notices: listed once
-        if d.source != "file" or d.deadline is None:
+        if d.from_clock or d.deadline is None:
             continue
-        if due_moment(d.deadline, zone) - now <= SOON:
-            moment = due_moment(d.deadline, zone)
-            out.append((f"Your decision: {d.decision}", moment, d.source, ""))
+        moment = due_moment(d.deadline, zone)
+        if moment - now <= SOON:
+            whole_day = not isinstance(d.deadline, datetime)
+            out.append((f"Your decision: {d.decision}", moment, d.source, "", whole_day))
     urgent = []
-    for what, due, source, who in sorted(out, key=lambda item: item[1]):
+    today = now.astimezone(zone).date()
+    for what, due, source, who, whole_day in sorted(out, key=lambda item: item[1]):
         when = speech.clock_time(due, zone, now=now)
         late = speech.duration(Decimal(int((now - due).total_seconds())) / 60)
         left = speech.duration(Decimal(int((due - now).total_seconds())) / 60)
         if due < now:
             act = f" {who} now." if who else " Decide now."
-            told = f"{what}: overdue by {late}, since {when}.{act}"
+            since = (
+                f"since {speech.day(due.astimezone(zone).date(), today)}"
+                if whole_day
+                else (f"by {late}, since {when}")
+            )
+            told = f"{what}: overdue {since}.{act}"
+        elif whole_day:
+            told = f"{what}: by the end of {speech.day(due.astimezone(zone).date(), today)}."
         else:
             act = f" {who} by then." if who else ""
             told = f"{what}: due {when}, {left} from now.{act}"
