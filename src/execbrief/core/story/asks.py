@@ -660,7 +660,10 @@ def needs_you_now(
             out.append((f"Your decision: {d.decision}", moment, d.source, "", whole_day))
     urgent = []
     today = now.astimezone(zone).date()
-    for what, due, source, who, whole_day in sorted(out, key=lambda item: item[1]):
+    # Overdue first; then what falls due at a set time (a market open, a legal clock)
+    # before what is due by the end of a day, each in time order.
+    first = sorted(out, key=lambda item: (item[1] >= now, item[4], item[1]))
+    for what, due, source, who, whole_day in first:
         when = speech.clock_time(due, zone, now=now)
         late = speech.duration(Decimal(int((now - due).total_seconds())) / 60)
         left = speech.duration(Decimal(int((due - now).total_seconds())) / 60)

@@ -168,7 +168,7 @@ class Story:
             return f"{self.promise(upcoming.due)}, when you next hear from us"
         # A missed update is never promised again as "the update we owe you now": its new
         # date is owed today, said once near the top (late_from_us).
-        return "in our next update, whose date we owe you today"
+        return "in our next update"
 
     def late_from_us(self) -> list[str]:
         """Our own promises whose date has passed unkept, in date order, said near the top
