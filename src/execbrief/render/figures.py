@@ -184,8 +184,20 @@ def big_numbers(brief: Brief) -> list[BigNumber]:
             "lasted",
         )
     )
+    total = facts.get("total_cost")
     credits = facts.get("credits")
-    if credits is not None and credits.value:
+    # The whole cost we know outweighs any one part of it: it takes the credits' tile, and
+    # the parts stay in the figures beside it ("at a glance", the deck's table); unless it
+    # says the same figure as the money lost ("$290 million, nearly all of it trading losses").
+    total_said = _lead(total.phrase) if total is not None else None
+    if (
+        total is not None
+        and total_said is not None
+        and total_said[1] not in {t.value for t in tiles if t.key == "money"}
+    ):
+        lead, value = total_said
+        tiles.append(BigNumber(lead, value, total.label.lower(), _cost_parts(total), "total"))
+    elif credits is not None and credits.value:
         lead, value = _lead(credits.phrase)
         tiles.append(
             BigNumber(lead, value, "service credits owed", "under customer contracts", "credits")
@@ -203,6 +215,17 @@ def big_numbers(brief: Brief) -> list[BigNumber]:
     if facts["lost_sales"].state == "known" and facts["users"].state != "known":
         tiles.sort(key=lambda tile: tile.key != "money")
     return tiles
+
+
+def _cost_parts(total: situation.Fact) -> str:
+    """What a total is made of, short, for its tile: 'lost sales, service credits and staff
+    time', 'nearly all of it trading losses', '…; not counting the lost subscriptions'."""
+    named, _, left_out = total.method.partition("; ")
+    parts = [p.split(" in ", 1)[1] if " in " in p else p for p in named.split(", ")]
+    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    if left_out:
+        said += "; " + left_out.removesuffix(", not known yet")
+    return said
 
 
 def repeat_risk(brief: Brief) -> str:

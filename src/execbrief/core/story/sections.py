@@ -179,6 +179,10 @@ def impact(story: Story) -> list[str]:
         out.append(legal)
     if a.response is not None:
         out.append(f"Staff time on the response: {story.situation['response_cost'].phrase}.")
+    total = story.situation.get("total_cost")
+    if total is not None:  # the sum of the parts above, said once, as its tile says it
+        left_out = total.method.partition("; ")[2].removesuffix(", not known yet")
+        out.append(f"{total.label}: {total.phrase}" + (f", {left_out}" if left_out else "") + ".")
     if incident.impact.support_tickets is not None:
         out.append(f"Support requests: {incident.impact.support_tickets:,}.")
     if incident.impact.public_attention:
