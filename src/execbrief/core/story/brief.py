@@ -21,7 +21,7 @@ from execbrief.core.language.sentences import WORDS_PER_MINUTE as WORDS_PER_MINU
 from execbrief.core.language.sentences import spoken_seconds as spoken_seconds
 from execbrief.core.language.sentences import spoken_words as spoken_words
 from execbrief.core.story import sections
-from execbrief.core.story.asks import Decision, Urgent, listed, needs_you_now
+from execbrief.core.story.decision import Decision, listed
 from execbrief.core.story.planned_commitments import (
     PlannedCommitment,
     next_contact,
@@ -38,6 +38,7 @@ from execbrief.core.story.story import (
     promise,
 )
 from execbrief.core.story.unknowns import Unknown, unknowns
+from execbrief.core.story.urgent import Urgent, needs_you_now
 
 if TYPE_CHECKING:  # the rule models cost ~40 ms to build; only briefs with rules pay it
     from execbrief.core.exposure import Rule

@@ -13,7 +13,8 @@ from execbrief.core import speech
 from execbrief.core.exposure import Obligation
 from execbrief.core.impact import Assessment, MoneyAtRisk, money_at_risk
 from execbrief.core.incident import Incident, due_moment
-from execbrief.core.story.asks import Decision, decisions_needed
+from execbrief.core.story.asks import decisions_needed
+from execbrief.core.story.decision import Decision
 from execbrief.core.story.planned_commitments import (
     PlannedCommitment,
     next_contact,
