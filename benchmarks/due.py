@@ -229,12 +229,7 @@ def bench(backend: str, runs: int, workdir: Path) -> bool:
         if user is None:
             print("postgresql: skipped, no server answered on 127.0.0.1:5432")
             return True
-        schema = f"execbrief_bench_{uuid.uuid4().hex[:8]}"
-        _pg_admin(user, f'CREATE SCHEMA "{schema}"')
-        db = f"postgresql://{user}@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
-        conninfo = (
-            f"host=127.0.0.1 port=5432 dbname=test user={user} options=-csearch_path={schema}"
-        )
+        schema, db, conninfo = scratch_schema(user)
         peer = ["psql", conninfo, "-qAtc", sql]
         peer_name = "peer: the query alone in psql"
         plan_sql = f"EXPLAIN {sql}"
@@ -287,6 +282,16 @@ def bench(backend: str, runs: int, workdir: Path) -> bool:
 
 def _load() -> str:
     return " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def scratch_schema(user: str) -> tuple[str, str, str]:
+    """A new, empty schema in the test database: its name, a store URL and a psql conninfo
+    that both use it (drop it with `_pg_admin(user, 'DROP SCHEMA ... CASCADE')`)."""
+    schema = f"execbrief_bench_{uuid.uuid4().hex[:8]}"
+    _pg_admin(user, f'CREATE SCHEMA "{schema}"')
+    db = f"postgresql://{user}@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
+    conninfo = f"host=127.0.0.1 port=5432 dbname=test user={user} options=-csearch_path={schema}"
+    return schema, db, conninfo
 
 
 def _pg_admin(user: str, sql: str) -> None:

@@ -28,7 +28,6 @@ import shutil
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -37,7 +36,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from due import _execbrief, _pg_admin, _pg_user, measure  # noqa: E402
+from due import _execbrief, _pg_admin, _pg_user, measure, scratch_schema  # noqa: E402
 from history_data import NOW, load  # noqa: E402
 
 TARGETS = {
@@ -132,12 +131,7 @@ def bench(backend: str, runs: int, workdir: Path) -> bool:
         if user is None:
             print("postgresql: skipped, no server answered on 127.0.0.1:5432")
             return True
-        schema = f"execbrief_bench_{uuid.uuid4().hex[:8]}"
-        _pg_admin(user, f'CREATE SCHEMA "{schema}"')
-        db = f"postgresql://{user}@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
-        conninfo = (
-            f"host=127.0.0.1 port=5432 dbname=test user={user} options=-csearch_path={schema}"
-        )
+        schema, db, conninfo = scratch_schema(user)
         peer = ["psql", conninfo, "-qAtc", HISTORY_SQL]
     try:
         started = time.perf_counter()

@@ -46,10 +46,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from due import PG, _pg_admin, _pg_user  # the same PostgreSQL set-up as the other benchmarks
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "src" / "execbrief" / "examples" / "checkout-outage.yaml"
-PG = {"host": "127.0.0.1", "port": 5432, "dbname": "test"}
 GOAL_P95_MS = 150.0
 GOAL_EDITORS = 20
 PASSWORD = "load test password 17"
@@ -70,25 +70,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _pg_user() -> str | None:
-    import psycopg
-
-    for user in ("postgres", "root"):
-        try:
-            with psycopg.connect(user=user, connect_timeout=3, **PG):  # type: ignore[arg-type]
-                return user
-        except psycopg.Error:
-            continue
-    return None
-
-
-def _pg_admin(user: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(user=user, autocommit=True, **PG) as connection:  # type: ignore[arg-type]
-        connection.execute(sql)
 
 
 @contextmanager
