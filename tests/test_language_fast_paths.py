@@ -195,3 +195,62 @@ TIMES = st.lists(st.sampled_from(_TIME_BITS), max_size=10).map("".join)
 def test_utc_times_are_found_as_before(text):
     sentences = split_sentences(text)
     assert list(times.utc_times(text, sentences, None, None)) == _old_utc_times(text)
+
+
+def _old_syllables(word: str) -> int:
+    """sentences.syllables before it counted vowel runs with str.translate."""
+    w = word.lower().strip(".,:;'’")
+    if not w.isalpha():
+        return 2 if any(ch.isdigit() for ch in w) else 1
+    if len(w) <= 3:
+        return 1
+    if w.endswith("e") and not w.endswith(("le", "ee", "ye")):
+        w = w[:-1]
+    elif w.endswith(("es", "ed")) and not w.endswith(("ted", "ded", "ses", "zes", "ces", "ges")):
+        w = w[:-2]
+    return max(1, len(re.findall(r"[aeiouy]+", w)))
+
+
+WORDS = st.text(st.sampled_from("aeiouybcdglstzAEYBZéß.,:;'’1$"), min_size=1, max_size=14)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(WORDS)
+def test_a_word_has_as_many_syllables_as_before(word):
+    sentences_module.syllables.cache_clear()
+    assert syllables(word) == _old_syllables(word)
+
+
+def _old_is_boundary(text: str, stop: int, following: str | None) -> bool:
+    """sentences._is_boundary before its shortcut for a long lower-case word."""
+    if following is None:
+        return True
+    short = sentences_module._SHORT_WORD_BEFORE.search(text, max(0, stop - 8), stop)
+    word = short.group().lower().rstrip(".") if short else ""
+    before = text[stop - 1 : stop]
+    if before in ("m", "M") and word in ("a.m", "p.m", "am", "pm"):
+        return following[0].isupper() and following.lower() not in sentences_module._TIME_TAIL
+    if ("A" <= before <= "Z" and (stop < 2 or not text[stop - 2].isalnum())) or (
+        word in sentences_module._ABBREVIATIONS
+    ):
+        return False
+    if sentences_module._VERSION.match(following):
+        return True
+    if following[0].islower():
+        return text[max(0, stop - 2) : stop].isalpha()
+    return True
+
+
+_STOP_BITS = ["approx", "etc", "a.m", "p.m", "outage", "available", "Dr", "J", "v2", "40", " "]
+_STOP_BITS += ["é", "ß", "x", "eastern", "Then", "then", "v3", "e.g", "x.y", "PM", "am"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_STOP_BITS), min_size=1, max_size=6), st.sampled_from(_STOP_BITS))
+def test_a_full_stop_ends_a_sentence_as_before(before, after):
+    text = "".join(before) + ". " + after
+    stop = len("".join(before))
+    following = after.split()[0] if after.split() else None
+    assert sentences_module._is_boundary(text, stop, following) == _old_is_boundary(
+        text, stop, following
+    )

@@ -21,12 +21,12 @@ class CompiledOnUse(Mapping[str, re.Pattern[str]]):
 
     def __init__(self, sources: dict[str, str]) -> None:
         self._sources = sources
-        self._compiled: dict[str, re.Pattern[str]] = {}
+        self.compiled: dict[str, re.Pattern[str]] = {}  # the patterns compiled so far
 
     def __getitem__(self, name: str) -> re.Pattern[str]:
-        found = self._compiled.get(name)
+        found = self.compiled.get(name)
         if found is None:
-            found = self._compiled[name] = compile_pattern(self._sources[name])
+            found = self.compiled[name] = compile_pattern(self._sources[name])
         return found
 
     def __iter__(self) -> Iterator[str]:

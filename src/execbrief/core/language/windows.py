@@ -33,6 +33,7 @@ def _parts_needed(anchors: dict[str, tuple[tuple[str, ...], ...]]) -> list[tuple
 # By the bit of a pattern's first part: its name and the bits of all its parts.
 _NEEDED = {bit: (name, every) for bit, name, every in _parts_needed(ANCHORS)}
 _FIRST_PARTS = sum(1 << bit for bit in _NEEDED)
+_COMPILED = PATTERNS.compiled  # read first: a plain dict, where PATTERNS[...] runs Python
 
 
 class Windows:
@@ -61,10 +62,10 @@ class Windows:
         indexes = self.holding.get(name)
         if not indexes:
             return ()  # the common case, kept cheap: most sentences hold no anchor
-        finditer = PATTERNS[name].finditer
+        finditer = (_COMPILED.get(name) or PATTERNS[name]).finditer
         sentences = self.sentences
         return [
-            ((sentence.start, sentence.end), match)
-            for sentence in [sentences[i] for i in indexes]
-            for match in finditer(string, sentence.start, sentence.end)
+            ((start, end), match)
+            for start, end, _ in map(sentences.__getitem__, indexes)
+            for match in finditer(string, start, end)
         ]
