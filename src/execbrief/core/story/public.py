@@ -177,7 +177,8 @@ def _press_statement(
     if regulator:
         audiences.append(f"the {regulator}")
     when = "before the market opens" if opens is not None else "today"
-    subject = speech.clause(incident.service or incident.title).lower()
+    # "what happened to our checkout"; a title is a headline, not a thing that happens to
+    subject = f"our {speech.clause(incident.service).lower()}" if incident.service else "us"
     seen = incident.impact.public_attention or "the press"
     ask = f"Approve a public statement on what happened to {subject}, and name who gives it"
     advice = f"you or one spokesperson you name give it {when}"

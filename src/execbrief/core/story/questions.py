@@ -215,8 +215,9 @@ def _cost(story: Story) -> Question:
 
 
 def _steps_between(story: Story, start: datetime, end: datetime) -> str:
-    """What the timeline logged inside a phase, said briefly: the first three steps."""
-    steps = [e for e in story.incident.timeline.events if start < e.at <= end]
+    """What the timeline logged inside a phase, said briefly: the first three steps. A step
+    logged at the phase's end is its end ("service back"), said with it, not in between."""
+    steps = [e for e in story.incident.timeline.events if start < e.at < end]
     if not steps:
         return ""
     said = "; ".join(f"at {story.later_at(e.at)}, {speech.inner(e.what)}" for e in steps[:3])
@@ -321,10 +322,12 @@ def _phase_question(story: Story, phase: str, priority: int) -> Question:
         )
     assert t.mitigated is not None and t.resolved is not None
     took = facts["settled_after"].phrase
+    closing = [e.what for e in t.events if e.at == t.resolved]
+    last = f": {speech.inner(closing[0])}" if closing else ""
     return Question(
         f"Why did it take {took} more to call it resolved?",
         f"{story.words.restored} {story.at(t.mitigated)}. We called it resolved at "
-        f"{story.later_at(t.resolved)}.{_steps_between(story, t.mitigated, t.resolved)} "
+        f"{story.later_at(t.resolved)}{last}.{_steps_between(story, t.mitigated, t.resolved)} "
         f"The review will say what held us for {took}. You will have it {story.answer_by()}.",
         priority,
     )

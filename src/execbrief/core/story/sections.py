@@ -128,9 +128,9 @@ def what_happened(story: Story) -> list[str]:
     if a.detect_minutes is not None and timeline.detected is not None:
         how = _detection_event(story)
         when = story.situation["detected_after"].phrase
-        out.append(f"We knew {when} after it began.")
-        if how:  # the event's own words, as a sentence of their own
-            out.append(f"{speech.capital(how)}.")
+        # The event's own words after a colon: a line of the timeline ("Alarms on failing
+        # requests") is seldom a sentence of its own.
+        out.append(f"We knew {when} after it began" + (f": {speech.inner(how)}." if how else "."))
     else:
         out.append("We have not yet pinned down when we first knew.")
     return out
