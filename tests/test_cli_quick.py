@@ -1,20 +1,21 @@
-"""`execbrief check` run without Typer (cli/quick.py) prints and exits exactly as the Typer
-command does, and reads only options that command declares; whatever it does not fully
-understand goes to Typer."""
+"""`execbrief check` and `execbrief similar` run without Typer (cli/quick.py) print and exit
+exactly as the Typer commands do, read only options those commands declare, and import
+neither Typer nor Click; whatever the quick path does not fully understand goes to Typer."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import typer
 
 from conftest import EXAMPLES
-from execbrief.app.checking import CheckFormat, FailOn
 from execbrief.cli import app
-from execbrief.cli.quick import OPTIONS, REPEATED, CheckArgs, parse
+from execbrief.cli.quick import COMMANDS, parse, whole
+from test_history import NOW, save_history
 
 DRAFT = (
     "John pushed a bad config at 09:47 UTC and the p99 latency doubled.\n\n"
@@ -41,6 +42,14 @@ def files(tmp_path_factory):
     return folder
 
 
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """The small SQLite history of tests/test_history.py (INC-1 to INC-6)."""
+    folder = tmp_path_factory.mktemp("similar")
+    save_history(folder, str(folder / "history.db"))
+    return folder
+
+
 CASES = [
     ["check", "{d}/draft.txt"],
     ["check", "{d}/draft.txt", "--format", "json"],
@@ -52,12 +61,21 @@ CASES = [
     ["check", "{d}/draft.txt", "--glossary", "{d}/bad-glossary.yaml"],  # exit 2, a message
     ["check", "{d}/missing.txt"],  # exit 2: no such file
     ["check", str(EXAMPLES / "checkout-outage.yaml"), "--format", "json"],  # an incident file
+    ["similar", "INC-6", "--db", "{d}/history.db", "--now", NOW],
+    ["similar", "INC-6", "-f", "json", "--db", "{d}/history.db", "--now", NOW],
+    ["similar", "--limit", "3", "INC-6", "--db", "{d}/history.db", "--now", NOW],
+    ["similar", "INC-6", "--limit=2", "--format=json", "--db={d}/history.db", "--now=" + NOW],
+    ["similar", "INC-1", "--db", "{d}/history.db", "--now", NOW],  # none before it
+    ["similar", "INC-99", "--db", "{d}/history.db", "--now", NOW],  # exit 2: not saved
+    ["similar", "INC-6", "--limit", "0", "--db", "{d}/history.db"],  # exit 2: at least 1
+    ["similar", "INC-6", "--db", "{d}/nowhere/history.db"],  # exit 3: no such folder
 ]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[" ".join(c[1:])[-60:] for c in CASES])
-def test_quick_check_prints_and_exits_as_typer_does(case, files):
-    args = [a.replace("{d}", str(files)) for a in case]
+def test_quick_path_prints_and_exits_as_typer_does(case, files, store):
+    folder = files if case[0] == "check" else store
+    args = [a.replace("{d}", str(folder)) for a in case]
     assert parse(args) is not None  # the quick path runs it
     quick = _run([sys.executable, "-m", "execbrief", *args], DRAFT)
     typed = _run([sys.executable, "-c", TYPER, *args], DRAFT)
@@ -82,6 +100,16 @@ def test_quick_check_prints_and_exits_as_typer_does(case, files):
         ["check", "a.txt", "--glossary", "-"],
         ["check", "a.txt", "--verbose"],  # unknown
         ["check", "--", "a.txt"],
+        ["similar"],  # no incident
+        ["similar", "--help"],
+        ["similar", "A", "B"],  # one too many
+        ["similar", "A", "--limit", "-1"],
+        ["similar", "A", "--limit", "ten"],
+        ["similar", "A", "--limit", "+5"],
+        ["similar", "A", "-f", "xml"],
+        ["similar", "A", "--format", "json", "-f", "text"],  # given twice
+        ["similar", "A", "--glossary", "g.yaml"],  # check's option, not similar's
+        ["similar", "A", "--db"],  # no value
         ["brief", "a.txt"],
         [],
     ],
@@ -90,19 +118,49 @@ def test_what_the_quick_path_does_not_fully_understand_goes_to_typer(args):
     assert parse(args) is None
 
 
-def test_quick_path_reads_the_options_the_typer_command_declares_with_its_choices():
-    check = typer.main.get_command(app).commands["check"]  # type: ignore[attr-defined]
-    declared = {name: p for p in check.params for name in p.opts if p.opts[0].startswith("-")}
-    assert set(OPTIONS) | set(REPEATED) == set(declared) - {"--help"}
-    typer_names = {"glossaries": "glossary"}  # CheckArgs' field -> the command's parameter
-    for name, field in {**OPTIONS, **REPEATED}.items():
-        param = declared[name]
-        assert param.name == typer_names.get(field, field)
-        assert param.multiple == (name in REPEATED)
-        default = CheckArgs._field_defaults[field]
-        if name in REPEATED:
-            assert not param.default and default == ()
+# A field of the quick path's arguments -> the Typer command's parameter, where they differ.
+TYPER_NAMES = {"glossaries": "glossary"}
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_quick_path_reads_the_options_the_typer_command_declares_with_its_choices(name):
+    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    spec = COMMANDS[name]
+    declared = {o: p for p in command.params for o in p.opts if p.opts[0].startswith("-")}
+    assert set(spec.options) | set(spec.repeated) == set(declared) - {"--help"}
+    defaults = spec.args._field_defaults
+    for option, field in {**spec.options, **spec.repeated}.items():
+        param = declared[option]
+        assert param.name == TYPER_NAMES.get(field, field)
+        assert param.multiple == (option in spec.repeated)
+        if option in spec.repeated:
+            assert not param.default and defaults[field] == ()
         else:
-            assert param.default == default
-    assert list(declared["--format"].type.choices) == [c.value for c in CheckFormat]
-    assert list(declared["--fail-on"].type.choices) == [c.value for c in FailOn]
+            assert param.default == defaults[field]
+        read = spec.read.get(field, str)  # a number, a path, text, else an enum's choices
+        assert param.type.name == {whole: "int", Path: "path", str: "str"}.get(read, "choice")
+        if param.type.name == "choice":
+            assert list(param.type.choices) == [c.value for c in read]
+    # One positional argument, required: the first field, which has no default.
+    arguments = [p for p in command.params if not p.opts[0].startswith("-")]
+    assert [(p.name, p.required) for p in arguments] == [(spec.args._fields[0], True)]
+    assert spec.args._fields[0] not in defaults
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check", "{d}/draft.txt"], ["similar", "INC-6", "--db", "{d}/history.db", "--now", NOW]],
+    ids=["check", "similar"],
+)
+def test_the_quick_path_imports_neither_typer_nor_click(args, files, store):
+    folder = files if args[0] == "check" else store
+    code = (
+        "import sys\n"
+        "from execbrief.cli.quick import quick_run\n"
+        f"assert quick_run({[a.replace('{d}', str(folder)) for a in args]!r}) is not None\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in {'typer', 'click'})\n"
+        "assert not loaded, loaded\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout  # it ran the command: the findings, the similar incidents

@@ -116,12 +116,19 @@ GAP = "no alert warned us before the certificate ran out"
 
 @pytest.fixture
 def history(tmp_path: Path, db_url: str) -> tuple[str, Path]:
-    """A small built history: three certificate expiries on two services (the first
-    fix kept on time, the second late), a release on checkout, an old expiry two years
-    back, and a network failure elsewhere."""
+    """The history save_history builds, on each backend."""
+    save_history(tmp_path, db_url)
+    return db_url, tmp_path
+
+
+def save_history(folder: Path, db_url: str) -> None:
+    """A small built history, its files in `folder`: three certificate expiries on two
+    services (the first fix kept on time, the second late), a release on checkout, an old
+    expiry two years back, and a network failure elsewhere. tests/test_cli_quick.py runs
+    `similar` over it too."""
     made = [
         incident_file(
-            tmp_path,
+            folder,
             "INC-1",
             started="2024-03-01T10:00:00+00:00",
             minutes=30,
@@ -129,7 +136,7 @@ def history(tmp_path: Path, db_url: str) -> tuple[str, Path]:
             cause="the search TLS certificate expired",
         ),
         incident_file(
-            tmp_path,
+            folder,
             "INC-2",
             started="2026-02-10T10:00:00+00:00",
             minutes=45,
@@ -140,7 +147,7 @@ def history(tmp_path: Path, db_url: str) -> tuple[str, Path]:
             lost=(1000, 3000),
         ),
         incident_file(
-            tmp_path,
+            folder,
             "INC-3",
             started="2026-06-05T10:00:00+00:00",
             minutes=90,
@@ -150,7 +157,7 @@ def history(tmp_path: Path, db_url: str) -> tuple[str, Path]:
             fix_due="2026-06-15",
         ),
         incident_file(
-            tmp_path,
+            folder,
             "INC-4",
             started="2026-08-01T10:00:00+00:00",
             minutes=20,
@@ -159,7 +166,7 @@ def history(tmp_path: Path, db_url: str) -> tuple[str, Path]:
             lost=(500, 800),
         ),
         incident_file(
-            tmp_path,
+            folder,
             "INC-5",
             started="2026-09-01T10:00:00+00:00",
             minutes=15,
@@ -167,7 +174,7 @@ def history(tmp_path: Path, db_url: str) -> tuple[str, Path]:
             cause="a router failure cut the warehouse link",
         ),
         incident_file(
-            tmp_path,
+            folder,
             "INC-6",
             started="2026-11-20T10:00:00+00:00",
             minutes=60,
@@ -183,7 +190,6 @@ def history(tmp_path: Path, db_url: str) -> tuple[str, Path]:
         save_incident(path, started[:10] + "T23:00:00+00:00", db_url)
     mark_kept("INC-2", 2, "2026-02-19T12:00:00Z", None, db_url, now=NOW)  # on time
     mark_kept("INC-3", 2, "2026-06-18T12:00:00Z", None, db_url, now=NOW)  # 3 days late
-    return db_url, tmp_path
 
 
 def test_similar_ranks_same_failure_and_service_first(history: tuple[str, Path]) -> None:

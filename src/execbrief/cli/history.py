@@ -1,9 +1,10 @@
-"""History: `similar` (the past incidents like one saved incident)."""
+"""History: `similar` (the past incidents like one saved incident; its body is in
+similar.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -17,40 +18,6 @@ from execbrief.cli.support import (
     print_json,
     show,
 )
-
-# How `similar` says whether a past incident's fix was kept.
-FIX_TEXT = {
-    "kept": "fix kept on time",
-    "kept_late": "fix kept late",
-    "missed": "fix missed",
-    "slipped": "fix moved to a later date",
-    "open": "fix not due yet",
-    None: "no fix on record",
-}
-
-
-def _line(item: dict[str, Any]) -> str:
-    from decimal import Decimal
-
-    from execbrief.core.speech.numbers import count_range
-    from execbrief.core.speech.times import duration
-
-    minutes = item["customer_impact_minutes"]
-    lasted = "still going on" if minutes is None else duration(Decimal(str(minutes)))
-    users = item["users_affected"]
-    hit = (
-        "who was hit not recorded"
-        if users is None
-        else count_range(users["low"], users["high"], users["unit"] or "customers")
-    )
-    cause = item["cause_class"].replace("_", " ")
-    if item["evidence"]:
-        cause += " (" + ", ".join(item["evidence"]) + ")"
-    return (
-        f"{item['started'][:10]}  {item['id']}  {item['title']}\n"
-        f"    {lasted}; {hit}; {cause}; {FIX_TEXT.get(item['fix_kept'], item['fix_kept'])}\n"
-        f"    score {item['score']:.2f}: {'; '.join(item['why'])}\n"
-    )
 
 
 def register(app: typer.Typer) -> None:
@@ -69,19 +36,11 @@ def register(app: typer.Typer) -> None:
         """List the past incidents most like a saved one: the same service, the same cause
         class (its evidence words shown) or a like safeguard gap; with each one's date,
         duration, who was hit and whether the fix promised after it was kept."""
-        from execbrief.app.history import similar_incidents
+        from execbrief.cli.similar import SimilarArgs, run_similar
 
-        target, items = similar_incidents(incident, db, now, limit)
-        if fmt is ListFormat.json:
-            print_json(items)
-            return
-        cause = target.cause_class.replace("_", " ")
-        words = f" ({', '.join(target.evidence)})" if target.evidence else ""
-        head = f"{target.id}: cause class {cause}{words}\n"
-        if not items:
-            show(head + "No similar incident on record before it.\n")
-            return
-        show(head + "".join(_line(item) for item in items))
+        code = run_similar(SimilarArgs(incident, fmt, limit, now, db))
+        if code:
+            raise typer.Exit(code)
 
 
 def register_report(app: typer.Typer) -> None:

@@ -1,12 +1,21 @@
-"""Printing that survives a reader who went away, without Typer: the quick `check`
-(quick.py) prints through it too."""
+"""Printing that survives a reader who went away, and the listings' formats, without
+Typer: the quick `check` and `similar` (quick.py) print through it too."""
 
 from __future__ import annotations
 
 import os
 import sys
+from enum import StrEnum
+from typing import Any
 
 from execbrief.core.speech.untrusted import visible
+
+
+class ListFormat(StrEnum):
+    """What the listing commands (due, diff, list, similar) print."""
+
+    text = "text"
+    json = "json"
 
 
 def silence_stdout() -> None:
@@ -33,3 +42,9 @@ def show(text: str, *, styled: bool = False) -> bool:
         silence_stdout()
         return False
     return True
+
+
+def print_json(value: Any) -> None:
+    import json
+
+    show(json.dumps(value, indent=2, ensure_ascii=False) + "\n")

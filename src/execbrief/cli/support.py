@@ -11,7 +11,6 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from functools import wraps
 from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 
@@ -19,7 +18,10 @@ import typer
 from typer._click import _textwrap, formatting
 from typer.core import TyperCommand, TyperGroup
 
-# Printing lives in output.py (the quick `check` uses it without Typer); commands take it here.
+# Printing and the listings' formats live in output.py (the quick path uses them without
+# Typer); commands take them here.
+from execbrief.cli.output import ListFormat as ListFormat
+from execbrief.cli.output import print_json as print_json
 from execbrief.cli.output import show as show
 from execbrief.cli.output import silence_stdout as silence_stdout
 from execbrief.core.speech.untrusted import visible
@@ -50,13 +52,6 @@ DbOption = Annotated[
 IncidentArg = Annotated[
     str, typer.Argument(metavar="INCIDENT", help="The incident id that `save` printed.")
 ]
-
-
-class ListFormat(StrEnum):
-    """What the listing commands (due, diff, list) print."""
-
-    text = "text"
-    json = "json"
 
 
 class _WholeWords(_textwrap.TextWrapper):
@@ -169,9 +164,3 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 def note(text: str) -> None:
     """A line for the person at the terminal, on stderr: what was written, what to do."""
     sys.stderr.write(visible(text) + "\n")
-
-
-def print_json(value: Any) -> None:
-    import json
-
-    show(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
