@@ -211,7 +211,7 @@ def test_questions_answer_from_the_facts():
     # 3 minutes it took to notice: that is the question asked, and asked first.
     assert (
         brief.qa[0].question
-        == "Why did it take about an hour and 45 minutes more to call it resolved?"
+        == "Why did it take about an hour and 40 minutes more to call it resolved?"
     )
     assert "Why did it take 3 minutes to notice?" not in qa
     # The file says no data was lost and no attack: low-priority questions give way.
@@ -462,11 +462,9 @@ def test_every_long_phase_is_asked_about_the_slowest_first():
         example("lost-orders-data.yaml"), datetime.fromisoformat("2026-10-06T21:00:00+01:00")
     )
     asked = [q.question for q in brief.qa]
-    assert asked[0].startswith(
-        "Why did it take about 5 hours and 45 minutes more to call it resolved?"
-    )
+    assert asked[0].startswith("Why did it take 5 hours and 40 minutes more to call it resolved?")
     assert "Why did it take 5 hours and 15 minutes to notice?" in asked
-    assert any(q.startswith("Why did it take about 5 and a half hours to stop it") for q in asked)
+    assert "Why did it take 5 hours and 25 minutes to stop it once we knew?" in asked
     # contracts: [] in the file means checked, none: not "we have not checked yet"
     owe = {q.question: q.answer for q in brief.qa}["Do we owe customers anything?"]
     assert owe.startswith("No contract gives")

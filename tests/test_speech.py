@@ -48,12 +48,15 @@ def test_money_other_currencies():
         (D("47"), "47 minutes"),
         (D("47.5"), "about 48 minutes"),
         (D("60"), "60 minutes"),
-        (D("100"), "about an hour and 45 minutes"),
+        (D("100"), "an hour and 40 minutes"),
         (D("90"), "90 minutes"),
         (D("105"), "an hour and 45 minutes"),
         (D("120"), "2 hours"),
         (D("150"), "2 and a half hours"),
-        (D("160"), "about 2 hours and 45 minutes"),
+        (D("160"), "2 hours and 40 minutes"),
+        (D("190"), "3 hours and 10 minutes"),  # 11:20 to 2:30, as the times say it
+        (D("192"), "about 3 hours and 10 minutes"),
+        (D("400"), "about 6 hours and 45 minutes"),
         (D("300"), "5 hours"),
         (D("315"), "5 hours and 15 minutes"),  # not 'about 5 and a half': 2:40 to 7:55
         (D("630"), "10 and a half hours"),

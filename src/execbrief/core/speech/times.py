@@ -16,16 +16,29 @@ _QUARTERS = {0: "", 15: " and 15 minutes", 30: " and a half", 45: " and 45 minut
 
 
 def duration(minutes: Decimal) -> str:
-    """'under a minute', '47 minutes', 'about an hour and a half', 'about 5 hours and 15
+    """'under a minute', '47 minutes', '3 hours and 10 minutes', 'about 7 hours and 15
     minutes', 'about 20 hours', 'about 3 and a half days', 'about 46 days'. Precise enough to
-    check against the times it was made from: quarter hours under 12 hours, half hours
-    under a day and a half, half days under 10 days, then whole days."""
+    check against the times it was made from: five minutes under 6 hours, quarter hours
+    under 12 hours, half hours under a day and a half, half days under 10 days, then whole
+    days."""
     if minutes < 1:
         return "under a minute"
     if minutes < 100:
         whole = minutes.to_integral_value(ROUND_HALF_UP)
         unit = "minute" if whole == 1 else "minutes"
         return f"{_about(whole, minutes)}{int(whole)} {unit}"
+    if minutes < 6 * 60:
+        # Five minutes: "3 hours and 10 minutes" checks against 11:20 to 2:30, where a
+        # quarter hour ("about 3 hours and 15 minutes") reads as a second value.
+        fives = int((minutes / 5).to_integral_value(ROUND_HALF_UP)) * 5
+        hours, rest = divmod(fives, 60)
+        if rest % 15 == 0:
+            text = ("an hour" if hours == 1 else f"{hours} hours") + _QUARTERS[rest]
+            if hours >= 2 and rest == 30:
+                text = f"{hours} and a half hours"
+        else:
+            text = ("an hour" if hours == 1 else f"{hours} hours") + f" and {rest} minutes"
+        return f"{_about(Decimal(fives), minutes)}{text}"
     if minutes < 12 * 60:
         quarters = int((minutes / 15).to_integral_value(ROUND_HALF_UP)) * 15
         hours, rest = divmod(quarters, 60)
