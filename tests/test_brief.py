@@ -441,7 +441,7 @@ def test_a_same_day_counsel_check_is_an_ask_not_only_a_qa_line():
     brief = compose(serious, NOW, rules=load_rules([]))
     asks = brief.section("asks").text
     assert asks != "Nothing is needed from you today."
-    assert "Ask counsel to confirm that no notice duty applies to us, by the end of today" in asks
+    assert "Ask counsel whether we owe anyone a notice of this, by the end of today" in asks
     # 8.5 million computers down is seen by everyone: a public word is the CEO's call.
     assert "say more in public" in asks
     qa = {q.question: q.answer for q in brief.qa}

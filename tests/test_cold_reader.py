@@ -59,10 +59,12 @@ def test_a_total_nearly_all_one_part_does_not_list_the_parts():
     assert "in lost sales" in checkout.method and "in staff time" in checkout.method
 
 
-def test_the_event_we_found_out_by_is_its_own_sentence_not_a_capital_after_a_colon():
+def test_the_event_we_found_out_by_joins_its_sentence_not_a_fragment_or_a_capital():
+    # A timeline line ("Alarms on failing requests in every region.") read as a fragment
+    # when it stood as a sentence of its own; after a colon it starts in lower case.
     said = brief("faulty-update").section("what_happened").text
     assert "after it began: Customers" not in said
-    assert "We knew 14 minutes after it began. Customers reported computers crashing" in said
+    assert "We knew 14 minutes after it began: customers reported computers crashing" in said
 
 
 # --- 5. one plain label per fact, the same on the handout and the deck -----------------
@@ -114,7 +116,8 @@ def test_the_headline_ends_with_the_file_s_own_words_or_the_time_service_came_ba
     )
     runaway = brief("runaway-orders").headline
     assert runaway.endswith(
-        "; at 10:15 a.m. EST, order software cut off from the market; unwanted orders stopped."
+        # the time after the file's words: before them, a timeline line read as a fragment
+        "; order software cut off from the market; unwanted orders stopped at 10:15 a.m. EST."
     )
     checkout = brief("checkout-outage").headline
     assert checkout.endswith("; service was restored at 9:49 a.m. EST.")

@@ -25,8 +25,8 @@ from execbrief.render import render
 
 AMOUNT = re.compile(r"[$£€]\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s(?:million|billion|trillion))?")
 DURATION = re.compile(
-    r"(?:about )?(?:under a minute|\d+ minutes?|an hour(?: and (?:a half|15 minutes|45 "
-    r"minutes))?|\d+ and a half (?:hours|days)|\d+ hours(?: and (?:15|45) minutes)?|\d+ days)"
+    r"(?:about )?(?:under a minute|\d+ minutes?|an hour(?: and (?:a half|\d+ minutes))?|"
+    r"\d+ and a half (?:hours|days)|\d+ hours(?: and \d+ minutes)?|\d+ days)"
 )
 
 

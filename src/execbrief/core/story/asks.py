@@ -116,7 +116,9 @@ def _notices(found: Sequence[Obligation], now: datetime) -> list[Decision]:
     ]
 
 
-def _credits(assessment: Assessment) -> list[Decision]:
+def _credits(assessment: Assessment, today: date) -> list[Decision]:
+    """Offering what the contracts give is worth most before the claims come: decided
+    today, beside what we say in public."""
     credits = assessment.credits
     if credits is None or credits.total <= 0:
         return []
@@ -128,7 +130,7 @@ def _credits(assessment: Assessment) -> list[Decision]:
         Decision(
             f"Offer the {amount} in service credits our contracts give customers now, or wait "
             "for their claims",
-            None,
+            today,
             f"the {speech.count(customers, 'customers')} on our {plans} contracts can claim "
             f"the {amount} anyway, and we lose the goodwill of offering first",
             f"offer the {amount} now, with our apology",
@@ -149,7 +151,8 @@ def _credits_or_goodwill(
 ) -> list[Decision]:
     """The customer remedy: the credits contracts give, or, when none is owed but many were
     hit and some may leave, whether we offer a goodwill credit of our own."""
-    owed = _credits(assessment)
+    today = assessment.now.astimezone(incident.zone).date()
+    owed = _credits(assessment, today)
     leaving = _churn_words(risk)
     unit = incident.impact.users_unit
     if owed:
@@ -175,7 +178,7 @@ def _credits_or_goodwill(
     return [
         Decision(
             f"Decide whether we offer the {unit} hit a goodwill credit, and how large",
-            None,
+            today,
             f"{leaving} a year in sales is at risk from customers who may leave, and no "
             "contract makes us act first",
             "offer a credit in proportion to the harm, with our apology, before they ask",
@@ -361,7 +364,7 @@ def _counsel_check(
         if opens is not None:
             without += ", and the market opens before counsel has answered"
     else:
-        ask = "Ask counsel to confirm that no notice duty applies to us"
+        ask = "Ask counsel whether we owe anyone a notice of this"
         without = "a duty we did not spot could run out unnoticed, as some run in hours"
     if regulator and since < LATE_FOR_NOTICES:
         held = [h for h in held if regulator not in h]  # the ask names it already

@@ -72,14 +72,16 @@ def headline(story: Story) -> str:
 
 def _ended(story: Story, *, said_end: bool) -> str:
     """How the impact ended, in no more words than the file gives: its own words for the
-    moment impact ended (an outage or a slowdown), else 'service was restored at <time>'.
-    `said_end`: the opening already gave the end's time ('until 4:00 p.m. yesterday')."""
+    moment impact ended (an outage or a slowdown) with the time after them ("requests
+    succeeding again at 2:30 p.m."; before them, a timeline line reads as a fragment), else
+    'service was restored at <time>'. `said_end`: the opening already gave the end's time
+    ('until 4:00 p.m. yesterday')."""
     ended = story.incident.timeline.mitigated
     assert ended is not None
     at = "" if said_end else f" at {story.later_at(ended)}"
     own = _event_at(story, ended) if story.incident.kind in ("outage", "slowdown") else None
     if own is not None:
-        return f"{at.strip()}, {speech.inner(own)}" if at else speech.inner(own)
+        return speech.inner(own) + at
     return story.words.over.format(at=at)
 
 
@@ -153,7 +155,7 @@ def impact(story: Story) -> list[str]:
     if isinstance(incident.impact.users_affected, UsersShare):
         out.append(
             f"That is {speech.percent(incident.impact.users_affected.fraction_of_active)} "
-            "of our active users."
+            f"of our active {incident.impact.users_unit}."
         )
     money = money_words(story)
     if money and a.revenue is not None:

@@ -396,7 +396,7 @@ def _churn(risk: MoneyAtRisk | None) -> list[Fact]:
     if churn is None:
         return []
     label = "Yearly sales at risk from customers who may leave"
-    method = f"{churn.share} more of the paying customers hit leave"
+    method = f"an extra {churn.share} of the paying customers we hit leave"
     return [_money_range("churn", label, churn.low, churn.high, churn.currency, method)]
 
 
