@@ -186,7 +186,7 @@ def test_cli_rules_option_adds_a_policy_clock(tmp_path: Path):
     assert entry["regime"] == "Top-customer promise: first call"
     assert entry["deadline"] == "2026-11-20T18:05:00+00:00"
     assert entry["status"] == "due within 24 hours"
-    assert entry["time_left"] == "about 3 hours left"
+    assert entry["time_left"] == "3 hours and 5 minutes left"
 
 
 def test_cli_bad_rules_file_exits_2_naming_file_and_line(tmp_path: Path):

@@ -95,7 +95,9 @@ def test_credit_and_disclosure_asks_when_the_file_has_none():
     )
     derived = [d for d in asks.asks if d.source != "file"]
     assert derived and all(d.if_no_decision and d.recommendation for d in derived)
-    assert asks.needs_you_now == []  # the bank notice is 33 hours away
+    # The bank notice is 33 hours away: not yet. The credits offer is decided today.
+    [now] = asks.needs_you_now
+    assert now.what.startswith("Your decision: Offer the $50,000 in service credits")
 
 
 def test_what_needs_the_ceo_now_is_overdue_or_due_within_a_day_most_urgent_first():
