@@ -27,26 +27,19 @@ def duration(minutes: Decimal) -> str:
         whole = minutes.to_integral_value(ROUND_HALF_UP)
         unit = "minute" if whole == 1 else "minutes"
         return f"{_about(whole, minutes)}{int(whole)} {unit}"
-    if minutes < 6 * 60:
-        # Five minutes: "3 hours and 10 minutes" checks against 11:20 to 2:30, where a
-        # quarter hour ("about 3 hours and 15 minutes") reads as a second value.
-        fives = int((minutes / 5).to_integral_value(ROUND_HALF_UP)) * 5
-        hours, rest = divmod(fives, 60)
-        if rest % 15 == 0:
-            text = ("an hour" if hours == 1 else f"{hours} hours") + _QUARTERS[rest]
-            if hours >= 2 and rest == 30:
-                text = f"{hours} and a half hours"
-        else:
-            text = ("an hour" if hours == 1 else f"{hours} hours") + f" and {rest} minutes"
-        return f"{_about(Decimal(fives), minutes)}{text}"
     if minutes < 12 * 60:
-        quarters = int((minutes / 15).to_integral_value(ROUND_HALF_UP)) * 15
-        hours, rest = divmod(quarters, 60)
+        # Five minutes under 6 hours: "3 hours and 10 minutes" checks against 11:20 to
+        # 2:30, where a quarter hour ("about 3 hours and 15 minutes") reads as a second value.
+        step = 5 if minutes < 6 * 60 else 15
+        rounded = int((minutes / step).to_integral_value(ROUND_HALF_UP)) * step
+        hours, rest = divmod(rounded, 60)
         if hours >= 2 and rest == 30:
             text = f"{hours} and a half hours"
         else:
-            text = ("an hour" if hours == 1 else f"{hours} hours") + _QUARTERS[rest]
-        return f"{_about(Decimal(quarters), minutes)}{text}"
+            text = ("an hour" if hours == 1 else f"{hours} hours") + _QUARTERS.get(
+                rest, f" and {rest} minutes"
+            )
+        return f"{_about(Decimal(rounded), minutes)}{text}"
     if minutes < 36 * 60:
         halves = int((minutes / 30).to_integral_value(ROUND_HALF_UP))
         hours, half = divmod(halves, 2)

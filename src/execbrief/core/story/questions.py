@@ -322,8 +322,8 @@ def _phase_question(story: Story, phase: str, priority: int) -> Question:
         )
     assert t.mitigated is not None and t.resolved is not None
     took = facts["settled_after"].phrase
-    closing = [e.what for e in t.events if e.at == t.resolved]
-    last = f": {speech.inner(closing[0])}" if closing else ""
+    closing = story.event_at(t.resolved)
+    last = f": {speech.inner(closing)}" if closing else ""
     return Question(
         f"Why did it take {took} more to call it resolved?",
         f"{story.words.restored} {story.at(t.mitigated)}. We called it resolved at "

@@ -8,8 +8,6 @@ it will be known.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from execbrief.core import speech
 from execbrief.core.exposure import disclosure
 from execbrief.core.incident import UsersShare, due_moment
@@ -79,20 +77,10 @@ def _ended(story: Story, *, said_end: bool) -> str:
     ended = story.incident.timeline.mitigated
     assert ended is not None
     at = "" if said_end else f" at {story.later_at(ended)}"
-    own = _event_at(story, ended) if story.incident.kind in ("outage", "slowdown") else None
+    own = story.event_at(ended) if story.incident.kind in ("outage", "slowdown") else None
     if own is not None:
         return speech.inner(own) + at
     return story.words.over.format(at=at)
-
-
-def _event_at(story: Story, moment: datetime) -> str | None:
-    """The file's own words for what happened at `moment` (to the minute), unless the
-    language check withheld them."""
-    minute = moment.replace(second=0, microsecond=0)
-    for i, event in enumerate(story.incident.timeline.events):
-        if event.at.replace(second=0, microsecond=0) == minute:
-            return story.own_words(f"timeline.events[{i}].what", event.what)
-    return None
 
 
 def what_happened(story: Story) -> list[str]:

@@ -108,6 +108,15 @@ class Story:
         """The engineer's text for `path`, unless the language check withheld it."""
         return None if not text or path in self.withheld else text
 
+    def event_at(self, moment: datetime) -> str | None:
+        """The file's own words for what happened at `moment` (to the minute), unless the
+        language check withheld them."""
+        minute = moment.replace(second=0, microsecond=0)
+        for i, event in enumerate(self.incident.timeline.events):
+            if event.at.replace(second=0, microsecond=0) == minute:
+                return self.own_words(f"timeline.events[{i}].what", event.what)
+        return None
+
     @cached_property  # read by the situation, the brief and the JSON: worked out once
     def money_at_risk(self) -> MoneyAtRisk | None:
         return money_at_risk(self.incident, self.assessment)
