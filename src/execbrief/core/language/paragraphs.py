@@ -164,9 +164,12 @@ def _readability(
         count = measured.words
         if count < 8:
             continue
-        # Flesch-Kincaid grade of the one sentence (sentences.grade_of, written out)
-        grade = round(max(0.0, 0.39 * count + 11.8 * measured.syllables / count - 15.59), 1)
-        if count > settings.long_sentence_words or grade > settings.grade_target + 4:
+        # Flesch-Kincaid grade of the one sentence (sentences.grade_of, written out), worked
+        # out only for a sentence not already too long
+        if count > settings.long_sentence_words or (
+            round(max(0.0, 0.39 * count + 11.8 * measured.syllables / count - 15.59), 1)
+            > settings.grade_target + 4
+        ):
             yield Hit(
                 "readability-sentence",
                 "readability",

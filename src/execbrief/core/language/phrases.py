@@ -405,8 +405,13 @@ _NOT_AMOUNTS = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def has_number(sentence: str) -> bool:
-    return bool(NUMBER.search(_NOT_AMOUNTS.sub(" ", sentence)))
+    if _DIGIT.search(sentence):  # every one of _NOT_AMOUNTS holds a digit: most sentences none
+        sentence = _NOT_AMOUNTS.sub(" ", sentence)
+    return bool(NUMBER.search(sentence))
 
 
 # A time or day a promise can be held to ("by 5 p.m.", "on Friday", "tomorrow").
