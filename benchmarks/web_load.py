@@ -353,7 +353,17 @@ def main() -> int:
     if missed:
         print("goal missed: " + "; ".join(missed))
         return 1
-    print(f"goal met: p95 <= {GOAL_P95_MS:g} ms at {GOAL_EDITORS} editors, no errors")
+    if GOAL_EDITORS not in counts:
+        # A run at other loads says nothing about the goal: it is not claimed met.
+        print(
+            f"no errors; goal not checked: it is p95 <= {GOAL_P95_MS:g} ms at "
+            f"{GOAL_EDITORS} editors, and this run had {', '.join(map(str, counts))}"
+        )
+        return 0
+    print(
+        f"goal met: p95 <= {GOAL_P95_MS:g} ms at {GOAL_EDITORS} editors "
+        f"({args.seconds:g} s runs), no errors"
+    )
     return 0
 
 
