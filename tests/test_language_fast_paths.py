@@ -151,8 +151,8 @@ def test_a_piece_measures_as_before(piece):
 
 
 def _old_measure(text: str) -> Measure:
-    """sentences.measure before pieces were packed into one number: field by field."""
-    pieces = [sentences_module._measure_piece(piece) for piece in text.split()]
+    """sentences.measure written plainly: each piece measured, field by field."""
+    pieces = [_old_measure_piece(piece) for piece in text.split()]
     return (
         Measure(*(sum(field) for field in zip(*pieces, strict=True)))
         if pieces
@@ -165,18 +165,12 @@ def _old_measure(text: str) -> Measure:
     st.lists(PIECES | st.sampled_from([" ", "\n", "\t"]), max_size=30).map(" ".join),
     st.booleans(),
 )
-def test_a_text_measures_as_the_sum_of_its_pieces(text, learned):
-    if learned:
-        sentences_module.learn(text)
-    else:
-        sentences_module.forget()
+def test_a_text_measures_as_the_sum_of_its_pieces(text, seen_before):
+    """With its pieces remembered from before or not: the memory changes nothing."""
+    sentences_module.forget()
+    if seen_before:
+        sentences_module.measure(text)
     assert sentences_module.measure(text) == _old_measure(text)
-
-
-def test_a_text_too_long_to_pack_measures_field_by_field():
-    text = "1 " * sentences_module._PACKABLE  # more syllables than one field could hold
-    assert sentences_module.measure(text) == _old_measure(text)
-    assert sentences_module.measure(text).syllables == 2 * sentences_module._PACKABLE
 
 
 _OLD_DEFINED_BEFORE = re.compile(

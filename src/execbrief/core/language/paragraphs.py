@@ -20,7 +20,7 @@ from execbrief.core.language import actors
 from execbrief.core.language.findings import Hit, Severity
 from execbrief.core.language.lexicon import Lexicon, Term
 from execbrief.core.language.phrases import FUTURE, PHRASE_RULES, WHEN, fold, has_number
-from execbrief.core.language.sentences import Measure, Sentence, learn, measure, split_sentences
+from execbrief.core.language.sentences import Measure, Sentence, measure, split_sentences
 from execbrief.core.language.times import utc_times
 from execbrief.core.language.windows import Windows
 
@@ -81,7 +81,6 @@ _CERTAINTY = frozenset({"certainty-absolute", "certainty-cause-as-fact"}) | froz
 
 def _read(text: str, lexicon: Lexicon, settings: Settings) -> Paragraph:
     sentences = split_sentences(text)
-    learn(text)  # every piece measured once, so each sentence adds its pieces in C
     measures = [measure(s.text) for s in sentences]
     low = fold(text)
     terms, held_parts = lexicon.scan(text, low, sentences)

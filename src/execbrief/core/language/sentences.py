@@ -173,16 +173,9 @@ def _measure_piece(piece: str) -> Measure:
     return new_tuple(Measure, (len(tokens), sum(map(syllables, tokens)), said))
 
 
-# Pieces of text already measured, each packed into one number (words, syllables and words
-# said, _FIELD bits apart). Words never span whitespace, so a text measures as the sum of its
-# whitespace-free pieces: `sum(map(...))` adds them in C, and the pieces of running prose
-# repeat a great deal.
-_FIELD = 21
-_MASK = (1 << _FIELD) - 1
-# A text this short cannot fill a field: words, and words said, are at most its characters,
-# syllables at most twice as many ("1 1": two syllables a character).
-_PACKABLE = 1 << (_FIELD - 2)
-_MEASURED: dict[str, int] = {}
+# Pieces of text already measured. Words never span whitespace, so a text measures as the
+# sum of its whitespace-free pieces, and the pieces of running prose repeat a great deal.
+_MEASURED: dict[str, Measure] = {}
 _MEASURED_MOST = 65536
 
 
@@ -192,40 +185,20 @@ def forget() -> None:
     syllables.cache_clear()
 
 
-def learn(text: str) -> None:
-    """Measure each piece of `text` not measured yet, so that `measure` of any part of it
-    finds every piece known (a paragraph, before its sentences are measured)."""
-    new = set(text.split()).difference(_MEASURED)
-    if len(_MEASURED) + len(new) > _MEASURED_MOST:
-        _MEASURED.clear()
-        new = set(text.split())
-    for piece in new:
-        words, syllable_count, said = _measure_piece(piece)
-        _MEASURED[piece] = words | syllable_count << _FIELD | said << 2 * _FIELD
-
-
 def measure(text: str) -> Measure:
     """Words, syllables and words said aloud in `text`."""
-    if len(text) >= _PACKABLE:
-        return _measure_long(text)
-    pieces = text.split()
-    try:
-        total = sum(map(_MEASURED.__getitem__, pieces))
-    except KeyError:
-        learn(text)
-        total = sum(map(_MEASURED.__getitem__, pieces))
-    return new_tuple(Measure, (total & _MASK, total >> _FIELD & _MASK, total >> 2 * _FIELD))
-
-
-def _measure_long(text: str) -> Measure:
-    """measure() of a text too long to add packed: field by field."""
     words = syllable_count = said = 0
+    known = _MEASURED.get
     for piece in text.split():
-        measured = _measure_piece(piece)
-        words += measured.words
-        syllable_count += measured.syllables
-        said += measured.said
-    return Measure(words, syllable_count, said)
+        found = known(piece)
+        if found is None:
+            if len(_MEASURED) >= _MEASURED_MOST:
+                _MEASURED.clear()
+            found = _MEASURED[piece] = _measure_piece(piece)
+        words += found[0]
+        syllable_count += found[1]
+        said += found[2]
+    return new_tuple(Measure, (words, syllable_count, said))
 
 
 def grade(text: str) -> float:
