@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from execbrief.sources import slack
-from execbrief.sources.slack import _People, _plain
+from execbrief.sources.slack_names import People, plain_words
 
 EXPORT = Path(__file__).resolve().parent / "fixtures" / "import" / "slack-export"
 DAY = EXPORT / "inc-2291-checkout" / "2026-11-20.json"
@@ -108,14 +108,14 @@ def test_names_are_removed_in_every_slack_spelling():
     ],
 )
 def test_each_spelling(text, plain):
-    people = _People()
+    people = People()
     people.learn(
         {"real_name": "Avery Quinlan", "display_name": "mo", "name": "avery.q"}, "U01AVERY"
     )
     people.learn({"real_name": "Will Ostrander"}, "U05WILLO")
     people.learn({"name": "sam.k"}, "U09NEW")
     people.learn({"real_name": "Li Chen", "name": "li.chen"}, "U06LICHN")
-    assert _plain(text, people, keep=False) == plain
+    assert plain_words(text, people, keep=False) == plain
 
 
 def test_keep_names_resolves_user_ids_through_users_json():

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from execbrief.core.followup import Difference, TrackedCommitment
     from execbrief.core.followup.changes import Change
     from execbrief.core.incident import Incident
-    from execbrief.store.repository import SaveResult, Store
+    from execbrief.store.brief_versions import SaveResult
+    from execbrief.store.repository import Store
 
 
 class Changes(NamedTuple):
@@ -151,7 +152,7 @@ def save_parsed(
     source: str | None = None,
 ) -> Saved:
     """Save a read incident as `by` at `moment` (see save_incident). With
-    `expected_version`, store.repository.VersionMoved when someone saved since; `source`
+    `expected_version`, store.brief_versions.VersionMoved when someone saved since; `source`
     is the text as written, kept with the version (the web editor's)."""
     import hashlib
     import json

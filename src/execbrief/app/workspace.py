@@ -156,7 +156,7 @@ def save(
     written, and the differences say what the other save changed."""
     from execbrief.app.followup import save_parsed
     from execbrief.core.followup import incident_key
-    from execbrief.store.repository import VersionMoved
+    from execbrief.store.brief_versions import VersionMoved
 
     if reason is not None and not reason.strip():
         raise InputError.single("say why the ledger should take the text's word", field="reason")

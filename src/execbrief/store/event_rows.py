@@ -1,5 +1,5 @@
-"""A ledger event as the `commitment_events` table holds it, read back (the full store
-and the driver-only history reads share it)."""
+"""A ledger event as the `commitment_events` table holds it, written and read back (the
+full store and the driver-only history reads share the reading)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,31 @@ from typing import Any
 
 from execbrief.core.followup.events import Event
 from execbrief.core.incident.times import parse_due
+
+
+def due_text(value: date | datetime) -> str:
+    return value.isoformat()
+
+
+def event_row(incident_id: str, seq: int, e: Event) -> dict[str, Any]:
+    return {
+        "incident_id": incident_id,
+        "seq": seq,
+        "number": e.number,
+        "kind": e.kind,
+        "at": e.at,
+        "who": e.who,
+        "what": e.what,
+        "owner": e.owner,
+        "source": e.source,
+        "due": None if e.due is None else due_text(e.due),
+        "old_due": None if e.old_due is None else due_text(e.old_due),
+        "reason": e.reason,
+        "note": e.note,
+        "link": e.link,
+        "done_at": e.done_at,
+        "state": e.state,
+    }
 
 
 def read_due(text: str) -> date | datetime:

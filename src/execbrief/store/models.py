@@ -75,7 +75,7 @@ versions = Table(
 
 # What the quick `due` query reads of each commitment. Every column but the key, what,
 # owner and source is derived: the store rewrites the row from the commitment's events in
-# the same transaction that appends them (repository._write_commitments), never on its own.
+# the same transaction that appends them (ledger_rows.write_commitments), never on its own.
 commitments = Table(
     "commitments",
     metadata,
