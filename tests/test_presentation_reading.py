@@ -284,3 +284,43 @@ def test_no_continuation_slide_is_nearly_empty(path: Path, when: str):
             if s.has_text_frame and s != slide.shapes.title and s.name != FOOTER_NAME
         )
         assert rows >= 2 or words >= 25, (n, title, rows, words)
+
+
+# 9. the decisions, a few to a slide, in large type ------------------------------------------
+
+
+@pytest.mark.parametrize(("path", "when"), CASES, ids=IDS)
+def test_the_decisions_are_a_few_to_a_slide_in_large_type(path: Path, when: str):
+    """The cold reader of the network outage found four decisions in 15 pt on one slide
+    and the next slide all but empty: the decisions stay at 18 pt or more and are shared
+    out, the slide that ends the deck holds its commitments, and no slide titled for them
+    holds none."""
+    titles = slide_titles(path, when)
+    asks = [n for n, t in enumerate(titles) if t.startswith("What we need from you")]
+    assert asks
+    sizes = [
+        size
+        for n in asks
+        for text, size, _ in slides(path, when)[n]
+        if text != titles[n] and not _in_a_table(path, when, n, text)
+    ]
+    assert sizes and min(sizes) >= 18
+    for n in asks:
+        if "commitments" in titles[n]:
+            assert _in_a_table(path, when, n, "Owner")
+    brief = brief_for(path, when)
+    last = flat(" ".join(t for t, _, _ in slides(path, when)[-1]))
+    assert all(flat(c.what) in last for c in brief.commitments[:1])
+
+
+def _in_a_table(path: Path, when: str, n: int, text: str) -> bool:
+    data = outputs(path, when)["pptx"]
+    assert isinstance(data, bytes)
+    slide = Presentation(io.BytesIO(data)).slides[n]
+    return any(
+        cell.text == text
+        for s in slide.shapes
+        if s.has_table
+        for row in s.table.rows
+        for cell in row.cells
+    )
