@@ -187,3 +187,26 @@ def test_a_company_glossary_adds_its_own_terms(tmp_path):
     )
     (finding,) = json.loads(result.stdout)["findings"]
     assert (finding["text"], finding["suggestion"]) == ("Falcon", "the order system")
+
+
+# checkout-outage.yaml is the specification's own sample, word for word, with the findings
+# its words earn ("paged", "SRE", "was skipped"): it shows the check at work.
+SPEC_SAMPLE = "checkout-outage.yaml"
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in EXAMPLES.glob("*.yaml") if p.name != SPEC_SAMPLE)
+)
+def test_the_examples_own_words_pass_the_check(name):
+    """The examples are what users copy: their words are a CEO's words (the cold reader of
+    network-outage.yaml stumbled on 'bot filter')."""
+    result = run("check", str(EXAMPLES / name), "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    assert json.loads(result.stdout)["findings"] == []
+
+
+def test_bot_filter_is_jargon_with_a_plain_alternative():
+    result = run("check", "-", "--format", "json", stdin="The bot filter blocked real visits.\n")
+    found = json.loads(result.stdout)["findings"]
+    assert [(f["category"], f["text"]) for f in found] == [("jargon", "bot filter")]
+    assert "automated traffic" in found[0]["suggestion"]

@@ -4,7 +4,8 @@ The slides: title; what happened and the impact in big numbers; the business imp
 prose, the figures the tiles do not show, and a short "still unknown" list: an unknown is
 never a big number); the timeline chart; the cause and why our safeguards missed it; the
 fix and the chance of a repeat (one slide with the cause when both fit it: thin slides
-merge); what we need and what we commit to. A slide of legal and contractual clocks
+merge); what we need, a few decisions to a slide, and what we commit to (render/
+decision_slides.py). A slide of legal and contractual clocks
 follows the impact when any applies. Every slide after the title says its "as of" time at
 its foot. Each slide's notes hold the script lines on its topic (the presenter's).
 
@@ -25,13 +26,12 @@ from typing import TYPE_CHECKING, Any
 from execbrief.core import speech
 from execbrief.errors import InputError
 from execbrief.render import timeline_chart
+from execbrief.render.decision_slides import asks_and_commitments
 from execbrief.render.figures import (
     MORE_FIGURES,
     NOTIFY,
     at_a_glance,
     big_numbers,
-    commitment_rows,
-    decision_items,
     late_from_us,
     needs_you_now,
     obligation_rows,
@@ -280,7 +280,7 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
         deck.text(slide, (right, below, half, 0.5), risk, 16, bold=True, rgb=ACCENT)
         repeat = brief.section("recurrence").text
         deck.text(slide, (right, below + 0.55, half, body_h), repeat, together)
-        _asks_and_commitments(deck, brief, notes[5])
+        asks_and_commitments(deck, brief, notes[5])
         return deck.save()
     title = "Cause, and why our safeguards missed it"
     slide, top = deck.slide(title, notes[3])
@@ -297,7 +297,7 @@ def render(brief: Brief, *, template: Path | None = None) -> bytes:
     box = (m + half + 0.5, top + 0.6, half, body_h)
     repeat = deck.text(slide, box, brief.section("recurrence").text, 18)
     _flow(deck, title, " ".join(x for x in (fix, repeat) if x), 18)
-    _asks_and_commitments(deck, brief, notes[5])
+    asks_and_commitments(deck, brief, notes[5])
     return deck.save()
 
 
@@ -357,49 +357,3 @@ def _impact(deck: Deck, slide: Any, top: float, brief: Brief) -> None:
         text = f"{text}\nStill unknown:\n{unknown}"  # each line its own sentence
     rest = deck.text(slide, (m, top, left_w, text_h), text, 20)
     _flow(deck, "Business impact", rest, 20)
-
-
-def _asks_and_commitments(deck: Deck, brief: Brief, notes: list[str]) -> None:
-    m = deck.margin
-    inner = deck.width - 2 * m
-    # 6. asks and commitments: one slide when both fit (the decisions shrink to FLOOR at
-    # the least to make room); else the decisions, then the commitments on their own slide,
-    # never a near-empty "(continued)" with one row
-    title = "What we need from you, and our commitments"
-    rows = [["Commitment", "Owner", "Due", "Status"]] + [
-        [c.what, c.owner, c.due, c.status] for c in commitment_rows(brief)
-    ]
-    shares = [0.44, 0.2, 0.22, 0.14]
-    items = decision_items(brief) or [("Nothing is needed from you today.", [])]
-    slide, top = deck.slide(title, notes)
-    room = deck.height - top - 0.35
-    table_h = deck.table_height(inner, rows, shares)
-    together = next(
-        (
-            size
-            for size in range(18, int(FLOOR) - 1, -1)
-            if deck.items_height(items, inner, size) + 0.2 + table_h <= room
-        ),
-        None,
-    )
-    if together is not None:
-        asks_h = deck.items_height(items, inner, together)
-        deck.items(slide, (m, top, inner, asks_h), items, together)
-        deck.table(slide, (m, top + asks_h + 0.2, inner, room - asks_h - 0.2), rows, shares)
-        return
-    title = "What we need from you"
-    first = 1
-    while items:
-        left_over = deck.items(slide, (m, top, inner, room), items, 18, first)
-        first += len(items) - len(left_over) if len(left_over) < len(items) else 0
-        items = left_over
-        if items:
-            slide, top = deck.slide(f"{title} (continued)", ["Continued from the previous slide."])
-            room = deck.height - top - 0.35
-    title = "Our commitments"
-    slide, top = deck.slide(title, ["Our commitments, each with an owner and a date."])
-    left = deck.table(slide, (m, top, inner, deck.height - top - 0.35), rows, shares)
-    while left:
-        slide, top = deck.slide(f"{title} (continued)", ["Continued from the previous slide."])
-        box = (m, top, inner, deck.height - top - 0.35)
-        left = deck.table(slide, box, [rows[0], *left], shares)

@@ -300,9 +300,7 @@ def commitment_rows(brief: Brief) -> list[CommitmentRow]:
 
 def unknown_lines(brief: Brief) -> list[str]:
     """What is still unknown, in plain words: who finds out, and by when."""
-    return [
-        f"{speech.capital(u.fact)}: the {u.owner} will find out, {u.by}." for u in brief.unknowns
-    ]
+    return [u.line() for u in brief.unknowns]
 
 
 def time_left(deadline: datetime, now: datetime) -> str:

@@ -66,12 +66,81 @@ def columns(sections: list[dict[str, str]]) -> list[list[dict[str, str]]]:
     return [sections[:best], sections[best:]]
 
 
-def context(brief: Brief, chart_uri: str, text_limit: int | None = None) -> dict[str, Any]:
+# What the one-page PDF leaves out whole when its page is full, in this order, after the
+# timeline chart (the type never shrinks below 10 pt; render/pdf.py puts back what still
+# fits): each part is said elsewhere on the page or in the slides. The figures the prose
+# already says, the next steps (each one is in the commitments table), what is still unknown
+# (the prose says each unknown), the commitments, the legal clocks and the full decisions
+# (the slides have each; "Needs you now" keeps the decisions due today). The page says
+# what it left out; "Needs you now", the headline, the tiles and the chance of a repeat stay.
+GIVE_WAY = (
+    "figures",
+    "next_steps",
+    "unknowns",
+    "commitments",
+    "obligations",
+    "asks",
+    # a brief with many overdue notices and missed promises (they come first, whole): the
+    # headline and the tiles say what happened and what it cost in short
+    "what_happened",
+    "impact",
+)
+LEFT_OUT_WORDS = {
+    "timeline": "the timeline",
+    "figures": "the other figures",
+    "next_steps": "next steps",
+    "unknowns": "what is still unknown",
+    "commitments": "our commitments",
+    "obligations": "the legal and contractual clocks",
+    "asks": "each decision in full",
+    "what_happened": "what happened in full",
+    "impact": "the business impact in full",
+}
+
+
+def parts(brief: Brief) -> tuple[str, ...]:
+    """The parts of GIVE_WAY this brief has, in GIVE_WAY's order (one it lacks is never
+    said to be left out)."""
+    keys = {s.key for s in brief.sections}
+    has = {
+        "figures": bool(at_a_glance(brief, beyond_tiles=True)),
+        "next_steps": "next_steps" in keys,
+        "unknowns": bool(brief.unknowns),
+        "commitments": bool(brief.commitments),
+        "obligations": bool(obligation_rows(brief)),
+        "asks": "asks" in keys,
+        "what_happened": "what_happened" in keys,
+        "impact": "impact" in keys,
+    }
+    return tuple(part for part in GIVE_WAY if has[part])
+
+
+def left_out_note(parts: list[str]) -> str:
+    """'For room, this page leaves out the timeline and next steps. The slides have them.'"""
+    said = [LEFT_OUT_WORDS[p] for p in parts]
+    listed = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
+    them = "it" if len(said) == 1 else "them"
+    return f"For room, this page leaves out {listed}. The slides have {them}."
+
+
+def context(
+    brief: Brief,
+    chart_uri: str,
+    text_limit: int | None = None,
+    leave_out: tuple[str, ...] = (),
+    left_out: tuple[str, ...] = (),
+) -> dict[str, Any]:
     """What the template shows: the handout only (no script, timings, field names or
-    findings: those are in presenter.md). `text_limit` shortens long free text, the PDF's
-    last resort when a page cannot hold it even in small type."""
+    findings: those are in presenter.md). `text_limit` shortens the sections' long text,
+    the PDF's last resort when a page cannot hold it even with every part of `GIVE_WAY` left
+    out (the headline and what needs the CEO now are never cut);
+    `leave_out` names the parts of GIVE_WAY the page goes without, and `left_out` every
+    part its note names (the chart among them, when it went)."""
 
     def text(value: str) -> str:
+        return printable(value)
+
+    def long_text(value: str) -> str:
         clean = printable(value)
         return cut(clean, text_limit) if text_limit else clean
 
@@ -84,17 +153,24 @@ def context(brief: Brief, chart_uri: str, text_limit: int | None = None) -> dict
         "label": label,
         "headline": text(brief.headline),
         "urgent": [text(line) for line in needs_you_now(brief)],
+        "left_out": left_out_note(list(left_out)) if left_out else "",
         "late": [text(line) for line in late_from_us(brief)],
         "tiles": big_numbers(brief),
         "columns": columns(
-            [{"key": s.key, "title": s.title, "text": text(s.text)} for s in brief.sections]
+            [
+                {"key": s.key, "title": s.title, "text": long_text(s.text)}
+                for s in brief.sections
+                if s.key not in leave_out
+            ]
         ),
-        "obligations": obligation_rows(brief),
+        "obligations": [] if "obligations" in leave_out else obligation_rows(brief),
         "notify": NOTIFY,
         "repeat_risk": repeat_risk(brief),
         "chart_uri": chart_uri,
         "chart_alt": "Timeline: " + timeline_chart.title(brief),
-        "commitments": [
+        "commitments": []
+        if "commitments" in leave_out
+        else [
             {
                 "number": c.number,
                 "what": text(c.what),
@@ -104,21 +180,35 @@ def context(brief: Brief, chart_uri: str, text_limit: int | None = None) -> dict
             }
             for c in commitment_rows(brief)
         ],
-        "figures": [(label, text(value)) for label, value in at_a_glance(brief, beyond_tiles=True)],
-        "unknowns": [text(line) for line in unknown_lines(brief)],
+        "figures": []
+        if "figures" in leave_out
+        else [(label, text(value)) for label, value in at_a_glance(brief, beyond_tiles=True)],
+        "unknowns": []
+        if "unknowns" in leave_out
+        else [text(line) for line in unknown_lines(brief)],
         "as_of": speech.clock_time(a.now, zone),
         "zone": speech.zone_words(zone),
     }
 
 
-def page(brief: Brief, chart_uri: str, text_limit: int | None = None, print_css: str = "") -> str:
-    """The page; `print_css` (ours, for the PDF's page size) is added after the style sheet."""
+def page(
+    brief: Brief,
+    chart_uri: str,
+    text_limit: int | None = None,
+    print_css: str = "",
+    leave_out: tuple[str, ...] = (),
+    left_out: tuple[str, ...] = (),
+) -> str:
+    """The page; `print_css` (ours, for the PDF's page size) is added after the style sheet;
+    `leave_out` and `left_out` as for `context` (the PDF's)."""
     template, css = _template()
     from markupsafe import Markup
 
     # the style sheets are ours, from the package, never incident text: not escaped
     return template.render(
-        css=Markup(css), print_css=Markup(print_css), **context(brief, chart_uri, text_limit)
+        css=Markup(css),
+        print_css=Markup(print_css),
+        **context(brief, chart_uri, text_limit, leave_out, left_out),
     )
 
 

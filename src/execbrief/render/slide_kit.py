@@ -134,16 +134,8 @@ class Deck:
         elif not self.themed:
             shape.left, shape.top = Inches(self.margin), Inches(0.35)
             shape.width, shape.height = Inches(self.width - 2 * self.margin), Inches(0.95)
-        shape.text_frame.text = one_line(title)
+        self._title_text(shape, title)
         if not self.themed:
-            from pptx.enum.text import PP_ALIGN
-
-            box = (shape.width or 0) / 914400, (shape.height or 0) / 914400
-            shape.text_frame.word_wrap = True
-            size = size_to_fit(one_line(title), *box, 30, bold=True) or FLOOR
-            paragraph = shape.text_frame.paragraphs[0]
-            paragraph.alignment = PP_ALIGN.LEFT
-            self.style(paragraph, size, True, INK)
             bar = slide.shapes.add_shape(1, Inches(self.margin), Inches(1.3), Inches(1.2), Pt(4))
             bar.fill.solid()
             self.colour(bar.fill.fore_color)
@@ -154,6 +146,25 @@ class Deck:
             self.foot(slide)
         top = (shape.top + shape.height) / 914400 + 0.25
         return slide, max(top, 1.5)
+
+    def _title_text(self, shape: Any, title: str) -> None:
+        shape.text_frame.text = one_line(title)
+        if not self.themed:
+            from pptx.enum.text import PP_ALIGN
+
+            box = (shape.width or 0) / 914400, (shape.height or 0) / 914400
+            shape.text_frame.word_wrap = True
+            size = size_to_fit(one_line(title), *box, 30, bold=True) or FLOOR
+            paragraph = shape.text_frame.paragraphs[0]
+            paragraph.alignment = PP_ALIGN.LEFT
+            self.style(paragraph, size, True, INK)
+
+    def retitle(self, slide: Any, title: str) -> None:
+        """A new title for a slide made by `slide` (its free area stays where it was)."""
+        shape = slide.shapes.title
+        if shape is None:  # the title is our own text box, the first shape on the slide
+            shape = next(s for s in slide.shapes if s.has_text_frame)
+        self._title_text(shape, title)
 
     def foot(self, slide: Any) -> None:
         """The "as of" time at the foot of the slide, right-aligned, small and muted."""
@@ -311,11 +322,12 @@ class Deck:
 
     @staticmethod
     def _item_paragraphs(
-        items: list[tuple[str, list[str]]], first: int, numbered: bool = True
+        items: list[tuple[str, list[str]]], first: int, numbered: bool | None = None
     ) -> list[tuple[str, bool, bool]]:
         """(text, bold, starts an item) per paragraph: the numbered decision in bold, the
-        lines under it plain."""
-        numbered = numbered and (len(items) > 1 or first > 1)
+        lines under it plain. `numbered` None: numbered unless it is the only one."""
+        if numbered is None:
+            numbered = len(items) > 1 or first > 1
         out = []
         for n, (head, under) in enumerate(items, start=first):
             out.append((f"{n}. {head}" if numbered else head, True, True))
@@ -336,9 +348,16 @@ class Deck:
         return (lines * LINE + gaps * ITEM_GAP) * points / 72 + 2 * INSET_Y
 
     def items_height(
-        self, items: list[tuple[str, list[str]]], width: float, points: float
+        self,
+        items: list[tuple[str, list[str]]],
+        width: float,
+        points: float,
+        first: int = 1,
+        *,
+        numbered: bool | None = None,
     ) -> float:
-        return self._paragraphs_height(self._item_paragraphs(items, 1), width, points)
+        paragraphs = self._item_paragraphs(items, first, numbered)
+        return self._paragraphs_height(paragraphs, width, points)
 
     def items(
         self,
@@ -348,7 +367,7 @@ class Deck:
         points: float,
         first: int = 1,
         *,
-        numbered: bool = True,
+        numbered: bool | None = None,
     ) -> list[tuple[str, list[str]]]:
         """As many whole items (a decision in bold, the lines under it plain) as fit `box`,
         at `points` or smaller down to FLOOR; returns the items left for another slide."""

@@ -50,7 +50,7 @@ def _compensation(story: Story) -> Question | None:
         return Question(
             q,
             f"We have not yet checked what our contracts promise {who}. "
-            f"The account team will tell you {story.next_update_by()}.",
+            + story.told("The account team will tell you"),
             priority=50,
         )
     owed = [c for c in credits.by_contract if c.amount > 0]
@@ -97,7 +97,7 @@ def _disclosure(story: Story) -> Question:
         return Question(
             q,
             "Nothing we know points to a legal duty to report this. "
-            f"Our lawyers will confirm that {story.next_update_by()}.",
+            + story.told("Our lawyers will confirm that"),
             priority=35,
         )
     return Question(
@@ -116,7 +116,7 @@ def _nothing_triggered(story: Story, *, today: bool) -> str:
             f"{said} At this scale counsel should still confirm that today; it is among the "
             "decisions we ask of you. This is a prompt for counsel, not legal advice."
         )
-    return f"{said} Counsel will confirm that {story.next_update_by()}; this is not legal advice."
+    return f"{said} {story.told('Counsel will confirm that')} This is not legal advice."
 
 
 def _statement_ask(story: Story) -> str:
@@ -140,7 +140,7 @@ def _press(story: Story) -> Question:
     return Question(
         q,
         "We have no record of public attention so far. "
-        f"We will check with communications and tell you {story.next_update_by()}.",
+        + story.told("We will check with communications and tell you"),
         priority=30,
     )
 
@@ -150,9 +150,7 @@ def _data(story: Story) -> Question:
     lost = story.incident.impact.data_loss
     at_stake = story.incident.kind in ("data_loss", "security")
     if lost is None:
-        return Question(
-            q, f"We do not know yet. We will know {story.answer_by()}.", 80 if at_stake else 45
-        )
+        return Question(q, f"We do not know yet. {_will_know(story)}", 80 if at_stake else 45)
     if lost.strip().lower().rstrip(".") in {"none", "no", "nothing"}:
         return Question(q, "No. We checked, and no data was lost.", 60 if at_stake else 25)
     return Question(q, f"Yes: {speech.sentence(lost)}.", priority=90)
@@ -174,7 +172,7 @@ def _attack(story: Story) -> Question:
             f"The cause is confirmed, and it is not an attack: {speech.clause(summary)}.",
             priority=30,
         )
-    return Question(q, f"We do not know yet. We will know {story.answer_by()}.", priority=55)
+    return Question(q, f"We do not know yet. {_will_know(story)}", priority=55)
 
 
 def _cost(story: Story) -> Question:
@@ -193,8 +191,7 @@ def _cost(story: Story) -> Question:
     if not known:
         return Question(
             q,
-            "We do not know yet: finance has not given a figure. "
-            f"We will know {story.answer_by()}.",
+            f"We do not know yet: finance has not given a figure. {_will_know(story)}",
             priority=60,
         )
     missing = [name for name, said in parts if said is None and name != "service credits"]
@@ -206,7 +203,7 @@ def _cost(story: Story) -> Question:
     total = facts.get("total_cost")
     if total is not None and not facts["lost_sales"].known:  # the total says it leaves it out
         missing = [name for name in missing if name != parts[0][0]]
-        tail = f" We will know the rest {story.next_update_by()}."
+        tail = " " + story.told("We will know the rest", unset="We will tell you the rest")
     if total is None:  # one part only: that part is the cost
         name, said = known[0]
         return Question(q, f"{speech.capital(said)}{so_far}, all of it {name}.{tail}", 70)
@@ -277,7 +274,7 @@ def _phase_question(story: Story, phase: str, priority: int) -> Question:
             f"Why is it still not fixed after {took}?",
             f"We knew at {story.at(t.detected)} and it is still going on.{tried}"
             f"{_steps_between(story, t.detected, story.now)} "
-            f"You will hear where it stands {story.next_update_by()}.",
+            + story.told("You will hear where it stands", unset="We will tell you where it stands"),
             priority,
         )
     if phase == "stop":
@@ -290,8 +287,8 @@ def _phase_question(story: Story, phase: str, priority: int) -> Question:
             f"Why did it take {took} to stop it once we knew?",
             f"We knew at {story.at(t.detected)}. {speech.capital(back)} at "
             f"{story.later_at(t.mitigated)}{how}.{_steps_between(story, t.detected, t.mitigated)}"
-            f" The review will say why it took {took} and how we cut it. You will have it "
-            f"{story.answer_by()}.",
+            f" The review will say why it took {took} and how we cut it. "
+            + _you_will_have_it(story),
             priority,
         )
     if phase == "fix":
@@ -304,7 +301,7 @@ def _phase_question(story: Story, phase: str, priority: int) -> Question:
             f"Why did it take {took} to put the fix in once we knew?",
             f"We knew at {story.at(t.detected)}. The fix was in at {story.later_at(fixed)}"
             f"{what}.{_steps_between(story, t.detected, fixed)} The review will say why it took "
-            f"{took} and how we cut it. You will have it {story.answer_by()}.",
+            f"{took} and how we cut it. {_you_will_have_it(story)}",
             priority,
         )
     if phase == "recover":
@@ -317,7 +314,7 @@ def _phase_question(story: Story, phase: str, priority: int) -> Question:
             f"The fix was in at {story.at(fixed)}, but what had already failed had to be "
             f"brought back. {story.words.restored} {story.later_at(t.mitigated)}."
             f"{_steps_between(story, fixed, t.mitigated)} The review will say what slowed the "
-            f"recovery and how we make it faster. You will have it {story.answer_by()}.",
+            f"recovery and how we make it faster. {_you_will_have_it(story)}",
             priority,
         )
     assert t.mitigated is not None and t.resolved is not None
@@ -328,9 +325,17 @@ def _phase_question(story: Story, phase: str, priority: int) -> Question:
         f"Why did it take {took} more to call it resolved?",
         f"{story.words.restored} {story.at(t.mitigated)}. We called it resolved at "
         f"{story.later_at(t.resolved)}{last}.{_steps_between(story, t.mitigated, t.resolved)} "
-        f"The review will say what held us for {took}. You will have it {story.answer_by()}.",
+        f"The review will say what held us for {took}. {_you_will_have_it(story)}",
         priority,
     )
+
+
+def _will_know(story: Story) -> str:
+    return story.answered("We will know", unset="We will tell you when we know")
+
+
+def _you_will_have_it(story: Story) -> str:
+    return story.answered("You will have it", unset="We will give it to you")
 
 
 def _detection(story: Story, priority: int) -> Question:
@@ -344,13 +349,13 @@ def _detection(story: Story, priority: int) -> Question:
         return Question(
             q,
             f"It took {took} from the start of the problem until we knew. "
-            f"The review will check how to cut that; you will have it {story.answer_by()}.",
+            f"The review will check how to cut that. {_you_will_have_it(story)}",
             priority,
         )
     return Question(
         q,
         f"{speech.capital(took)} is too long. The review will say why we were slow to notice "
-        f"and how we will cut that time; you will have it {story.answer_by()}.",
+        f"and how we will cut that time. {_you_will_have_it(story)}",
         priority,
     )
 
@@ -367,9 +372,8 @@ def _accountability(story: Story) -> Question:
     elif gap:
         said = f"No one person. It got through because {speech.clause(gap)}; we own that check."
     else:
-        said = (
-            "We do not yet know which of our checks missed it. The review will name the check "
-            f"and its fix, not a person, {story.answer_by()}."
+        said = "We do not yet know which of our checks missed it. " + story.answered(
+            "The review will name the check and its fix, not a person"
         )
     return Question(q, said + owned, priority=60 if found.attack is True else 35)
 

@@ -214,14 +214,20 @@ def cause(story: Story) -> list[str]:
     gap = story.own_words("cause.safeguard_gap", found.safeguard_gap)
     out: list[str] = []
     if not found.summary:
-        out.append(f"We do not know the cause yet. We expect to know {story.answer_by()}.")
+        out.append("We do not know the cause yet.")
+        out.append(story.answered("We expect to know", unset="We will tell you when we know"))
     elif summary is None:
-        out.append(f"We have a first finding on the cause; you will have it {story.answer_by()}.")
+        out.append(
+            story.answered(
+                "We have a first finding on the cause; you will have it",
+                unset="We have a first finding on the cause; we will give it to you",
+            )
+        )
     elif found.status == "confirmed":
         out.append(f"The cause: {speech.clause(summary)}.")
     else:
         out.append(f"Our first finding is that {speech.clause(summary)}.")
-        out.append(f"This finding is not confirmed yet; we will confirm it {story.answer_by()}.")
+        out.append(story.answered("This finding is not confirmed yet; we will confirm it"))
     if gap:
         out.append(f"It got past our safeguards because {speech.clause(gap)}.")
     elif found.safeguard_gap:
@@ -267,23 +273,23 @@ def fix(story: Story) -> list[str]:
             )
     if plan.permanent and permanent is None:
         out.append(
-            f"We have chosen the lasting fix; you will have its details {story.answer_by()}."
+            story.answered(
+                "We have chosen the lasting fix; you will have its details",
+                unset="We have chosen the lasting fix; we will give you its details",
+            )
         )
     elif permanent:
         change = speech.clause(permanent)
         eta = plan.permanent_eta
         if eta is None:
-            out.append(
-                f"The lasting fix: we will {change}, on a date we will give you in the next update."
-            )
+            out.append(f"The lasting fix: we will {change}.")
+            out.append(story.told("We will give you its date"))
         elif due_moment(eta, story.zone) < story.now:
             out.append(f"The lasting fix, to {change}, {story.promise(eta)}.")
         else:
             out.append(f"The lasting fix: we will {change}, {story.promise(eta)}.")
     else:
-        out.append(
-            f"We have not chosen the lasting fix yet; we expect to choose it {story.answer_by()}."
-        )
+        out.append(story.answered("We have not chosen the lasting fix yet; we expect to choose it"))
     return out
 
 
@@ -304,7 +310,7 @@ def _recurrence_risk(story: Story) -> list[str]:
         )
         return [
             f"The risk of this same failure is low for now{why}, {doubt}.",
-            f"We will know {story.answer_by()}.",
+            story.answered("We will know", unset="We will tell you when we know"),
         ]
     if risk.risk == "low":
         if _lasting_fix_in(story):
@@ -325,7 +331,10 @@ def _recurrence_risk(story: Story) -> list[str]:
         return [f"Some risk remains until the lasting fix is in{why}."]
     if risk.risk == "high":
         return [f"Yes, it could happen again until the lasting fix is in{why}."]
-    return [f"We cannot judge the risk yet. We will know more {story.answer_by()}."]
+    return [
+        "We cannot judge the risk yet.",
+        story.answered("We will know more", unset="We will tell you more when we know"),
+    ]
 
 
 def _lasting_fix_in(story: Story) -> bool:

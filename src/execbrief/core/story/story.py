@@ -171,14 +171,28 @@ class Story:
         """A date told against the brief's `now` (see `promise`)."""
         return promise(due, self.zone, self.now, kept=kept)
 
-    def next_update_by(self) -> str:
-        """When the CEO next hears from us, for answers that do not wait on the report."""
+    def next_update_by(self) -> str | None:
+        """When the CEO next hears from us, for answers that do not wait on the report:
+        'by Friday, November 20, when you next hear from us'; None when no update, call or
+        report is scheduled (then no sentence may promise one: see `told`)."""
         upcoming = next_contact(self.commitments, self.zone, self.now)
         if upcoming is not None:
             return f"{self.promise(upcoming.due)}, when you next hear from us"
         # A missed update is never promised again as "the update we owe you now": its new
         # date is owed today, said once near the top (late_from_us).
-        return "in our next update"
+        return None
+
+    def told(self, said: str, *, unset: str | None = None) -> str:
+        """`said` (who tells the CEO, without its end: 'The account team will tell you')
+        as a whole sentence with when they will: the next update's date when one is
+        scheduled; else who tells them (`unset`, when `said` alone would not read well)
+        and, plainly, that no time is set. Never 'in our next update' when none is planned."""
+        return _when(said, self.next_update_by(), unset)
+
+    def answered(self, said: str, *, unset: str | None = None) -> str:
+        """Like `told`, for what the report settles: its date while it is still ahead, else
+        the next update's, else no time (see `answer_by`)."""
+        return _when(said, self.answer_by(), unset)
 
     def late_from_us(self) -> list[str]:
         """Our own promises whose date has passed unkept, in date order, said near the top
@@ -199,9 +213,9 @@ class Story:
             )
         return lines
 
-    def answer_by(self) -> str:
+    def answer_by(self) -> str | None:
         """When the open questions will be answered: the report's date while it is still
-        ahead, else the next update."""
+        ahead, else the next update; None when neither is scheduled."""
         report = report_commitment(self.commitments)
         if report is not None and report.due_at(self.zone) >= self.now:
             return f"{self.promise(report.due)}, in the {report.what.lower()}"
@@ -219,6 +233,15 @@ class Story:
         if d.recommendation:
             said += f" We recommend: {speech.clause(d.recommendation)}."
         return said
+
+
+NO_TIME_SET = "No time is set for that yet."
+
+
+def _when(said: str, by: str | None, unset: str | None) -> str:
+    if by is not None:
+        return f"{said} {by}."
+    return f"{unset or said}. {NO_TIME_SET}"
 
 
 def promise(due: date | datetime, zone: ZoneInfo, now: datetime, *, kept: bool = False) -> str:

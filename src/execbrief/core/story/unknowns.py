@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from execbrief.core import speech
 from execbrief.core.story.situation import money_noun
-from execbrief.core.story.story import Story
+from execbrief.core.story.story import NO_TIME_SET, Story
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,17 @@ class Unknown:
     owner: str  # who can supply it
     action: str  # what to do
     weight: Literal["essential", "useful"]
-    by: str = ""  # when the CEO will have it, said against now: "by Friday, in the report"
+    # When the CEO will have it, said against now: "by Friday, in the report"; None when
+    # no report, update or call is scheduled (then no line promises one).
+    by: str | None = None
+
+    def line(self) -> str:
+        """The unknown as the handout says it: what, who finds out, and when (or, with no
+        time set, that none is)."""
+        said = f"{speech.capital(self.fact)}: the {self.owner} will find out"
+        if self.by is not None:
+            return f"{said}, {self.by}."
+        return f"{said} and tell you. {NO_TIME_SET}"
 
 
 def _missing(story: Story) -> list[Unknown]:
