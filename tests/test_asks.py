@@ -89,8 +89,8 @@ def test_a_status_page_outage_a_week_old_is_not_a_public_statement_to_decide():
 
 def test_a_file_ask_without_its_parts_says_so_and_gets_none_made_up():
     brief = _brief("checkout-outage.yaml", "2026-11-27T10:00:00-05:00")
-    first = brief.asks[0]
-    assert first.source == "file"
+    first = next(ask for ask in brief.asks if ask.source == "file")
+    assert brief.asks[-1] == first  # no deadline: after every ask that has one
     assert first.deadline is None and first.if_no_decision is None
     assert first.recommendation is None
     assert first.decision == "Approve service credits for the 42 enterprise customers"
@@ -100,3 +100,17 @@ def test_a_file_ask_without_its_parts_says_so_and_gets_none_made_up():
         '"Approve service credits for the 42 enterprise customers" lacks a deadline' in r
         for r in brief.readiness.reasons
     )
+
+
+def test_what_falls_due_first_is_listed_first_and_says_how_long_is_left():
+    # At 7 p.m., "by the end of today" (5 hours) comes before 8 a.m. tomorrow (13 hours),
+    # in "Needs you now" and in the decisions in full alike: one order everywhere.
+    brief = _brief("runaway-orders.yaml", "2026-11-18T19:00:00-05:00")
+    urgent = [u.told for u in brief.needs_you_now]
+    assert urgent[0].startswith("Your decision: Agree that releases")
+    assert urgent[0].endswith("by the end of today, about 5 hours from now.")
+    assert all("13 hours from now" in told for told in urgent[1:])
+    in_full = [d.decision for d in brief.asks]
+    assert [f"Your decision: {d}" for d in in_full[: len(urgent)]] == [
+        told.split(": by ")[0].split(": due ")[0] for told in urgent
+    ]

@@ -173,8 +173,9 @@ def test_an_ask_without_deadline_consequence_or_recommendation_is_a_gap_to_fill(
     assert "asks[" not in reasons and "{" not in reasons
     told = brief.section("asks").text
     # the handout shows the ask as given, with no tool's note; the engineer is told above
-    assert "1. Approve service credits." in told and "given yet" not in told
-    assert "2. Approve the refund budget, by 3:00 p.m. EST tomorrow. Without it, refunds" in told
+    # in the order they fall due, the ask with no deadline last
+    assert "2. Approve service credits." in told and "given yet" not in told
+    assert "1. Approve the refund budget, by 3:00 p.m. EST tomorrow. Without it, refunds" in told
     assert "We recommend: approve up to $20,000." in told
 
 

@@ -407,4 +407,9 @@ def decisions_needed(
             and (incident.severity or "").upper() in _TOP_SEVERITIES
         )
         derived += statement(incident, found, assessment.now, wide=wide, wanted=wanted)
-    return wanted + derived
+    # In the order they fall due, as "Needs you now" lists them, those without a deadline
+    # last; at one moment, the file's own asks first.
+    return sorted(
+        wanted + derived,
+        key=lambda d: (d.deadline is None, d.deadline and due_moment(d.deadline, incident.zone)),
+    )

@@ -16,7 +16,7 @@ from execbrief.core.impact import (
     assess,
     money_at_risk_document,
 )
-from execbrief.core.incident import Ask, Incident
+from execbrief.core.incident import Incident
 from execbrief.core.language.sentences import WORDS_PER_MINUTE as WORDS_PER_MINUTE
 from execbrief.core.language.sentences import spoken_seconds as spoken_seconds
 from execbrief.core.language.sentences import spoken_words as spoken_words
@@ -153,10 +153,10 @@ def readiness(story: Story, lines: list[Line], gaps: list[Unknown]) -> Readiness
             "no owner named for: " + "; ".join(ownerless) + " (give each commitment an owner "
             "under commitments: in the incident file)"
         )
-    thin = [
-        f'"{asked.decision if isinstance(asked, Ask) else asked}" lacks ' + listed(d.missing)
-        for asked, d in zip(story.incident.asks, story.decisions, strict=False)
-        if d.missing
+    thin = [  # the file's asks, by their words: decisions are listed in the order they fall due
+        f'"{d.decision}" lacks ' + listed(d.missing)
+        for d in story.decisions
+        if d.source == "file" and d.missing
     ]
     weigh = (
         "the CEO cannot weigh every ask: "

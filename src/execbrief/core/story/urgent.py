@@ -55,9 +55,9 @@ def needs_you_now(
             out.append((f"Your decision: {d.decision}", moment, d.source, "", whole_day))
     urgent = []
     today = now.astimezone(zone).date()
-    # Overdue first; then what falls due at a set time (a market open, a legal clock)
-    # before what is due by the end of a day, each in time order.
-    first = sorted(out, key=lambda item: (item[1] >= now, item[4], item[1]))
+    # Overdue first, then in the order things fall due: "by the end of today" at 8 p.m. is
+    # sooner than 8 a.m. tomorrow; at one moment, a set time before the end of a day.
+    first = sorted(out, key=lambda item: (item[1] >= now, item[1], item[4]))
     for what, due, source, who, whole_day in first:
         when = speech.clock_time(due, zone, now=now)
         late = speech.duration(Decimal(int((now - due).total_seconds())) / 60)
@@ -70,8 +70,11 @@ def needs_you_now(
                 else (f"by {late}, since {when}")
             )
             told = f"{what}: overdue {since}.{act}"
-        elif whole_day:
-            told = f"{what}: by the end of {speech.day(due.astimezone(zone).date(), today)}."
+        elif whole_day:  # how long is left is said too: "the end of today" at 8 p.m. is 4 hours
+            told = (
+                f"{what}: by the end of {speech.day(due.astimezone(zone).date(), today)}, "
+                f"{left} from now."
+            )
         else:
             act = f" {who} by then." if who else ""
             told = f"{what}: due {when}, {left} from now.{act}"
