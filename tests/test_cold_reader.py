@@ -15,6 +15,7 @@ from conftest import EXAMPLES
 from execbrief.core.incident import read_incident
 from execbrief.core.story import Brief, compose
 from execbrief.render import render
+from execbrief.render.figures import MORE_FIGURES
 
 WHEN = {
     "faulty-update": "2026-11-17T14:00:00-06:00",
@@ -84,7 +85,7 @@ def _deck_rows(name: str) -> list[list[str]]:
 def test_the_deck_s_figures_table_has_no_empty_header_and_the_handout_s_labels():
     for name in WHEN:
         rows = _deck_rows(name)
-        header = next(row for row in rows if row[0] == "Also known")
+        header = next(row for row in rows if row[0] == MORE_FIGURES[0])
         assert all(cell.strip() for cell in header), header
         for row in rows[rows.index(header) + 1 :]:
             if len(row) != 2:

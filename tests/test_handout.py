@@ -297,3 +297,18 @@ def test_with_an_update_scheduled_the_same_sentences_give_its_date():
         assert line.endswith("by Monday, November 23, when you next hear from us."), line
     cause = scheduled.section("cause").text
     assert "by Monday, November 23, when you next hear from us." in cause
+
+
+@pytest.mark.parametrize(("path", "when"), CASES, ids=IDS)
+def test_when_no_update_is_scheduled_every_handout_says_so(path: Path, when: str):
+    """The cold reader of the network outage asked when the next update is: the one-pager
+    had left its next steps out, and the slides have none. The PDF's note and the deck's
+    commitments say it whenever the next steps would."""
+    brief = brief_for(path, when)
+    said = handouts(path, when)
+    line = brief.no_update_line
+    if line is None:
+        assert all("No update to you is scheduled" not in text for text in said.values())
+        return
+    for form in ("md", "html", "pdf", "slides"):
+        assert line in " ".join(said[form].split()), form

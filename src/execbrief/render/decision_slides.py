@@ -31,6 +31,8 @@ def asks_and_commitments(deck: Deck, brief: Brief, notes: list[str]) -> None:
     rows = [["Commitment", "Owner", "Due", "Status"]] + [
         [c.what, c.owner, c.due, c.status] for c in commitment_rows(brief)
     ]
+    if brief.no_update_line:  # the slides have no next steps: when the CEO hears next
+        rows.append([brief.no_update_line, "", "", ""])
     items = decision_items(brief) or [("Nothing is needed from you today.", [])]
     slide, top = deck.slide(ASKS_TITLE, notes)
     room = deck.height - top - 0.35

@@ -150,8 +150,9 @@ def at_a_glance(brief: Brief, *, beyond_tiles: bool = False) -> list[tuple[str, 
     return [(label, phrase) for _, label, phrase in rows]
 
 
-# The header of the deck's table of the figures the tiles do not show.
-MORE_FIGURES = ("Also known", "Figure")
+# The header of the deck's table of the figures the tiles do not show ("Also known" and
+# "Figure" read to a cold reader as a tool's leftover).
+MORE_FIGURES = ("More figures", "Amount")
 
 TILES_AT_LEAST = 3  # when a headline figure is unknown, another known one takes its tile
 

@@ -114,6 +114,13 @@ class Brief:
         due Tuesday, November 17: missed' or 'done'."""
         return promise(c.due, self.incident.zone, self.assessment.now, kept=c.status == "kept")
 
+    @property
+    def no_update_line(self) -> str | None:
+        """'No update to you is scheduled yet.' when no update, call or report is ahead
+        (the next steps say it; an output that leaves them out says it elsewhere)."""
+        upcoming = next_contact(self.commitments, self.incident.zone, self.assessment.now)
+        return sections.NO_UPDATE if upcoming is None else None
+
     def owner_words(self, c: PlannedCommitment) -> str:
         """Who keeps the promise; when no one is named yet, by when one will be."""
         if c.owner:

@@ -359,9 +359,12 @@ def commitment_line(story: Story, commitment: PlannedCommitment) -> str:
     return f"{what}{owner}: {story.promise(commitment.due, kept=commitment.status == 'kept')}."
 
 
+NO_UPDATE = "No update to you is scheduled yet."
+
+
 def next_steps(story: Story) -> list[str]:
     out = [commitment_line(story, c) for c in story.commitments]
     if next_contact(story.commitments, story.zone, story.now) is None:
-        out.append("No update to you is scheduled yet.")
+        out.append(NO_UPDATE)
     # else the next update is one of the lines above: announced once, not twice in a row
     return out
