@@ -115,15 +115,12 @@ def parts(brief: Brief) -> tuple[str, ...]:
     return tuple(part for part in GIVE_WAY if has[part])
 
 
-def left_out_note(parts: list[str], no_update: str | None = None) -> str:
-    """'For room, this page leaves out the timeline and next steps. The slides have them.'
-    `no_update`, the next steps' 'No update to you is scheduled yet.', is said here when
-    they are left out: the one line of them no table holds."""
+def left_out_note(parts: list[str]) -> str:
+    """'For room, this page leaves out the timeline and next steps. The slides have them.'"""
     said = [LEFT_OUT_WORDS[p] for p in parts]
     listed = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
     them = "it" if len(said) == 1 else "them"
-    note = f"For room, this page leaves out {listed}. The slides have {them}."
-    return f"{note} {no_update}" if no_update and "next_steps" in parts else note
+    return f"For room, this page leaves out {listed}. The slides have {them}."
 
 
 def context(
@@ -156,7 +153,9 @@ def context(
         "label": label,
         "headline": text(brief.headline),
         "urgent": [text(line) for line in needs_you_now(brief)],
-        "left_out": left_out_note(list(left_out), brief.no_update_line) if left_out else "",
+        "left_out": left_out_note(list(left_out)) if left_out else "",
+        # the one line of the next steps no table holds: kept, in body type, when they go
+        "no_update": brief.no_update_line if "next_steps" in leave_out else None,
         "late": [text(line) for line in late_from_us(brief)],
         "tiles": big_numbers(brief),
         "columns": columns(
