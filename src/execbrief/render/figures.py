@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from execbrief.core import speech
-from execbrief.core.story import Brief, situation
+from execbrief.core.story import Brief, fact, money_facts, time_facts
 
 
 def milestones(brief: Brief) -> list[tuple[datetime, str]]:
@@ -130,7 +130,7 @@ def at_a_glance(brief: Brief, *, beyond_tiles: bool = False) -> list[tuple[str, 
         fact = brief.situation.get(key)
         if fact is None:
             if key == "detected_after":
-                rows.append(("", situation.TIME_LABELS[key], "not known yet"))
+                rows.append(("", time_facts.TIME_LABELS[key], "not known yet"))
             continue
         if key == "credits" and not fact.value:
             continue
@@ -173,7 +173,7 @@ def big_numbers(brief: Brief) -> list[BigNumber]:
     money = money_phrase(brief)
     if money is not None:
         lead, value = _lead(money[0])
-        noun = situation.money_noun(facts["lost_sales"])
+        noun = money_facts.money_noun(facts["lost_sales"])
         tiles.append(BigNumber(lead, value, noun, money[1], "money"))
     lead, value = _lead(facts["lasted"].phrase)
     tiles.append(
@@ -210,7 +210,7 @@ def big_numbers(brief: Brief) -> list[BigNumber]:
     detect = facts.get("detected_after")
     if len(tiles) < TILES_AT_LEAST and detect is not None:
         lead, value = _lead(detect.phrase)
-        tiles.append(BigNumber(lead, value, situation.noun(detect.label), "", "detect"))
+        tiles.append(BigNumber(lead, value, fact.noun(detect.label), "", "detect"))
     # The strongest figure leads: money finance has given, as one figure, comes before an
     # estimated count of the people hit.
     if facts["lost_sales"].state == "known" and facts["users"].state != "known":
@@ -218,7 +218,7 @@ def big_numbers(brief: Brief) -> list[BigNumber]:
     return tiles
 
 
-def _cost_parts(total: situation.Fact) -> str:
+def _cost_parts(total: fact.Fact) -> str:
     """What a total is made of, short, for its tile: 'lost sales, service credits and staff
     time', 'nearly all of it trading losses', '…; not counting the lost subscriptions'."""
     named, _, left_out = total.method.partition("; ")

@@ -22,6 +22,7 @@ from execbrief.core.language.sentences import spoken_seconds as spoken_seconds
 from execbrief.core.language.sentences import spoken_words as spoken_words
 from execbrief.core.story import sections
 from execbrief.core.story.decision import Decision, listed
+from execbrief.core.story.fact import Situation
 from execbrief.core.story.planned_commitments import (
     PlannedCommitment,
     next_contact,
@@ -30,7 +31,6 @@ from execbrief.core.story.planned_commitments import (
 from execbrief.core.story.promise_state import Status, commitment_state
 from execbrief.core.story.questions import Question, tough_questions
 from execbrief.core.story.script import Line, script
-from execbrief.core.story.situation import Situation
 from execbrief.core.story.story import (
     Story,
     commitment_words,

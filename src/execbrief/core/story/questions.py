@@ -14,7 +14,7 @@ from datetime import datetime
 
 from execbrief.core import speech
 from execbrief.core.exposure import disclosure
-from execbrief.core.story import situation
+from execbrief.core.story import money_facts
 from execbrief.core.story.asks import counsel_today
 from execbrief.core.story.story import Story, decision_when
 
@@ -150,7 +150,7 @@ def _data(story: Story) -> Question:
     lost = story.incident.impact.data_loss
     at_stake = story.incident.kind in ("data_loss", "security")
     if lost is None:
-        return Question(q, f"We do not know yet. {_will_know(story)}", 80 if at_stake else 45)
+        return Question(q, f"We do not know yet. {story.will_know()}", 80 if at_stake else 45)
     if lost.strip().lower().rstrip(".") in {"none", "no", "nothing"}:
         return Question(q, "No. We checked, and no data was lost.", 60 if at_stake else 25)
     return Question(q, f"Yes: {speech.sentence(lost)}.", priority=90)
@@ -172,7 +172,7 @@ def _attack(story: Story) -> Question:
             f"The cause is confirmed, and it is not an attack: {speech.clause(summary)}.",
             priority=30,
         )
-    return Question(q, f"We do not know yet. {_will_know(story)}", priority=55)
+    return Question(q, f"We do not know yet. {story.will_know()}", priority=55)
 
 
 def _cost(story: Story) -> Question:
@@ -182,7 +182,7 @@ def _cost(story: Story) -> Question:
     parts = [
         (name, facts.phrase(key))
         for key, name in (
-            ("lost_sales", situation.money_noun(facts["lost_sales"])),
+            ("lost_sales", money_facts.money_noun(facts["lost_sales"])),
             ("credits", "service credits"),
             ("response_cost", "staff time"),
         )
@@ -191,7 +191,7 @@ def _cost(story: Story) -> Question:
     if not known:
         return Question(
             q,
-            f"We do not know yet: finance has not given a figure. {_will_know(story)}",
+            f"We do not know yet: finance has not given a figure. {story.will_know()}",
             priority=60,
         )
     missing = [name for name, said in parts if said is None and name != "service credits"]
@@ -328,10 +328,6 @@ def _phase_question(story: Story, phase: str, priority: int) -> Question:
         f"The review will say what held us for {took}. {_you_will_have_it(story)}",
         priority,
     )
-
-
-def _will_know(story: Story) -> str:
-    return story.answered("We will know", unset="We will tell you when we know")
 
 
 def _you_will_have_it(story: Story) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from execbrief.core import speech
-from execbrief.core.story import sections, situation
+from execbrief.core.story import money_facts, sections
 from execbrief.core.story.story import Story
 
 
@@ -51,7 +51,7 @@ def _what_happened(story: Story) -> str:
     elif money:
         said.insert(3, f"We estimate it cost {money}.")
     else:
-        kind = situation.money_noun(story.situation["lost_sales"])
+        kind = money_facts.money_noun(story.situation["lost_sales"])
         said.insert(3, f"We do not have a figure for {kind} yet.")
     return " ".join(said)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from execbrief.core import speech
 from execbrief.core.exposure import disclosure
 from execbrief.core.incident import UsersShare, due_moment
-from execbrief.core.story import situation
+from execbrief.core.story import money_facts
 from execbrief.core.story.planned_commitments import (
     PlannedCommitment,
     next_contact,
@@ -26,7 +26,7 @@ def _users_words(story: Story) -> str | None:
 def money_words(story: Story) -> str | None:
     """'about $58,000 in lost sales (between $39,000 and $79,000)', or None when unknown."""
     loss = story.situation["lost_sales"]
-    return situation.money_words(loss) if loss.known else None
+    return money_facts.money_words(loss) if loss.known else None
 
 
 def headline(story: Story) -> str:
@@ -56,7 +56,7 @@ def headline(story: Story) -> str:
     if users:
         parts.append(f"hitting {users}" + (" so far" if a.ongoing else ""))
     loss = story.situation["lost_sales"]
-    kind = situation.money_noun(loss)
+    kind = money_facts.money_noun(loss)
     if loss.known:
         cost = loss.phrase
         if loss.state == "estimated" and not cost.startswith("about"):
@@ -157,7 +157,7 @@ def impact(story: Story) -> list[str]:
                 said += f", {side} our range; finance will settle the figure"
             out.append(said + ".")
     else:
-        kind = situation.money_noun(story.situation["lost_sales"])
+        kind = money_facts.money_noun(story.situation["lost_sales"])
         out.append(f"We do not know the {kind} yet; finance has not given a figure.")
     if a.credits is not None:
         out.append(_credit_sentence(story))
@@ -195,7 +195,7 @@ def _at_risk_sentence(story: Story) -> str | None:
 def _loss_sentence(method: str, money: str) -> str:
     if method == "finance":
         return f"Finance puts it at {money}."
-    return f"We estimate {money}, {situation.method_words(method)}."
+    return f"We estimate {money}, {money_facts.method_words(method)}."
 
 
 def _credit_sentence(story: Story) -> str:
@@ -310,7 +310,7 @@ def _recurrence_risk(story: Story) -> list[str]:
         )
         return [
             f"The risk of this same failure is low for now{why}, {doubt}.",
-            story.answered("We will know", unset="We will tell you when we know"),
+            story.will_know(),
         ]
     if risk.risk == "low":
         if _lasting_fix_in(story):

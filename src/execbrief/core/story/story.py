@@ -15,13 +15,14 @@ from execbrief.core.impact import Assessment, MoneyAtRisk, money_at_risk
 from execbrief.core.incident import Incident, due_moment
 from execbrief.core.story.asks import decisions_needed
 from execbrief.core.story.decision import Decision
+from execbrief.core.story.fact import Situation
 from execbrief.core.story.planned_commitments import (
     PlannedCommitment,
     next_contact,
     report_commitment,
 )
 from execbrief.core.story.promise_state import commitment_state, status_words
-from execbrief.core.story.situation import Situation, situation
+from execbrief.core.story.situation import situation
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,11 @@ class Story:
         """Like `told`, for what the report settles: its date while it is still ahead, else
         the next update's, else no time (see `answer_by`)."""
         return _when(said, self.answer_by(), unset)
+
+    def will_know(self) -> str:
+        """'We will know by Friday, December 4, in the root cause report.', or with nothing
+        scheduled, that we will tell them and no time is set."""
+        return self.answered("We will know", unset="We will tell you when we know")
 
     def late_from_us(self) -> list[str]:
         """Our own promises whose date has passed unkept, in date order, said near the top

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from execbrief.core import speech
-from execbrief.core.story.situation import money_noun
+from execbrief.core.story.money_facts import money_noun
 from execbrief.core.story.story import NO_TIME_SET, Story
 
 
